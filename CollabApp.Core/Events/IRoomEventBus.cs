@@ -1,0 +1,18 @@
+namespace CollabApp.Core.Events;
+
+/// <summary>
+/// Carries a room's events to every instance. Durable events reach it through <see cref="IRoomEventLog"/>
+/// (which publishes as part of its atomic append); transient events (presence, typing, cursors) are
+/// published here directly and are never retained.
+/// </summary>
+public interface IRoomEventBus
+{
+    Task PublishTransientAsync(RoomEvent roomEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Subscribes this instance to one room. The handler sees the room's events in publish order, one at a
+    /// time; it must not block (it hands events to local queues). <see cref="RoomFanout"/> holds at most one
+    /// subscription per room per instance.
+    /// </summary>
+    Task<IAsyncDisposable> SubscribeAsync(string roomId, Func<RoomEvent, ValueTask> onEvent, CancellationToken cancellationToken);
+}

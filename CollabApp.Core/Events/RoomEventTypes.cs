@@ -1,0 +1,28 @@
+using CollabApp.Core.Chat;
+using CollabApp.Core.Presence;
+using CollabApp.Core.Todos;
+
+namespace CollabApp.Core.Events;
+
+/// <summary>The wire names of room events and the record each one carries.</summary>
+public static class RoomEventTypes
+{
+    public const string Message = "message";
+    public const string Todo = "todo";
+    public const string Operation = "operation";
+    public const string Presence = "presence";
+    public const string Typing = "typing";
+    public const string Cursor = "cursor";
+
+    public static bool IsDurable(string type) => type is Message or Todo or Operation;
+
+    /// <summary>The CLR type of an event's data, for transports that carry events as JSON.</summary>
+    public static Type? DataType(string type) => type switch
+    {
+        Message => typeof(ChatMessage),
+        Todo => typeof(TodoChange),
+        Presence => typeof(PresenceChange),
+        Typing => typeof(TypingNotice),
+        _ => null,
+    };
+}

@@ -1,0 +1,17 @@
+namespace CollabApp.Core.Presence;
+
+/// <summary>Presence timing (<c>Collab__Presence__*</c>).</summary>
+public sealed class PresenceOptions
+{
+    public const string SectionName = "Collab:Presence";
+
+    /// <summary>A connection not refreshed for this long is gone (a dead tab, a crashed instance).</summary>
+    public int TtlSeconds { get; set; } = 60;
+
+    /// <summary>How often each instance refreshes its live connections and expires stale ones.</summary>
+    public int RefreshSeconds { get; set; } = 30;
+
+    public TimeSpan Ttl => TimeSpan.FromSeconds(TtlSeconds);
+
+    public TimeSpan RefreshInterval => TimeSpan.FromSeconds(RefreshSeconds);
+}

@@ -1,0 +1,12 @@
+namespace CollabApp.Core.Presence;
+
+/// <summary>The presence statuses of the protocol.</summary>
+public static class PresenceStatus
+{
+    public const string Online = "online";
+    public const string Away = "away";
+    public const string Offline = "offline";
+
+    /// <summary>Statuses a client may set for itself.</summary>
+    public static bool IsSettable(string? status) => status is Online or Away;
+}

@@ -1,0 +1,167 @@
+using CollabApp.Core.Events;
+using CollabApp.Core.Rooms;
+
+namespace CollabApp.Core.Todos;
+
+/// <summary>
+/// To-dos with versions. The store's compare-and-swap is the arbiter of order: a checked change with a
+/// stale version is a conflict; an unchecked one is retried on the current version, so the last write
+/// in the server's commit order wins and no client clock decides. Each accepted change is then
+/// committed to the room's stream.
+/// </summary>
+public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventLog log, TimeProvider time)
+{
+    public const int MaxTitleLength = 500;
+    private const int MaxCasAttempts = 32;
+
+    public async Task<TodoItem> AddAsync(CollabUser user, string? roomId, string? id, string? title, CancellationToken cancellationToken)
+    {
+        var room = await access.RequireAsync(user, roomId, cancellationToken);
+        RequireId(id, "id");
+        var cleanTitle = ValidateTitle(title);
+        if (await store.FindAsync(room.RoomId, id!, cancellationToken) is { } existing)
+        {
+            return existing.Item;
+        }
+        var items = await store.ListAsync(room.RoomId, cancellationToken);
+        var position = items.Count == 0 ? 1 : Math.Floor(items[^1].Position) + 1;
+        var item = new TodoItem(id!, cleanTitle, false, position, 1, time.GetUtcNow(), user.UserId);
+        if (!await store.TryAddAsync(room.RoomId, item, cancellationToken))
+        {
+            var winner = await store.FindAsync(room.RoomId, id!, cancellationToken);
+            return winner!.Item;
+        }
+        await CommitAsync(room.RoomId, TodoChange.Added, item, cancellationToken);
+        return item;
+    }
+
+    public async Task<TodoResult> UpdateAsync(CollabUser user, string? roomId, string? id, int? expectedVersion, TodoPatch? patch, CancellationToken cancellationToken)
+    {
+        var room = await access.RequireAsync(user, roomId, cancellationToken);
+        RequireId(id, "id");
+        if (patch is null || patch.IsEmpty)
+        {
+            throw CollabError.Invalid("patch must set title or done.");
+        }
+        var clean = patch with { Title = patch.Title is null ? null : ValidateTitle(patch.Title) };
+        return await ChangeAsync(room.RoomId, id!, expectedVersion, TodoChange.Updated, (current, _) => clean.ApplyTo(current), user, cancellationToken);
+    }
+
+    public async Task<TodoResult> MoveAsync(CollabUser user, string? roomId, string? id, string? beforeId, CancellationToken cancellationToken)
+    {
+        var room = await access.RequireAsync(user, roomId, cancellationToken);
+        RequireId(id, "id");
+        if (beforeId is not null)
+        {
+            RequireId(beforeId, "beforeId");
+            if (beforeId == id)
+            {
+                throw CollabError.Invalid("an item cannot be moved before itself.");
+            }
+        }
+        return await ChangeAsync(room.RoomId, id!, null, TodoChange.Moved, (current, others) => current with
+        {
+            Position = TodoPositions.Before(others, beforeId),
+        }, user, cancellationToken);
+    }
+
+    public async Task<TodoResult> DeleteAsync(CollabUser user, string? roomId, string? id, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        var room = await access.RequireAsync(user, roomId, cancellationToken);
+        RequireId(id, "id");
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var stored = await store.FindAsync(room.RoomId, id!, cancellationToken);
+            if (stored is null || stored.Deleted)
+            {
+                return TodoResult.Ok(null);
+            }
+            if (expectedVersion is { } expected && expected != stored.Item.Version)
+            {
+                return TodoResult.Conflict(stored.Item);
+            }
+            var tombstone = stored.Item with { Version = stored.Item.Version + 1, UpdatedAt = time.GetUtcNow(), UpdatedBy = user.UserId };
+            if (await store.TryReplaceAsync(room.RoomId, tombstone, stored.Item.Version, delete: true, cancellationToken))
+            {
+                await CommitAsync(room.RoomId, TodoChange.Deleted, stored.Item, cancellationToken);
+                return TodoResult.Ok(stored.Item);
+            }
+        }
+        throw CollabError.Unavailable("the item is changing too fast; try again.");
+    }
+
+    public async Task<IReadOnlyList<TodoItem>> ListAsync(CollabUser user, string? roomId, CancellationToken cancellationToken)
+    {
+        var room = await access.RequireAsync(user, roomId, cancellationToken);
+        return await store.ListAsync(room.RoomId, cancellationToken);
+    }
+
+    private async Task<TodoResult> ChangeAsync(
+        string roomId,
+        string id,
+        int? expectedVersion,
+        string kind,
+        Func<TodoItem, IReadOnlyList<TodoItem>, TodoItem> change,
+        CollabUser user,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var stored = await store.FindAsync(roomId, id, cancellationToken);
+            if (stored is null || stored.Deleted)
+            {
+                throw CollabError.NotFound($"to-do '{id}' does not exist.");
+            }
+            if (expectedVersion is { } expected && expected != stored.Item.Version)
+            {
+                return TodoResult.Conflict(stored.Item);
+            }
+            var others = kind == TodoChange.Moved
+                ? [.. (await store.ListAsync(roomId, cancellationToken)).Where(i => i.Id != id)]
+                : Array.Empty<TodoItem>();
+            var next = change(stored.Item, others) with
+            {
+                Version = stored.Item.Version + 1,
+                UpdatedAt = time.GetUtcNow(),
+                UpdatedBy = user.UserId,
+            };
+            if (await store.TryReplaceAsync(roomId, next, stored.Item.Version, delete: false, cancellationToken))
+            {
+                await CommitAsync(roomId, kind, next, cancellationToken);
+                return TodoResult.Ok(next);
+            }
+        }
+        throw CollabError.Unavailable("the item is changing too fast; try again.");
+    }
+
+    private Task CommitAsync(string roomId, string kind, TodoItem item, CancellationToken cancellationToken) =>
+        log.AppendAsync(
+            new AppendRequest(roomId, RoomEventTypes.Todo, new TodoChange(kind, item), time.GetUtcNow(), $"todo:{item.Id}:{item.Version}:{kind}"),
+            cancellationToken);
+
+    private static void RequireId(string? id, string name)
+    {
+        if (!InputRules.IsValidClientId(id))
+        {
+            throw CollabError.Invalid($"{name} must be a UUID.");
+        }
+    }
+
+    private static string ValidateTitle(string? title)
+    {
+        var trimmed = title?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw CollabError.Invalid("title must not be empty.");
+        }
+        if (trimmed.Length > MaxTitleLength)
+        {
+            throw CollabError.Invalid($"title must be at most {MaxTitleLength} characters.");
+        }
+        if (!InputRules.IsWellFormedUtf16(trimmed))
+        {
+            throw CollabError.Invalid("title contains an unpaired surrogate.");
+        }
+        return trimmed;
+    }
+}
