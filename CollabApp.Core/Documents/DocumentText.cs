@@ -65,6 +65,9 @@ public sealed class DocumentText
         }
     }
 
+    /// <summary>Throws what <see cref="Apply"/> would throw, without changing anything.</summary>
+    public void EnsureApplicable(TextOperation op) => TextOt.EnsureApplicable(op, Length, CharAt);
+
     public override string ToString() =>
         string.Concat(_buffer.AsSpan(0, _gapStart), _buffer.AsSpan(_gapEnd));
 

@@ -1,4 +1,5 @@
 using CollabApp.Core.Chat;
+using CollabApp.Core.Documents;
 using CollabApp.Core.Presence;
 using CollabApp.Core.Todos;
 
@@ -21,8 +22,10 @@ public static class RoomEventTypes
     {
         Message => typeof(ChatMessage),
         Todo => typeof(TodoChange),
+        Operation => typeof(OperationCommitted),
         Presence => typeof(PresenceChange),
         Typing => typeof(TypingNotice),
+        Cursor => typeof(CursorMoved),
         _ => null,
     };
 }

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+
+namespace CollabApp.Core.Documents;
+
+/// <summary>
+/// This instance's documents, each brought up to the log's head before use: from the newest database
+/// snapshot, then the database's operations if the log no longer has them, then the log's. When the log
+/// knows nothing of a document (a restart, or Redis lost its data), it is seeded from the database.
+/// </summary>
+internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, DocumentOptions options)
+{
+    private const int MaxCatchUpRounds = 8;
+    private readonly ConcurrentDictionary<string, CachedDocument> _documents = new(StringComparer.Ordinal);
+
+    public Task<DocumentState> ReadAsync(string roomId, CancellationToken cancellationToken) =>
+        WithCurrentAsync(roomId, document => Task.FromResult(new DocumentState(document.Revision, document.Text.ToString())), cancellationToken);
+
+    public Task<int> ReadRevisionAsync(string roomId, CancellationToken cancellationToken) =>
+        WithCurrentAsync(roomId, document => Task.FromResult(document.Revision), cancellationToken);
+
+    /// <summary>Runs <paramref name="action"/> on the up-to-date document, alone among this instance's users of it.</summary>
+    public async Task<T> WithCurrentAsync<T>(string roomId, Func<CachedDocument, Task<T>> action, CancellationToken cancellationToken)
+    {
+        var document = _documents.GetOrAdd(roomId, _ => new CachedDocument());
+        await document.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CatchUpAsync(roomId, document, cancellationToken).ConfigureAwait(false);
+            return await action(document).ConfigureAwait(false);
+        }
+        finally
+        {
+            document.Gate.Release();
+        }
+    }
+
+    private async Task CatchUpAsync(string roomId, CachedDocument document, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < MaxCatchUpRounds; round++)
+        {
+            if (!document.Loaded)
+            {
+                document.Reset(await store.LoadSnapshotAsync(roomId, cancellationToken).ConfigureAwait(false));
+            }
+            var history = await log.ReadAfterAsync(roomId, document.Revision, cancellationToken).ConfigureAwait(false);
+            if (!history.Seeded)
+            {
+                await SeedAsync(roomId, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            if (history.Complete)
+            {
+                foreach (var operation in history.Operations)
+                {
+                    document.Apply(operation);
+                }
+                return;
+            }
+            if (document.Revision > history.HeadRevision)
+            {
+                // The log is behind this copy (re-seeded from a database that had not caught up): start over.
+                document.Invalidate();
+                continue;
+            }
+            var stored = await store.ListOperationsAsync(roomId, document.Revision, options.RetainedOps, cancellationToken).ConfigureAwait(false);
+            foreach (var operation in stored)
+            {
+                document.Apply(operation);
+            }
+        }
+        throw CollabError.Unavailable("the document could not be loaded; try again.");
+    }
+
+    private async Task SeedAsync(string roomId, CancellationToken cancellationToken)
+    {
+        var head = await store.GetHeadRevisionAsync(roomId, cancellationToken).ConfigureAwait(false);
+        var from = Math.Max(0, head - options.RetainedOps);
+        var newest = await store.ListOperationsAsync(roomId, from, options.RetainedOps, cancellationToken).ConfigureAwait(false);
+        await log.SeedAsync(roomId, head, newest, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,157 @@
+using CollabApp.Core.Events;
+using CollabApp.Core.Rooms;
+
+namespace CollabApp.Core.Documents;
+
+/// <summary>
+/// The shared document's server side. A submission at base revision r is transformed against the
+/// operations committed after r, then committed at the next revision by the log's compare-and-append; a
+/// lost race re-reads and retries. Any instance accepts operations for any document: each keeps a cached
+/// copy that it brings up to date from the log, and no instance owns a document.
+/// </summary>
+public sealed class DocumentService(
+    RoomAccess access,
+    IDocumentLog log,
+    IDocumentStore store,
+    IRoomEventBus bus,
+    DocumentOptions options,
+    TimeProvider time)
+{
+    private const int MaxCommitAttempts = 64;
+    private readonly DocumentCache _cache = new(log, store, options);
+
+    public async Task<DocumentState> OpenAsync(CollabUser user, string? roomId, CancellationToken cancellationToken)
+    {
+        var room = await access.RequireAsync(user, roomId, cancellationToken);
+        return await _cache.ReadAsync(room.RoomId, cancellationToken);
+    }
+
+    /// <summary>The document as the room snapshot shows it (rights already checked by the caller).</summary>
+    public Task<DocumentState> CurrentAsync(string roomId, CancellationToken cancellationToken) =>
+        _cache.ReadAsync(roomId, cancellationToken);
+
+    /// <summary>Commits <paramref name="op"/> (based on <paramref name="revision"/>) and returns the revision it became.</summary>
+    public async Task<int> SubmitAsync(CollabUser user, string? roomId, int revision, TextOperation? op, string? clientOpId, CancellationToken cancellationToken)
+    {
+        var room = await access.RequireAsync(user, roomId, cancellationToken);
+        if (!InputRules.IsValidClientId(clientOpId))
+        {
+            throw CollabError.Invalid("clientOpId must be a UUID.");
+        }
+        if (op is null)
+        {
+            throw CollabError.Invalid("op is required.");
+        }
+        if (await store.FindOperationAsync(room.RoomId, user.UserId, clientOpId!, cancellationToken) is { } earlier)
+        {
+            return earlier.Revision;
+        }
+        for (var attempt = 0; attempt < MaxCommitAttempts; attempt++)
+        {
+            var outcome = await _cache.WithCurrentAsync(room.RoomId, async document =>
+            {
+                var transformed = await TransformToHeadAsync(room.RoomId, revision, op, document, cancellationToken);
+                if (transformed is null)
+                {
+                    return (int?)null;
+                }
+                var committed = new OperationCommitted(document.Revision + 1, transformed, user.UserId, clientOpId!);
+                var commit = await log.TryCommitAsync(room.RoomId, document.Revision, committed, time.GetUtcNow(), cancellationToken);
+                switch (commit.Status)
+                {
+                    case DocumentCommitStatus.Committed:
+                        document.Apply(committed);
+                        await PersistAsync(room.RoomId, committed, document, cancellationToken);
+                        return committed.Revision;
+                    case DocumentCommitStatus.Duplicate:
+                        await PersistDuplicateAsync(room.RoomId, commit.Revision, cancellationToken);
+                        return commit.Revision;
+                    case DocumentCommitStatus.NotSeeded:
+                        document.Invalidate();
+                        return null;
+                    default:
+                        return null;
+                }
+            }, cancellationToken);
+            if (outcome is { } committedRevision)
+            {
+                return committedRevision;
+            }
+        }
+        throw CollabError.Unavailable("the document is too busy; try again.");
+    }
+
+    public async Task UpdateCursorAsync(CollabUser user, string? roomId, int revision, int anchor, int head, CancellationToken cancellationToken)
+    {
+        var room = await access.RequireAsync(user, roomId, cancellationToken);
+        var current = await _cache.ReadRevisionAsync(room.RoomId, cancellationToken);
+        if (revision < 0 || revision > current)
+        {
+            throw CollabError.Invalid($"revision {revision} does not exist (the document is at {current}).");
+        }
+        if (anchor < 0 || head < 0 || anchor > options.MaxDocumentLength || head > options.MaxDocumentLength)
+        {
+            throw CollabError.Invalid("anchor and head must be positions in the document.");
+        }
+        await bus.PublishTransientAsync(
+            RoomEvents.Transient(room.RoomId, RoomEventTypes.Cursor, time.GetUtcNow(), new CursorMoved(user.UserId, user.UserName, revision, anchor, head)),
+            cancellationToken);
+    }
+
+    // Returns the operation rebased on the cached head, or null when the log must be re-read first.
+    private async Task<TextOperation?> TransformToHeadAsync(string roomId, int revision, TextOperation op, CachedDocument document, CancellationToken cancellationToken)
+    {
+        if (revision < 0 || revision > document.Revision)
+        {
+            throw CollabError.Invalid($"revision {revision} does not exist (the document is at {document.Revision}).");
+        }
+        var transformed = op;
+        if (revision < document.Revision)
+        {
+            var history = await log.ReadAfterAsync(roomId, revision, cancellationToken);
+            if (!history.Seeded)
+            {
+                document.Invalidate();
+                return null;
+            }
+            if (!history.Complete)
+            {
+                throw CollabError.Invalid($"revision {revision} is too old: the server no longer keeps the operations after it.");
+            }
+            foreach (var concurrent in history.Operations.TakeWhile(o => o.Revision <= document.Revision))
+            {
+                if (concurrent.Op.BaseLength != transformed.BaseLength)
+                {
+                    throw CollabError.Invalid($"op spans {transformed.BaseLength} units but the document at revision {concurrent.Revision - 1} has {concurrent.Op.BaseLength}.");
+                }
+                transformed = TextOt.Transform(concurrent.Op, transformed).BPrime;
+            }
+        }
+        document.Text.EnsureApplicable(transformed);
+        if (transformed.TargetLength > options.MaxDocumentLength)
+        {
+            throw CollabError.TooLarge($"the document would have {transformed.TargetLength} units; the limit is {options.MaxDocumentLength}.");
+        }
+        return transformed;
+    }
+
+    private async Task PersistAsync(string roomId, OperationCommitted committed, CachedDocument document, CancellationToken cancellationToken)
+    {
+        await store.SaveOperationAsync(roomId, committed, cancellationToken);
+        if (committed.Revision % options.SnapshotEvery == 0)
+        {
+            await store.SaveSnapshotAsync(roomId, new DocumentState(committed.Revision, document.Text.ToString()), cancellationToken);
+        }
+    }
+
+    // A retry of an op committed earlier: make sure the first commit reached the database too (its
+    // instance may have died between the log and the database).
+    private async Task PersistDuplicateAsync(string roomId, int revision, CancellationToken cancellationToken)
+    {
+        var history = await log.ReadAfterAsync(roomId, revision - 1, cancellationToken);
+        if (history.Complete && history.Operations.Count > 0)
+        {
+            await store.SaveOperationAsync(roomId, history.Operations[0], cancellationToken);
+        }
+    }
+}

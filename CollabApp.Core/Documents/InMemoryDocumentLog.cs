@@ -1,0 +1,132 @@
+using CollabApp.Core.Events;
+
+namespace CollabApp.Core.Documents;
+
+/// <summary>
+/// The embedded mode's sequencer state: per document, a lock makes check-and-append atomic; the
+/// <c>operation</c> event is appended to the room stream (which publishes it) inside that lock, so
+/// operations are published in revision order.
+/// </summary>
+public sealed class InMemoryDocumentLog(IRoomEventLog events, DocumentOptions options) : IDocumentLog
+{
+    private readonly Lock _roomsGate = new();
+    private readonly Dictionary<string, DocumentRecord> _documents = new(StringComparer.Ordinal);
+
+    public async Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (RecordOf(roomId) is not { } record)
+        {
+            return new DocumentCommit(DocumentCommitStatus.NotSeeded, 0);
+        }
+        await record.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var key = IdempotencyKey(operation);
+            if (record.RevisionByKey.TryGetValue(key, out var earlier))
+            {
+                return new DocumentCommit(DocumentCommitStatus.Duplicate, earlier);
+            }
+            if (record.Head != expectedHead)
+            {
+                return new DocumentCommit(DocumentCommitStatus.Stale, record.Head);
+            }
+            await events.AppendAsync(new AppendRequest(roomId, RoomEventTypes.Operation, operation, at, key), cancellationToken).ConfigureAwait(false);
+            record.Append(operation, key, options.RetainedOps);
+            return new DocumentCommit(DocumentCommitStatus.Committed, operation.Revision);
+        }
+        finally
+        {
+            record.Gate.Release();
+        }
+    }
+
+    public async Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken)
+    {
+        if (RecordOf(roomId) is not { } record)
+        {
+            return DocumentHistory.NotSeeded;
+        }
+        await record.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return record.ReadAfter(afterRevision);
+        }
+        finally
+        {
+            record.Gate.Release();
+        }
+    }
+
+    public Task SeedAsync(string roomId, int headRevision, IReadOnlyList<OperationCommitted> newestOperations, CancellationToken cancellationToken)
+    {
+        lock (_roomsGate)
+        {
+            if (!_documents.ContainsKey(roomId))
+            {
+                _documents[roomId] = DocumentRecord.Seeded(headRevision, newestOperations, options.RetainedOps);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    internal static string IdempotencyKey(OperationCommitted operation) => $"op:{operation.UserId}:{operation.ClientOpId}";
+
+    private DocumentRecord? RecordOf(string roomId)
+    {
+        lock (_roomsGate)
+        {
+            return _documents.GetValueOrDefault(roomId);
+        }
+    }
+
+    private sealed class DocumentRecord
+    {
+        // Trimmed from the front lazily (an offset, compacted in bulk) so each commit is O(1) amortised.
+        private readonly List<OperationCommitted> _retained = [];
+        private int _start;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public Dictionary<string, int> RevisionByKey { get; } = new(StringComparer.Ordinal);
+
+        public int Head { get; private set; }
+
+        public static DocumentRecord Seeded(int head, IReadOnlyList<OperationCommitted> newest, int retain)
+        {
+            var record = new DocumentRecord { Head = head - newest.Count };
+            foreach (var operation in newest)
+            {
+                record.Append(operation, IdempotencyKey(operation), retain);
+            }
+            record.Head = head;
+            return record;
+        }
+
+        public void Append(OperationCommitted operation, string key, int retain)
+        {
+            _retained.Add(operation);
+            RevisionByKey[key] = operation.Revision;
+            Head = operation.Revision;
+            if (_retained.Count - _start > retain)
+            {
+                RevisionByKey.Remove(IdempotencyKey(_retained[_start]));
+                _start++;
+                if (_start >= retain)
+                {
+                    _retained.RemoveRange(0, _start);
+                    _start = 0;
+                }
+            }
+        }
+
+        public DocumentHistory ReadAfter(int afterRevision)
+        {
+            var oldestBase = _retained.Count == _start ? Head : _retained[_start].Revision - 1;
+            if (afterRevision < oldestBase || afterRevision > Head)
+            {
+                return new DocumentHistory(true, false, Head, []);
+            }
+            return new DocumentHistory(true, true, Head, _retained.GetRange(_start + afterRevision - oldestBase, Head - afterRevision));
+        }
+    }
+}
