@@ -1,0 +1,46 @@
+namespace CollabApp.Accounts;
+
+/// <summary>The account API of PROTOCOL.md: register and get a bearer token.</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").DisableAntiforgery();
+        auth.MapPost("/register", async (RegisterRequest? request, AccountService accounts) =>
+        {
+            if (request is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON body is required.");
+            }
+            var result = await accounts.RegisterAsync(request.UserName, request.Password, request.DisplayName);
+            if (result.IsNameTaken)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That user name is taken.");
+            }
+            if (result.User is not { } user)
+            {
+                return Results.ValidationProblem(result.Errors!, title: "The registration is not valid.");
+            }
+            return Results.Created($"/api/users/{user.Id}", new RegisterResponse(user.Id, user.UserName!, user.DisplayName));
+        });
+        auth.MapPost("/token", async (TokenRequest? request, AccountService accounts, TokenIssuer tokens) =>
+        {
+            var user = await accounts.CheckPasswordAsync(request?.UserName, request?.Password);
+            if (user is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Wrong user name or password.");
+            }
+            var (accessToken, expiresAt) = tokens.Issue(user);
+            return Results.Ok(new TokenResponse(accessToken, expiresAt));
+        });
+        return app;
+    }
+
+    public sealed record RegisterRequest(string? UserName, string? Password, string? DisplayName);
+
+    public sealed record RegisterResponse(string UserId, string UserName, string DisplayName);
+
+    public sealed record TokenRequest(string? UserName, string? Password);
+
+    public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
+}

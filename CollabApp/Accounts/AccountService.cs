@@ -1,0 +1,79 @@
+using CollabApp.Core.Rooms;
+using CollabApp.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+
+namespace CollabApp.Accounts;
+
+/// <summary>Registration and password checks, shared by the HTTP API and the sign-in pages.</summary>
+public sealed class AccountService(UserManager<AppUser> users, SignInManager<AppUser> signIn)
+{
+    public async Task<RegistrationResult> RegisterAsync(string? userName, string? password, string? displayName)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!InputRules.IsValidUserName(userName))
+        {
+            errors["userName"] = ["User name must be 3-32 characters of letters, digits, '_', '.' and '-'."];
+        }
+        if (password is null || password.Length < InputRules.MinPasswordLength || string.IsNullOrWhiteSpace(password))
+        {
+            errors["password"] = [$"Password must be at least {InputRules.MinPasswordLength} characters."];
+        }
+        else if (password.Length > 256)
+        {
+            errors["password"] = ["Password must be at most 256 characters."];
+        }
+        var display = string.IsNullOrWhiteSpace(displayName) ? userName : displayName.Trim();
+        if (display is not null && (display.Length > InputRules.MaxDisplayNameLength || !InputRules.IsWellFormedUtf16(display)))
+        {
+            errors["displayName"] = [$"Display name must be at most {InputRules.MaxDisplayNameLength} characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return RegistrationResult.Invalid(errors);
+        }
+        if (await users.FindByNameAsync(userName!) is not null)
+        {
+            return RegistrationResult.NameTaken;
+        }
+        var user = new AppUser { UserName = userName, DisplayName = display! };
+        var created = await users.CreateAsync(user, password!);
+        if (created.Succeeded)
+        {
+            return RegistrationResult.Created(user);
+        }
+        if (created.Errors.Any(e => e.Code is "DuplicateUserName"))
+        {
+            return RegistrationResult.NameTaken;
+        }
+        return RegistrationResult.Invalid(new Dictionary<string, string[]>
+        {
+            ["password"] = [.. created.Errors.Select(e => e.Description)],
+        });
+    }
+
+    /// <summary>The user when the password is right (and the account not locked out); counts failures towards lockout.</summary>
+    public async Task<AppUser?> CheckPasswordAsync(string? userName, string? password)
+    {
+        if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password) || userName.Length > 64 || password.Length > 256)
+        {
+            return null;
+        }
+        var user = await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            return null;
+        }
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        return result.Succeeded ? user : null;
+    }
+}
+
+/// <summary>The outcome of a registration.</summary>
+public sealed record RegistrationResult(AppUser? User, bool IsNameTaken, IDictionary<string, string[]>? Errors)
+{
+    public static RegistrationResult NameTaken { get; } = new(null, true, null);
+
+    public static RegistrationResult Created(AppUser user) => new(user, false, null);
+
+    public static RegistrationResult Invalid(IDictionary<string, string[]> errors) => new(null, false, errors);
+}

@@ -1,0 +1,40 @@
+using CollabApp.Core.Chat;
+using CollabApp.Core.Documents;
+using CollabApp.Core.Rooms;
+using CollabApp.Core.Todos;
+using CollabApp.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabApp.Hosting;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The database (PostgreSQL when scaled, else a SQLite file in the data folder) and the stores on it.</summary>
+    public static WebApplicationBuilder AddCollabStorage(this WebApplicationBuilder builder, CollabMode mode)
+    {
+        var sqlitePath = DataFolder.Resolve(builder.Configuration, builder.Environment, "collab.db");
+        builder.Services.AddDbContextFactory<CollabDbContext>(options =>
+        {
+            if (mode.Postgres is { } postgres)
+            {
+                options.UseNpgsql(postgres);
+            }
+            else
+            {
+                options.UseSqlite($"Data Source={sqlitePath}");
+            }
+        });
+        builder.Services.AddSingleton<IChatStore, EfChatStore>();
+        builder.Services.AddSingleton<ITodoStore, EfTodoStore>();
+        builder.Services.AddSingleton<IDocumentStore, EfDocumentStore>();
+        builder.Services.AddSingleton<IRoomDirectory, EfRoomDirectory>();
+        builder.Services.AddSingleton<DatabaseInitializer>();
+
+        // Cookies and tokens must be readable by every instance: the keys live in the shared database.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("CollabApp")
+            .PersistKeysToDbContext<CollabDbContext>();
+        return builder;
+    }
+}

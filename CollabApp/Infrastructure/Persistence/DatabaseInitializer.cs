@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabApp.Infrastructure.Persistence;
+
+/// <summary>
+/// Brings the schema up to date at start-up (EF Core migrations on PostgreSQL, whose migration lock lets
+/// several instances start together; EnsureCreated on the embedded SQLite file) and makes sure the
+/// public <c>lobby</c> room exists.
+/// </summary>
+public sealed class DatabaseInitializer(IDbContextFactory<CollabDbContext> contexts, TimeProvider time)
+{
+    public const string LobbyId = "lobby";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
+        if (!await db.Rooms.AnyAsync(r => r.RoomId == LobbyId, cancellationToken))
+        {
+            db.Rooms.Add(new RoomEntity { RoomId = LobbyId, Name = "Lobby", IsPrivate = false, CreatedAt = time.GetUtcNow() });
+            await db.SaveIgnoringDuplicateAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using CollabApp.Core.Chat;
+using CollabApp.Core.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabApp.Infrastructure.Persistence;
+
+/// <summary>Chat history in the database, paged in the rooms' event order.</summary>
+public sealed class EfChatStore(IDbContextFactory<CollabDbContext> contexts) : IChatStore
+{
+    public async Task<ChatMessage?> FindByClientIdAsync(string roomId, string userId, string clientMessageId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entity = await db.ChatMessages.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.RoomId == roomId && m.UserId == userId && m.ClientMessageId == clientMessageId, cancellationToken);
+        return entity is null ? null : ToRecord(entity);
+    }
+
+    public async Task SaveAsync(ChatMessage message, CancellationToken cancellationToken)
+    {
+        var id = EventId.TryParse(message.EventId, out var parsed)
+            ? parsed
+            : throw new ArgumentException("a stored message needs its event id", nameof(message));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ChatMessages.Add(new ChatMessageEntity
+        {
+            Id = message.Id,
+            RoomId = message.RoomId,
+            ClientMessageId = message.ClientMessageId,
+            UserId = message.UserId,
+            UserName = message.UserName,
+            Text = message.Text,
+            SentAt = message.SentAt,
+            EventId = message.EventId!,
+            EventMs = id.Ms,
+            EventSeq = id.Seq,
+        });
+        await db.SaveIgnoringDuplicateAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> ListBeforeAsync(string roomId, string? beforeId, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.ChatMessages.AsNoTracking().Where(m => m.RoomId == roomId);
+        if (beforeId is not null)
+        {
+            var before = await db.ChatMessages.AsNoTracking()
+                .Where(m => m.RoomId == roomId && m.Id == beforeId)
+                .Select(m => new { m.EventMs, m.EventSeq })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (before is null)
+            {
+                return [];
+            }
+            query = query.Where(m => m.EventMs < before.EventMs || (m.EventMs == before.EventMs && m.EventSeq < before.EventSeq));
+        }
+        var newestFirst = await query
+            .OrderByDescending(m => m.EventMs).ThenByDescending(m => m.EventSeq)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        newestFirst.Reverse();
+        return [.. newestFirst.Select(ToRecord)];
+    }
+
+    private static ChatMessage ToRecord(ChatMessageEntity m) =>
+        new(m.Id, m.RoomId, m.ClientMessageId, m.UserId, m.UserName, m.Text, m.SentAt, m.EventId);
+}

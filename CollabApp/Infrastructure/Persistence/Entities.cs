@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CollabApp.Infrastructure.Persistence;
+
+public sealed class RoomEntity
+{
+    public required string RoomId { get; set; }
+    public required string Name { get; set; }
+    public bool IsPrivate { get; set; }
+    public string? OwnerId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class RoomMemberEntity
+{
+    public required string RoomId { get; set; }
+    public required string UserId { get; set; }
+}
+
+public sealed class ChatMessageEntity
+{
+    public required string Id { get; set; }
+    public required string RoomId { get; set; }
+    public required string ClientMessageId { get; set; }
+    public required string UserId { get; set; }
+    public required string UserName { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+    public required string EventId { get; set; }
+
+    // The event id's two numbers, so history pages in the room's total order.
+    public long EventMs { get; set; }
+    public long EventSeq { get; set; }
+}
+
+public sealed class TodoEntity
+{
+    public required string RoomId { get; set; }
+    public required string Id { get; set; }
+    public required string Title { get; set; }
+    public bool Done { get; set; }
+    public double Position { get; set; }
+    public int Version { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public required string UpdatedBy { get; set; }
+    public bool Deleted { get; set; }
+}
+
+public sealed class DocumentOperationEntity
+{
+    public required string RoomId { get; set; }
+    public int Revision { get; set; }
+    public required string Op { get; set; }
+    public required string UserId { get; set; }
+    public required string ClientOpId { get; set; }
+}
+
+public sealed class DocumentSnapshotEntity
+{
+    public required string RoomId { get; set; }
+    public int Revision { get; set; }
+    public required string Text { get; set; }
+}
+
+internal sealed class RoomConfiguration : IEntityTypeConfiguration<RoomEntity>
+{
+    public void Configure(EntityTypeBuilder<RoomEntity> room)
+    {
+        room.HasKey(r => r.RoomId);
+        room.Property(r => r.RoomId).HasMaxLength(64);
+        room.Property(r => r.Name).HasMaxLength(100);
+    }
+}
+
+internal sealed class RoomMemberConfiguration : IEntityTypeConfiguration<RoomMemberEntity>
+{
+    public void Configure(EntityTypeBuilder<RoomMemberEntity> member)
+    {
+        member.HasKey(m => new { m.RoomId, m.UserId });
+        member.HasIndex(m => m.UserId);
+    }
+}
+
+internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMessageEntity>
+{
+    public void Configure(EntityTypeBuilder<ChatMessageEntity> message)
+    {
+        message.HasKey(m => m.Id);
+        message.HasIndex(m => new { m.RoomId, m.UserId, m.ClientMessageId }).IsUnique();
+        message.HasIndex(m => new { m.RoomId, m.EventMs, m.EventSeq });
+        message.Property(m => m.Text).HasMaxLength(4000);
+    }
+}
+
+internal sealed class TodoConfiguration : IEntityTypeConfiguration<TodoEntity>
+{
+    public void Configure(EntityTypeBuilder<TodoEntity> todo)
+    {
+        todo.HasKey(t => new { t.RoomId, t.Id });
+        todo.Property(t => t.Title).HasMaxLength(500);
+    }
+}
+
+internal sealed class DocumentOperationConfiguration : IEntityTypeConfiguration<DocumentOperationEntity>
+{
+    public void Configure(EntityTypeBuilder<DocumentOperationEntity> operation)
+    {
+        operation.HasKey(o => new { o.RoomId, o.Revision });
+        operation.HasIndex(o => new { o.RoomId, o.UserId, o.ClientOpId }).IsUnique();
+    }
+}
+
+internal sealed class DocumentSnapshotConfiguration : IEntityTypeConfiguration<DocumentSnapshotEntity>
+{
+    public void Configure(EntityTypeBuilder<DocumentSnapshotEntity> snapshot) =>
+        snapshot.HasKey(s => new { s.RoomId, s.Revision });
+}

@@ -1,0 +1,49 @@
+using CollabApp.Accounts;
+using System.Security.Claims;
+
+namespace CollabApp.Rooms;
+
+/// <summary>The rooms API of PROTOCOL.md.</summary>
+public static class RoomEndpoints
+{
+    public static IEndpointRouteBuilder MapRoomApi(this IEndpointRouteBuilder app)
+    {
+        var rooms = app.MapGroup("/api/rooms").RequireAuthorization().DisableAntiforgery();
+        rooms.MapGet("/", async (ClaimsPrincipal principal, RoomCatalog catalog, CancellationToken cancellationToken) =>
+            Results.Ok(await catalog.ListForAsync(principal.RequireCollabUser(), cancellationToken)));
+
+        rooms.MapPost("/", async (CreateRoomRequest? request, ClaimsPrincipal principal, RoomCatalog catalog, CancellationToken cancellationToken) =>
+        {
+            if (request is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON body is required.");
+            }
+            var outcome = await catalog.CreateAsync(principal.RequireCollabUser(), request.RoomId, request.Name, request.IsPrivate ?? false, cancellationToken);
+            return outcome switch
+            {
+                CreateRoomOutcome.Created => Results.Created($"/api/rooms/{request.RoomId}", new RoomSummary(request.RoomId!, string.IsNullOrWhiteSpace(request.Name) ? request.RoomId! : request.Name.Trim(), request.IsPrivate ?? false)),
+                CreateRoomOutcome.Taken => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That room id is taken."),
+                CreateRoomOutcome.InvalidName => Results.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Name must be 1-100 characters."] }),
+                _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["roomId"] = ["roomId must be 1-64 characters of a-z, 0-9 and '-'."] }),
+            };
+        });
+
+        rooms.MapPost("/{roomId}/members", async (string roomId, AddMemberRequest? request, ClaimsPrincipal principal, RoomCatalog catalog, CancellationToken cancellationToken) =>
+        {
+            var outcome = await catalog.AddMemberAsync(principal.RequireCollabUser(), roomId, request?.UserName, cancellationToken);
+            return outcome switch
+            {
+                AddMemberOutcome.Added => Results.NoContent(),
+                AddMemberOutcome.NotOwner => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the room's owner may add members."),
+                AddMemberOutcome.InvalidUserName => Results.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["userName is not a valid user name."] }),
+                AddMemberOutcome.UserNotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user."),
+                _ => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such room."),
+            };
+        });
+        return app;
+    }
+
+    public sealed record CreateRoomRequest(string? RoomId, string? Name, bool? IsPrivate);
+
+    public sealed record AddMemberRequest(string? UserName);
+}
