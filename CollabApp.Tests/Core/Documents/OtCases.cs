@@ -19,7 +19,23 @@ internal sealed class OtCases(Func<int, int> next)
         return new OtCases(max => index < choices.Length ? (int)((uint)choices[index++] % (uint)max) : 0);
     }
 
-    public static OtCases FromSeed(int seed) => new(new Random(seed).Next);
+    /// <summary>
+    /// Choices from a SplitMix64 stream: our own generator rather than <see cref="Random"/>, whose seeded
+    /// sequence .NET does not promise to keep, so committed vectors stay reproducible.
+    /// </summary>
+    public static OtCases FromSeed(ulong seed)
+    {
+        var state = seed;
+        return new OtCases(max =>
+        {
+            state += 0x9E3779B97F4A7C15;
+            var z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+            z ^= z >> 31;
+            return (int)(z % (ulong)max);
+        });
+    }
 
     public string Text(int maxAtoms)
     {
