@@ -88,6 +88,14 @@ public class TextOperationTests
         Assert.IsType<CollabError>(error.InnerException);
     }
 
+    [Fact]
+    public void JsonSerializer_NullOperation_IsRefused()
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Payload>("""{"Revision":1,"Op":null}"""));
+
+        Assert.Equal("an operation must be a JSON array, not null", error.Message);
+    }
+
     [Theory]
     [InlineData("0", "an operation must be a JSON array, not a number")]
     [InlineData("{}", "an operation must be a JSON array, not an object")]

@@ -108,6 +108,26 @@ public class TextOtPropertyTests
     }
 
     [Fact]
+    public void TransformIndex_CursorBeforeAKeptCharacter_StaysBeforeIt()
+    {
+        _concurrent.Sample(c =>
+        {
+            // Same shape, but every unit distinct (private-use letters) so each can be found afterwards.
+            var marked = new string(Enumerable.Range(0, c.Document.Length).Select(i => (char)(0xE000 + i)).ToArray());
+            var result = TextOt.Apply(marked, c.A);
+            for (var i = 0; i <= marked.Length; i++)
+            {
+                var index = TextOt.TransformIndex(i, c.A);
+                Assert.InRange(index, 0, result.Length);
+                if (i < marked.Length && result.IndexOf(marked[i], StringComparison.Ordinal) is var kept and >= 0)
+                {
+                    Assert.Equal(kept, index);
+                }
+            }
+        }, iter: Iterations);
+    }
+
+    [Fact]
     public void DocumentText_RandomOpSequences_AgreesWithTextOt()
     {
         _choices.Array[1, 8].Sample(rounds =>
