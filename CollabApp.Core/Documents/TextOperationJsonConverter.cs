@@ -9,9 +9,13 @@ namespace CollabApp.Core.Documents;
 /// Writes a <see cref="TextOperation"/> as the protocol array (<c>[5,"abc",-3]</c>) wherever
 /// System.Text.Json serialises one (hub messages, Redis payloads), and reads it with the same
 /// validation as <see cref="TextOperation.Parse"/>, reporting refusals as <see cref="JsonException"/>.
+/// A JSON <c>null</c> is refused too rather than read as a null operation: an op is never optional
+/// on the wire, and refusing here keeps a null out of the sequencer.
 /// </summary>
 public sealed class TextOperationJsonConverter : JsonConverter<TextOperation>
 {
+    public override bool HandleNull => true;
+
     public override TextOperation Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         using var document = JsonDocument.ParseValue(ref reader);
@@ -25,8 +29,15 @@ public sealed class TextOperationJsonConverter : JsonConverter<TextOperation>
         }
     }
 
-    public override void Write(Utf8JsonWriter writer, TextOperation value, JsonSerializerOptions options) =>
+    public override void Write(Utf8JsonWriter writer, TextOperation? value, JsonSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
         WriteOperation(writer, value);
+    }
 
     internal static void WriteOperation(Utf8JsonWriter writer, TextOperation operation)
     {
