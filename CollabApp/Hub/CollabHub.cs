@@ -1,0 +1,124 @@
+using System.Text.Json;
+using CollabApp.Accounts;
+using CollabApp.Core;
+using CollabApp.Core.Chat;
+using CollabApp.Core.Documents;
+using CollabApp.Core.Events;
+using CollabApp.Core.Presence;
+using CollabApp.Core.Rooms;
+using CollabApp.Core.Sessions;
+using CollabApp.Core.Todos;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CollabApp.Hub;
+
+/// <summary>
+/// The public real-time API (<c>/hubs/collab</c>, PROTOCOL.md). Method names are protocol names. Every
+/// method acts as the authenticated principal and goes through the same Core services as the Blazor UI;
+/// errors become <c>code: message</c> in <see cref="CollabHubFilter"/>.
+/// </summary>
+[Authorize]
+public sealed class CollabHub(
+    RoomAccess access,
+    RoomFanout fanout,
+    RoomSessions sessions,
+    HubRoomSubscriptions subscriptions,
+    ChatService chat,
+    TodoService todos,
+    DocumentService documents,
+    PresenceService presence) : Hub
+{
+    private CollabUser Me => Context.User!.RequireCollabUser();
+
+    private PresenceConnection MyConnection => new(Context.ConnectionId, Me.UserId, Me.UserName);
+
+    public async Task<JoinResult> JoinRoom(string roomId, string? lastEventId)
+    {
+        var room = await access.RequireAsync(Me, roomId, Context.ConnectionAborted);
+        await presence.JoinAsync(room.RoomId, MyConnection, Context.ConnectionAborted);
+        var subscription = await fanout.SubscribeAsync(room.RoomId, Context.ConnectionAborted);
+        try
+        {
+            var result = await sessions.StartAsync(room, lastEventId, subscription.Queue, Context.ConnectionAborted);
+            await subscriptions.AttachAsync(Context, subscription);
+            return result;
+        }
+        catch
+        {
+            await subscription.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task LeaveRoom(string roomId)
+    {
+        var room = await access.RequireAsync(Me, roomId, Context.ConnectionAborted);
+        if (await subscriptions.DetachAsync(Context.ConnectionId, room.RoomId))
+        {
+            await presence.LeaveAsync(room.RoomId, MyConnection, Context.ConnectionAborted);
+        }
+    }
+
+    public Task<ChatMessage> SendMessage(string roomId, string clientMessageId, string text) =>
+        chat.SendAsync(Me, roomId, clientMessageId, text, Context.ConnectionAborted);
+
+    public Task<IReadOnlyList<ChatMessage>> GetMessages(string roomId, string? beforeId, int limit) =>
+        chat.GetMessagesAsync(Me, roomId, beforeId, limit, Context.ConnectionAborted);
+
+    public Task Typing(string roomId) => chat.TypingAsync(Me, roomId, Context.ConnectionAborted);
+
+    public Task SetStatus(string status)
+    {
+        if (!PresenceStatus.IsSettable(status))
+        {
+            throw CollabError.Invalid("status must be 'online' or 'away'.");
+        }
+        return presence.SetStatusAsync(Me.UserId, Me.UserName, status, Context.ConnectionAborted);
+    }
+
+    public async Task<IReadOnlyList<PresenceEntry>> GetOnline(string roomId)
+    {
+        var room = await access.RequireAsync(Me, roomId, Context.ConnectionAborted);
+        return await presence.GetOnlineAsync(room.RoomId, Context.ConnectionAborted);
+    }
+
+    public Task<TodoItem> AddTodo(string roomId, string id, string title) =>
+        todos.AddAsync(Me, roomId, id, title, Context.ConnectionAborted);
+
+    public Task<TodoResult> UpdateTodo(string roomId, string id, int? expectedVersion, TodoPatch patch) =>
+        todos.UpdateAsync(Me, roomId, id, expectedVersion, patch, Context.ConnectionAborted);
+
+    public Task<TodoResult> MoveTodo(string roomId, string id, string? beforeId) =>
+        todos.MoveAsync(Me, roomId, id, beforeId, Context.ConnectionAborted);
+
+    public Task<TodoResult> DeleteTodo(string roomId, string id, int? expectedVersion) =>
+        todos.DeleteAsync(Me, roomId, id, expectedVersion, Context.ConnectionAborted);
+
+    public Task<DocumentState> OpenDocument(string roomId) =>
+        documents.OpenAsync(Me, roomId, Context.ConnectionAborted);
+
+    public async Task<SubmitResult> SubmitOperation(string roomId, int revision, JsonElement op, string clientOpId)
+    {
+        var operation = TextOperation.Parse(op);
+        var committed = await documents.SubmitAsync(Me, roomId, revision, operation, clientOpId, Context.ConnectionAborted);
+        return new SubmitResult(committed);
+    }
+
+    public Task UpdateCursor(string roomId, int revision, int anchor, int head) =>
+        documents.UpdateCursorAsync(Me, roomId, revision, anchor, head, Context.ConnectionAborted);
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var user = Me;
+        foreach (var roomId in subscriptions.RoomsOf(Context.ConnectionId))
+        {
+            await subscriptions.DetachAsync(Context.ConnectionId, roomId);
+            await presence.LeaveAsync(roomId, new PresenceConnection(Context.ConnectionId, user.UserId, user.UserName), CancellationToken.None);
+        }
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>The answer to <c>SubmitOperation</c>.</summary>
+    public sealed record SubmitResult(int Revision);
+}

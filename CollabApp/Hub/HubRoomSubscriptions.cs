@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using CollabApp.Core.Events;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CollabApp.Hub;
+
+/// <summary>
+/// How hub clients receive room events. Every instance gets each room's events once from the room bus
+/// (<see cref="RoomFanout"/>) and sends them to its OWN connections through <see cref="IHubContext{THub}"/>,
+/// one bounded queue and one pump per (connection, room). Events are therefore never routed through the
+/// SignalR Redis backplane (a send to a local connection id stays local), so no connection can get an event
+/// twice, and browser circuits, fed by the same fan-out, see the same order.
+/// A connection that falls behind by a whole queue is aborted: its client reconnects and resumes with
+/// <c>JoinRoom(room, lastEventId)</c>, which replays exactly what it missed.
+/// </summary>
+public sealed partial class HubRoomSubscriptions(IHubContext<CollabHub> hub, ILogger<HubRoomSubscriptions> logger)
+{
+    private readonly ConcurrentDictionary<(string ConnectionId, string RoomId), Pump> _pumps = new();
+
+    public bool IsJoined(string connectionId, string roomId) => _pumps.ContainsKey((connectionId, roomId));
+
+    /// <summary>Starts delivering a started subscription to a connection, replacing an earlier one for the same room.</summary>
+    public async Task AttachAsync(HubCallerContext connection, RoomSubscription subscription)
+    {
+        var pump = new Pump(subscription);
+        var key = (connection.ConnectionId, subscription.RoomId);
+        if (_pumps.TryRemove(key, out var previous))
+        {
+            await previous.StopAsync();
+        }
+        _pumps[key] = pump;
+        pump.Run = Task.Run(() => DeliverAsync(connection, pump));
+    }
+
+    public async Task<bool> DetachAsync(string connectionId, string roomId)
+    {
+        if (!_pumps.TryRemove((connectionId, roomId), out var pump))
+        {
+            return false;
+        }
+        await pump.StopAsync();
+        return true;
+    }
+
+    public IReadOnlyList<string> RoomsOf(string connectionId) =>
+        [.. _pumps.Keys.Where(k => k.ConnectionId == connectionId).Select(k => k.RoomId)];
+
+    private async Task DeliverAsync(HubCallerContext connection, Pump pump)
+    {
+        var client = hub.Clients.Client(connection.ConnectionId);
+        try
+        {
+            await foreach (var item in pump.Subscription.Queue.ReadAllAsync(pump.Stopping.Token))
+            {
+                if (item.IsResync)
+                {
+                    LogOverflow(logger, connection.ConnectionId, pump.Subscription.RoomId);
+                    connection.Abort();
+                    return;
+                }
+                await client.SendAsync(RoomEventEnvelope.ClientMethod, RoomEventEnvelope.From(item.Event!), pump.Stopping.Token);
+            }
+        }
+        catch (OperationCanceledException) when (pump.Stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            LogDeliveryFailed(logger, e, connection.ConnectionId, pump.Subscription.RoomId);
+            connection.Abort();
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Connection {ConnectionId} fell behind in room {RoomId}; aborting it so it resumes")]
+    private static partial void LogOverflow(ILogger logger, string connectionId, string roomId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Delivering to connection {ConnectionId} in room {RoomId} failed")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string connectionId, string roomId);
+
+    private sealed class Pump(RoomSubscription subscription)
+    {
+        public RoomSubscription Subscription { get; } = subscription;
+
+        public CancellationTokenSource Stopping { get; } = new();
+
+        public Task Run { get; set; } = Task.CompletedTask;
+
+        public async Task StopAsync()
+        {
+            await Subscription.DisposeAsync();
+            await Stopping.CancelAsync();
+            try
+            {
+                await Run.WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (TimeoutException)
+            {
+            }
+            Stopping.Dispose();
+        }
+    }
+}
