@@ -116,11 +116,14 @@ export class TextareaBinding {
     this.#write(op);
   }
 
-  // Replaces the whole text (resync), keeping the caret near where it was.
+  // Replaces the whole text (resync), keeping the caret near where it was. Returns the
+  // operation that was applied, so the host can move other positions along.
   replace(text) {
     this.#deferred = null;
     this.#base = this.#textarea.value;
-    this.#write(diffToOperation(this.#base, text));
+    const op = diffToOperation(this.#base, text);
+    this.#write(op);
+    return op;
   }
 
   dispose() {
