@@ -1,0 +1,186 @@
+// The glue a Blazor component calls: ties a textarea, the OT client and the remote cursor
+// overlay to the .NET side. The component relays room events in with receive(); everything
+// going out is a dotNetRef.invokeMethodAsync call:
+//   SubmitOperation(revision, op, clientOpId)  one in flight at a time (the OT client decides)
+//   UpdateCursor(revision, anchor, head)        throttled; only when nothing is unconfirmed,
+//                                               so the positions are exactly at `revision`
+//   SyncStateChanged(isSynced, revision)        for the "saved" / "syncing" indicator
+//   RequestResync()                             on a gap, a failed submit or a bad event; the
+//                                               component answers with reset(revision, text)
+import { OtClient } from '../ot/client.mjs';
+import { fromJSON } from '../ot/text-operation.mjs';
+import { TextareaBinding, readSelection } from './textarea-binding.mjs';
+import { RemoteCursors } from './remote-cursors.mjs';
+import { CursorOverlay } from './cursor-overlay.mjs';
+
+const CURSOR_THROTTLE_MS = 100;
+const SELECTION_EVENTS = ['select', 'keyup', 'mouseup', 'input', 'focus'];
+
+// `env` is for tests: { document, setTimeout, clearTimeout, newId, overlay } (overlay may be null).
+export function attach(textarea, dotNetRef, options, env = {}) {
+  const { revision, text, userId } = options;
+  const doc = env.document ?? textarea.ownerDocument;
+  const setTimer = env.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = env.clearTimeout ?? ((t) => clearTimeout(t));
+  const overlay = env.overlay !== undefined ? env.overlay : new CursorOverlay(textarea);
+
+  let disposed = false;
+  let resyncRequested = false;
+  let author = null; // who wrote the remote op being applied, for moving their caret
+  let reported = null;
+  let cursorDirty = false;
+  let cursorTimer = null;
+  let lastCursor = null;
+
+  const call = (method, ...args) => (disposed
+    ? Promise.resolve()
+    : dotNetRef.invokeMethodAsync(method, ...args));
+  const ignore = () => {};
+
+  // Several failures in a row ask once; reset() re-arms.
+  function requestResync() {
+    if (resyncRequested || disposed) return;
+    resyncRequested = true;
+    call('RequestResync').catch(ignore);
+  }
+
+  const cursors = new RemoteCursors();
+  const redraw = () => overlay?.render(binding.text, cursors.list());
+
+  const binding = new TextareaBinding(textarea, {
+    text,
+    onLocalOp(op) {
+      cursors.transform(op, userId);
+      client.applyLocal(op);
+      redraw();
+    },
+  });
+
+  const client = new OtClient({
+    revision,
+    userId,
+    newId: env.newId,
+    send(rev, op, clientOpId) {
+      call('SubmitOperation', rev, op, clientOpId).catch(requestResync);
+    },
+    applyRemote(op) {
+      binding.applyRemote(op);
+      cursors.transform(op, author);
+      // Our caret moved with the text; that is not news for the others.
+      if (!cursorDirty) lastCursor = readSelection(textarea);
+    },
+    onGap: requestResync,
+    onStateChange: reportSync,
+  });
+
+  function reportSync() {
+    const { isSynced, revision: rev } = client;
+    if (reported?.isSynced !== isSynced || reported?.rev !== rev) {
+      reported = { isSynced, rev };
+      call('SyncStateChanged', isSynced, rev).catch(ignore);
+    }
+    if (isSynced && cursorDirty && !cursorTimer) flushCursor();
+  }
+
+  function cursorMoved() {
+    cursorDirty = true;
+    if (!cursorTimer) flushCursor();
+  }
+
+  // Leading and trailing edge: the first move goes out at once, the rest at most every 100 ms.
+  function flushCursor() {
+    if (!cursorDirty || disposed || !client.isSynced) return;
+    cursorDirty = false;
+    const sel = readSelection(textarea);
+    if (lastCursor && sel.anchor === lastCursor.anchor && sel.head === lastCursor.head) return;
+    lastCursor = sel;
+    call('UpdateCursor', client.revision, sel.anchor, sel.head).catch(ignore);
+    cursorTimer = setTimer(() => {
+      cursorTimer = null;
+      flushCursor();
+    }, CURSOR_THROTTLE_MS);
+  }
+
+  const onSelectionChange = () => {
+    if (doc?.activeElement === textarea) cursorMoved();
+  };
+  for (const type of SELECTION_EVENTS) textarea.addEventListener(type, cursorMoved);
+  doc?.addEventListener('selectionchange', onSelectionChange);
+
+  function receiveOperation(data) {
+    binding.flush(); // our own typing goes first, as it already happened
+    author = data.userId;
+    let outcome;
+    try {
+      outcome = client.receive(data);
+    } finally {
+      author = null;
+    }
+    if (outcome === 'ack' || outcome === 'remote') {
+      cursors.recordServerOp(data.revision, fromJSON(data.op), data.userId);
+      cursors.catchUp(client.revision, client.pending);
+      redraw();
+    }
+  }
+
+  reportSync();
+
+  return {
+    receive(evt) {
+      if (disposed) return;
+      try {
+        switch (evt?.type) {
+          case 'operation':
+            receiveOperation(evt.data);
+            break;
+          case 'cursor':
+            if (evt.data.userId !== userId && cursors.update(evt.data, client.revision, client.pending)) redraw();
+            break;
+          case 'cursorGone':
+            if (cursors.remove(evt.data.userId)) redraw();
+            break;
+          default:
+            break;
+        }
+      } catch (error) {
+        console.error('collab-editor: cannot apply event; resyncing', error);
+        requestResync();
+      }
+    },
+
+    reset(rev, newText) {
+      if (disposed) return;
+      const op = binding.replace(newText);
+      cursors.transform(op, null);
+      cursors.clearHistory();
+      client.reset(rev);
+      resyncRequested = false;
+      lastCursor = null;
+      cursorMoved();
+      redraw();
+    },
+
+    // After the connection came back: submit the unconfirmed op again (same clientOpId).
+    resend() {
+      if (!disposed) client.resend();
+    },
+
+    get state() {
+      return client.state;
+    },
+
+    get revision() {
+      return client.revision;
+    },
+
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (cursorTimer) clearTimer(cursorTimer);
+      for (const type of SELECTION_EVENTS) textarea.removeEventListener(type, cursorMoved);
+      doc?.removeEventListener('selectionchange', onSelectionChange);
+      binding.dispose();
+      overlay?.dispose();
+    },
+  };
+}

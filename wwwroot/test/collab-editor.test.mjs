@@ -1,0 +1,171 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { attach } from '../js/editor/collab-editor.mjs';
+import { RemoteCursors, overlaySegments, hueFor } from '../js/editor/remote-cursors.mjs';
+import { fromJSON } from '../js/ot/text-operation.mjs';
+import { FakeTextarea } from './support/fake-textarea.mjs';
+import { SimServer } from './support/sim-server.mjs';
+
+// A .NET side stand-in: records calls, routes SubmitOperation to the server. Submits are
+// answered asynchronously, like interop calls.
+class FakeDotNet {
+  calls = [];
+  constructor(server, userId, { failSubmit = false } = {}) {
+    this.server = server;
+    this.userId = userId;
+    this.failSubmit = failSubmit;
+  }
+
+  invokeMethodAsync(method, ...args) {
+    this.calls.push([method, ...args]);
+    if (method !== 'SubmitOperation') return Promise.resolve();
+    if (this.failSubmit) return Promise.reject(new Error('invalid: nope'));
+    return Promise.resolve().then(() => this.server.submit(this.userId, ...args));
+  }
+
+  named(method) {
+    return this.calls.filter((c) => c[0] === method).map((c) => c.slice(1));
+  }
+}
+
+const fakeDocument = () => ({ activeElement: null, addEventListener() {}, removeEventListener() {} });
+const manualTimers = () => {
+  const timers = [];
+  return {
+    setTimeout: (fn) => { timers.push(fn); return timers.length; },
+    clearTimeout: () => {},
+    runAll: () => { while (timers.length) timers.shift()(); },
+  };
+};
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+function open(server, userId, extra = {}) {
+  const ta = new FakeTextarea();
+  const dotNet = new FakeDotNet(server, userId, extra);
+  const timers = manualTimers();
+  let n = 0;
+  const editor = attach(ta, dotNet, { revision: server.revision, text: server.text, userId, userName: userId }, {
+    document: fakeDocument(), overlay: null, newId: () => `${userId}-${++n}`, ...timers,
+  });
+  server.subscribe((data) => editor.receive({ type: 'operation', data }));
+  return { ta, dotNet, editor, timers };
+}
+
+describe('collab-editor', () => {
+  test('two editors converge and report saved/syncing', async () => {
+    const server = new SimServer();
+    const a = open(server, 'alice');
+    const b = open(server, 'bob');
+    a.ta.type('hello');
+    b.ta.type('world');
+    a.ta.type('!');
+    assert.equal(a.editor.state, 'AwaitingWithBuffer');
+    for (let i = 0; i < 5; i++) await settle();
+    assert.equal(a.ta.value, server.text);
+    assert.equal(b.ta.value, server.text);
+    assert.equal(server.text, 'helloworld!', 'bob committed before the "!", so his text stays left');
+    assert.deepEqual(a.dotNet.named('SyncStateChanged').at(0), [true, 0]);
+    assert.deepEqual(a.dotNet.named('SyncStateChanged').at(-1), [true, 3]);
+    assert.ok(a.dotNet.named('SyncStateChanged').some(([synced]) => synced === false));
+    assert.equal(a.dotNet.named('SubmitOperation').length, 2, 'the buffer went out as one op');
+  });
+
+  test('cursor updates are throttled and only sent when synced', async () => {
+    const server = new SimServer();
+    const a = open(server, 'alice');
+    a.ta.type('abc'); // input counts as a selection change, but an op is in flight
+    assert.equal(a.dotNet.named('UpdateCursor').length, 0);
+    await settle();
+    await settle();
+    assert.deepEqual(a.dotNet.named('UpdateCursor'), [[1, 3, 3]]);
+    a.ta.setSelectionRange(0, 1, 'backward');
+    a.ta.dispatch('keyup');
+    a.ta.setSelectionRange(0, 2, 'forward');
+    a.ta.dispatch('keyup');
+    assert.equal(a.dotNet.named('UpdateCursor').length, 1, 'throttled');
+    a.timers.runAll();
+    assert.deepEqual(a.dotNet.named('UpdateCursor').at(-1), [1, 0, 2]);
+  });
+
+  test('a rejected submit and a gap each request a resync once until reset', async () => {
+    const server = new SimServer();
+    const a = open(server, 'alice', { failSubmit: true });
+    a.ta.type('x');
+    await settle();
+    a.editor.receive({ type: 'operation', data: { revision: 9, op: ['y'], userId: 'bob', clientOpId: 'c' } });
+    assert.equal(a.dotNet.named('RequestResync').length, 1);
+    a.editor.reset(4, 'fresh text');
+    assert.equal(a.ta.value, 'fresh text');
+    assert.equal(a.editor.revision, 4);
+    assert.equal(a.editor.state, 'Synchronized');
+    a.editor.receive({ type: 'operation', data: { revision: 6, op: ['y'], userId: 'bob', clientOpId: 'c' } });
+    assert.equal(a.dotNet.named('RequestResync').length, 2);
+  });
+
+  test('a malformed event requests a resync', () => {
+    const server = new SimServer();
+    const a = open(server, 'alice');
+    a.editor.receive({ type: 'operation', data: { revision: 1, op: [0], userId: 'bob', clientOpId: 'c' } });
+    assert.equal(a.dotNet.named('RequestResync').length, 1);
+  });
+
+  test('dispose stops all calls and listeners', () => {
+    const server = new SimServer();
+    const a = open(server, 'alice');
+    a.editor.dispose();
+    assert.equal(a.ta.listenerCount(), 0);
+    const before = a.dotNet.calls.length;
+    a.editor.receive({ type: 'operation', data: { revision: 1, op: ['y'], userId: 'bob', clientOpId: 'c' } });
+    assert.equal(a.dotNet.calls.length, before);
+  });
+});
+
+describe('RemoteCursors', () => {
+  const cursor = (userId, revision, anchor, head = anchor) => ({ userId, userName: userId, revision, anchor, head });
+
+  test('a cursor from an older revision moves through the ops since', () => {
+    const rc = new RemoteCursors();
+    rc.recordServerOp(1, fromJSON(['ab']), 'carol');
+    assert.equal(rc.update(cursor('bob', 0, 0), 1, []), true);
+    assert.equal(rc.list()[0].head, 0, 'someone else inserting at the caret does not push it');
+    rc.update(cursor('carol', 0, 0), 1, []);
+    assert.equal(rc.list().find((c) => c.userId === 'carol').head, 2, 'the author\'s own insert does');
+  });
+
+  test('pending local ops move it too; too old is dropped; ahead waits', () => {
+    const rc = new RemoteCursors();
+    rc.update(cursor('bob', 3, 1), 3, [fromJSON(['xy', 2])]);
+    assert.equal(rc.list()[0].head, 3);
+    assert.equal(rc.update(cursor('dan', 1, 0), 3, []), false);
+    assert.equal(rc.update(cursor('eve', 5, 1), 3, []), false);
+    rc.recordServerOp(4, fromJSON([2]), 'x');
+    rc.recordServerOp(5, fromJSON(['Q', 2]), 'x');
+    assert.equal(rc.catchUp(5, []), true);
+    assert.equal(rc.list().find((c) => c.userId === 'eve').head, 1);
+  });
+
+  test('transform and remove', () => {
+    const rc = new RemoteCursors();
+    rc.update(cursor('bob', 0, 1, 3), 0, []);
+    rc.transform(fromJSON(['>', 4]), 'me');
+    assert.deepEqual([rc.list()[0].anchor, rc.list()[0].head], [2, 4]);
+    assert.equal(rc.remove('bob'), true);
+    assert.equal(rc.list().length, 0);
+  });
+
+  test('overlaySegments cuts text into selection runs and carets', () => {
+    const bob = { userId: 'bob', userName: 'Bob', anchor: 1, head: 3, hue: 10 };
+    const segs = overlaySegments('abcd', [bob]);
+    assert.deepEqual(segs, [
+      { text: 'a', hues: [] },
+      { text: 'bc', hues: [10] },
+      { caret: bob },
+      { text: 'd', hues: [] },
+    ]);
+  });
+
+  test('hueFor is stable and in range', () => {
+    assert.equal(hueFor('user-1'), hueFor('user-1'));
+    assert.ok(hueFor('x') >= 0 && hueFor('x') < 360);
+  });
+});
