@@ -1,27 +1,42 @@
+using CollabApp.Accounts;
 using CollabApp.Components;
+using CollabApp.Hosting;
+using CollabApp.Hubs;
+using CollabApp.Infrastructure.Persistence;
+using CollabApp.Rooms;
 
 var builder = WebApplication.CreateBuilder(args);
+var mode = CollabMode.From(builder.Configuration);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddCollabHosting();
+builder.AddCollabStorage(mode);
+builder.AddCollabAccounts();
+builder.AddCollabRealtime(mode);
+builder.AddCollabUi();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+app.UseCollabSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapCollabHealth();
+app.MapAccountApi();
+app.MapAccountForms();
+app.MapRoomApi();
+app.MapHub<CollabHub>("/hubs/collab");
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

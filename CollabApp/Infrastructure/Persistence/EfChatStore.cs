@@ -1,5 +1,5 @@
 using CollabApp.Core.Chat;
-using CollabApp.Core.Events;
+using EventId = CollabApp.Core.Events.EventId;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabApp.Infrastructure.Persistence;

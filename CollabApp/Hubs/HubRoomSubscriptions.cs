@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using CollabApp.Core.Events;
 using Microsoft.AspNetCore.SignalR;
 
-namespace CollabApp.Hub;
+namespace CollabApp.Hubs;
 
 /// <summary>
 /// How hub clients receive room events. Every instance gets each room's events once from the room bus

@@ -1,6 +1,6 @@
 using CollabApp.Core.Events;
 
-namespace CollabApp.Hub;
+namespace CollabApp.Hubs;
 
 /// <summary>The wire form of <c>roomEvent(envelope)</c> (PROTOCOL.md).</summary>
 public sealed record RoomEventEnvelope(string? EventId, string RoomId, string Type, DateTimeOffset At, object Data)

@@ -2,7 +2,7 @@ using System.Data.Common;
 using CollabApp.Core;
 using Microsoft.AspNetCore.SignalR;
 
-namespace CollabApp.Hub;
+namespace CollabApp.Hubs;
 
 /// <summary>
 /// Turns every refusal into the protocol's <c>code: message</c> HubException, and nothing else: a store

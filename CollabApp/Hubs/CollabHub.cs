@@ -11,7 +11,7 @@ using CollabApp.Core.Todos;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
-namespace CollabApp.Hub;
+namespace CollabApp.Hubs;
 
 /// <summary>
 /// The public real-time API (<c>/hubs/collab</c>, PROTOCOL.md). Method names are protocol names. Every

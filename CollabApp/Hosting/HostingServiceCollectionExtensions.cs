@@ -1,0 +1,21 @@
+using CollabApp.Rooms;
+
+namespace CollabApp.Hosting;
+
+public static class HostingServiceCollectionExtensions
+{
+    /// <summary>Instance identity, problem details, the default URL of the embedded mode.</summary>
+    public static WebApplicationBuilder AddCollabHosting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CollabOptions>().BindConfiguration(CollabOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<InstanceIdentity>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<RoomCatalog>();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
+            && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_HTTP_PORTS"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5000");
+        }
+        return builder;
+    }
+}

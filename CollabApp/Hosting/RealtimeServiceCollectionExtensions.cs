@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.SignalR;
+using CollabApp.Core.Chat;
+using CollabApp.Core.Documents;
+using CollabApp.Core.Events;
+using CollabApp.Core.Presence;
+using CollabApp.Core.Rooms;
+using CollabApp.Core.Sessions;
+using CollabApp.Core.Todos;
+using CollabApp.Hubs;
+using Microsoft.Extensions.Options;
+
+namespace CollabApp.Hosting;
+
+public static class RealtimeServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Core services and the ports under them: in-process implementations in the embedded mode, Redis
+    /// ones when scaled (<see cref="RedisServiceCollectionExtensions"/>). Both run the same Core code.
+    /// </summary>
+    public static WebApplicationBuilder AddCollabRealtime(this WebApplicationBuilder builder, CollabMode mode)
+    {
+        var services = builder.Services;
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName)
+            .Validate(o => o.TtlSeconds is >= 2 and <= 3600, "Collab:Presence:TtlSeconds must be between 2 and 3600.")
+            .Validate(o => o.RefreshSeconds >= 1 && o.RefreshSeconds < o.TtlSeconds, "Collab:Presence:RefreshSeconds must be at least 1 and less than TtlSeconds.")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value);
+        services.AddSingleton(sp => new EventLogOptions { RetainedEvents = Limits(sp).RetainedEvents });
+        services.AddSingleton(sp => new DocumentOptions { MaxDocumentLength = Limits(sp).MaxDocumentLength, RetainedOps = Limits(sp).RetainedOps });
+        services.AddSingleton(new FanoutOptions());
+
+        if (mode.IsScaled)
+        {
+            builder.AddCollabRedis(mode.Redis!);
+        }
+        else
+        {
+            services.AddSingleton<InMemoryRoomEventBus>();
+            services.AddSingleton<IRoomEventBus>(sp => sp.GetRequiredService<InMemoryRoomEventBus>());
+            services.AddSingleton<IRoomEventLog, InMemoryRoomEventLog>();
+            services.AddSingleton<IDocumentLog, InMemoryDocumentLog>();
+            services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
+        }
+
+        services.AddSingleton<RoomAccess>();
+        services.AddSingleton<RoomFanout>();
+        services.AddSingleton<LocalConnections>();
+        services.AddSingleton<PresenceService>();
+        services.AddSingleton<ChatService>();
+        services.AddSingleton<TodoService>();
+        services.AddSingleton<DocumentService>();
+        services.AddSingleton<RoomSessions>();
+        services.AddHostedService<PresenceHeartbeat>();
+
+        services.AddSingleton<HubRoomSubscriptions>();
+        services.AddSingleton<CollabHubFilter>();
+        var signalR = services.AddSignalR(options =>
+        {
+            options.AddFilter<CollabHubFilter>();
+            options.EnableDetailedErrors = false;
+            // A client sends a ping every 15 s; one silent for 30 s is dead (a frozen process, a cut cable).
+            options.KeepAliveInterval = TimeSpan.FromSeconds(15);
+            options.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
+            // Stateful reconnect replays what a briefly dropped client missed without a rejoin.
+            options.StatefulReconnectBufferSize = 256 * 1024;
+        });
+        services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions<CollabHub>>()
+            .Configure<IOptions<LimitsOptions>>((options, limits) => options.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
+        if (mode.IsScaled)
+        {
+            signalR.AddCollabBackplane(mode.Redis!);
+        }
+        return builder;
+    }
+
+    private static LimitsOptions Limits(IServiceProvider services) => services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+}
