@@ -203,14 +203,14 @@ run_dotnet_tests() {
     TOTAL_FAILED=$((TOTAL_FAILED + failed))
     TOTAL_SKIPPED=$((TOTAL_SKIPPED + skipped))
     echo "    $project: total=$total pass=$passed fail=$failed skipped=$skipped"
-    if [[ $total -eq 0 ]]; then
+    if [[ $rc -ne 0 && $failed -eq 0 ]]; then
+        step_failed "$project: test run aborted (exit $rc with no failing test: crash or hang? see ${RESULTS#"$ROOT"/}/$project.log)"
+    elif [[ $total -eq 0 ]]; then
         if [[ -z "$FILTER" ]] && has_tests "$project"; then
             step_failed "$project has test methods but ran none"
         else
             echo "    ($project: no tests${FILTER:+ match the filter})"
         fi
-    elif [[ $rc -ne 0 && $failed -eq 0 ]]; then
-        step_failed "$project: dotnet test exited $rc with no failing test (crash or hang? see ${RESULTS#"$ROOT"/}/$project.log)"
     fi
 }
 
