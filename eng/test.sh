@@ -14,6 +14,7 @@
 #        COLLAB_TEST_REDIS          127.0.0.1:PORT
 #        COLLAB_TEST_REDIS_SERVER   path of redis-server (for tests that start/restart their own Redis)
 #        COLLAB_TEST_NGINX          path of nginx (E2E renders eng/nginx/nginx.conf.template itself)
+#        COLLAB_TEST_NGINX_TEMPLATE absolute path of eng/nginx/nginx.conf.template
 #        COLLAB_TEST_CHROMIUM       /usr/bin/chromium (Playwright's ExecutablePath)
 #        PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 #   4. `dotnet build CollabApp.sln -c Release` once;
@@ -108,6 +109,7 @@ export COLLAB_TEST_REDIS="127.0.0.1:$SVC_REDIS_PORT"
 COLLAB_TEST_REDIS_SERVER="$(svc_redis_server_bin)"
 COLLAB_TEST_NGINX="$(svc_nginx_bin)"
 export COLLAB_TEST_REDIS_SERVER COLLAB_TEST_NGINX
+export COLLAB_TEST_NGINX_TEMPLATE="$ROOT/eng/nginx/nginx.conf.template"
 export COLLAB_TEST_CHROMIUM=/usr/bin/chromium
 echo "    PostgreSQL 127.0.0.1:$SVC_PG_PORT, Redis 127.0.0.1:$SVC_REDIS_PORT"
 
