@@ -170,7 +170,7 @@ cmd_up() {
     local id any_instance=0
     for id in "${IDS[@]}"; do instance_pid "$id" >/dev/null && any_instance=1; done
 
-    svc_install redis nginx postgres
+    svc_install redis nginx postgres python
     pg_up || require_free "$PG_PORT" PostgreSQL
     redis_up || require_free "$REDIS_PORT" Redis
     for id in "${IDS[@]}"; do instance_pid "$id" >/dev/null || require_free "${PORT_OF[$id]}" "instance $id"; done

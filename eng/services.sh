@@ -8,7 +8,7 @@
 #   bash eng/services.sh stop DIR     # stop what `start` started in DIR (the COLLAB_SERVICES_DIR it printed)
 #
 # Library functions (all return non-zero with a message on stderr on failure):
-#   svc_install [redis] [nginx] [chromium] [postgres]   apt-get install only what is missing (update once)
+#   svc_install [redis] [nginx] [chromium] [postgres] [python] apt-get install only what is missing (update once)
 #   svc_free_port                                       print a free TCP port on 127.0.0.1
 #   svc_port_in_use PORT                                true if something listens on 127.0.0.1:PORT
 #   svc_pg_start DIR PORT                               initdb (if DIR/data is new) + pg_ctl start, wait for pg_isready
@@ -41,16 +41,17 @@ svc_as_root() {
     fi
 }
 
-# Install the missing ones of: redis nginx chromium postgres (default: all four).
+# Install the missing ones of: redis nginx chromium postgres python (default: all).
 svc_install() {
     local want=("$@") pkgs=() w
-    [[ ${#want[@]} -gt 0 ]] || want=(redis nginx chromium postgres)
+    [[ ${#want[@]} -gt 0 ]] || want=(redis nginx chromium postgres python)
     for w in "${want[@]}"; do
         case "$w" in
             redis) if [[ ! -x "$(svc_redis_server_bin)" ]] || ! command -v redis-cli >/dev/null; then pkgs+=(redis-server); fi ;;
             nginx) [[ -x "$(svc_nginx_bin)" ]] || pkgs+=(nginx) ;;
             chromium) [[ -x /usr/bin/chromium ]] || pkgs+=(chromium) ;;
             postgres) [[ -x "$SVC_PG_BIN/initdb" && -x "$SVC_PG_BIN/pg_isready" ]] || pkgs+=(postgresql-15) ;;
+            python) command -v python3 >/dev/null || pkgs+=(python3) ;;
             *) svc_log "svc_install: unknown component $w"; return 1 ;;
         esac
     done

@@ -95,7 +95,7 @@ mkdir -p "$RESULTS"
 
 # --- 1-3. Tools and services -------------------------------------------------------------------
 say "services"
-if ! svc_install redis nginx chromium postgres; then
+if ! svc_install redis nginx chromium postgres python; then
     step_failed "install of redis-server/nginx/chromium/postgresql-15"
     finish
 fi
