@@ -107,10 +107,10 @@ public abstract class PresenceStoreContractTests
         await store.AddConnectionAsync(room2, Connection("ann"), T0, default).DefaultTimeout();
 
         Assert.Empty(await store.SetStatusAsync("id-ann", PresenceStatus.Online, default).DefaultTimeout());
-        Assert.Equal([room1, room2], (await store.SetStatusAsync("id-ann", PresenceStatus.Away, default).DefaultTimeout()).Order());
+        Assert.Equal(new[] { room1, room2 }.Order(), (await store.SetStatusAsync("id-ann", PresenceStatus.Away, default).DefaultTimeout()).Order());
         Assert.Empty(await store.SetStatusAsync("id-ann", PresenceStatus.Away, default).DefaultTimeout());
         Assert.Equal(PresenceStatus.Away, Assert.Single(await store.ListAsync(room2, default).DefaultTimeout()).Status);
-        Assert.Equal([room1, room2], (await store.SetStatusAsync("id-ann", PresenceStatus.Online, default).DefaultTimeout()).Order());
+        Assert.Equal(new[] { room1, room2 }.Order(), (await store.SetStatusAsync("id-ann", PresenceStatus.Online, default).DefaultTimeout()).Order());
         Assert.Empty(await store.SetStatusAsync("id-bob", PresenceStatus.Online, default).DefaultTimeout());
     }
 

@@ -21,7 +21,7 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
                 RedisDocumentScripts.TryCommit,
                 [
                     keys.DocumentHead(roomId), keys.DocumentOps(roomId), keys.DocumentKeys(roomId),
-                    keys.Events(roomId), keys.Idempotency(roomId), keys.IdempotencyAge(roomId),
+                    keys.Events(roomId), keys.Idempotency(roomId), keys.IdempotencyAge(roomId), keys.EventsTrimmed(roomId),
                 ],
                 [
                     expectedHead, operation.Revision, JsonSerializer.Serialize(operation, Json), ClientOpKey(operation),

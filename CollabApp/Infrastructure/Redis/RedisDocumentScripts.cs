@@ -7,7 +7,7 @@ namespace CollabApp.Infrastructure.Redis;
 internal static class RedisDocumentScripts
 {
     /// <summary>
-    /// KEYS: head, ops, client op keys, stream, idempotency hash, idempotency age. ARGV: expected head, revision,
+    /// KEYS: head, ops, client op keys, stream, idempotency hash, idempotency age, newest trimmed id. ARGV: expected head, revision,
     /// op JSON, client op key, event payload, retained ops, retained events, channel. Returns
     /// <c>{status, revision[, eventId]}</c>, status as <see cref="Core.Documents.DocumentCommitStatus"/>.
     /// The client op keys are a sorted set scored by revision, so keys are forgotten with their trimmed ops
@@ -27,7 +27,7 @@ internal static class RedisDocumentScripts
         redis.call('ZADD', KEYS[3], revision, ARGV[4])
         local firstKept = revision - redis.call('LLEN', KEYS[2]) + 1
         redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. firstKept)
-        local id = commit_event(KEYS[4], KEYS[5], KEYS[6], ARGV[5], ARGV[7], ARGV[4], ARGV[8])
+        local id = commit_event(KEYS[4], KEYS[5], KEYS[6], KEYS[7], ARGV[5], ARGV[7], ARGV[4], ARGV[8])
         return { 0, revision, id }
         """;
 

@@ -17,8 +17,11 @@ public sealed class RedisKeys(string prefix)
 
     public string Prefix { get; } = prefix;
 
-    /// <summary>The room's stream of durable events (XADD, capped at about RetainedEvents).</summary>
+    /// <summary>The room's stream of durable events (capped at RetainedEvents, plus a small slack).</summary>
     public RedisKey Events(string roomId) => Room(roomId, "events");
+
+    /// <summary>The id of the newest event trimmed from the stream: the oldest id that still resumes.</summary>
+    public RedisKey EventsTrimmed(string roomId) => Room(roomId, "events:trimmed");
 
     /// <summary>Hash: idempotency key -> event id of the first commit under it.</summary>
     public RedisKey Idempotency(string roomId) => Room(roomId, "idem");

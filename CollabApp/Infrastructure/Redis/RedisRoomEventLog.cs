@@ -17,7 +17,7 @@ public sealed class RedisRoomEventLog(IConnectionMultiplexer redis, RedisKeys ke
             var payload = RoomEventJson.SerializeUncommitted(request.RoomId, request.Type, request.At, request.Data);
             var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
                 RedisEventScripts.Append,
-                [keys.Events(request.RoomId), keys.Idempotency(request.RoomId), keys.IdempotencyAge(request.RoomId)],
+                [keys.Events(request.RoomId), keys.Idempotency(request.RoomId), keys.IdempotencyAge(request.RoomId), keys.EventsTrimmed(request.RoomId)],
                 [payload, options.RetainedEvents, request.IdempotencyKey ?? string.Empty, keys.ChannelName(request.RoomId)]).ConfigureAwait(false))!;
             var eventId = (string)result[1]!;
             if ((int)result[0] == 1)
@@ -32,7 +32,7 @@ public sealed class RedisRoomEventLog(IConnectionMultiplexer redis, RedisKeys ke
         RedisCalls.GuardAsync(async () =>
         {
             var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-                RedisEventScripts.ReadAfter, [keys.Events(roomId)], [after.ToString()]).ConfigureAwait(false))!;
+                RedisEventScripts.ReadAfter, [keys.Events(roomId), keys.EventsTrimmed(roomId)], [after.ToString()]).ConfigureAwait(false))!;
             if ((int)result[0] == 0)
             {
                 return ReplayResult.NotResumable;
