@@ -30,7 +30,10 @@ public sealed class InMemoryDocumentLog(IRoomEventLog events, DocumentOptions op
             {
                 return new DocumentCommit(DocumentCommitStatus.Stale, record.Head);
             }
-            await events.AppendAsync(new AppendRequest(roomId, RoomEventTypes.Operation, operation, at, key), cancellationToken).ConfigureAwait(false);
+            // No idempotency key for the room stream: this log's client op keys decide duplicates. The stream's
+            // key would outlive a trimmed op's (with RetainedOps < RetainedEvents) and swallow a legitimate
+            // commit's event, leaving a revision that no client ever receives.
+            await events.AppendAsync(new AppendRequest(roomId, RoomEventTypes.Operation, operation, at, IdempotencyKey: null), cancellationToken).ConfigureAwait(false);
             record.Append(operation, key, options.RetainedOps);
             return new DocumentCommit(DocumentCommitStatus.Committed, operation.Revision);
         }

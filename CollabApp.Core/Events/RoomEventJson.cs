@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace CollabApp.Core.Events;
+
+/// <summary>
+/// The JSON form of a <see cref="RoomEvent"/> for transports between instances (Redis pub/sub payloads and
+/// stream entries): <c>{ "eventId", "roomId", "type", "at", "data" }</c>, camelCase, the wire envelope of
+/// PROTOCOL.md. <see cref="RoomEvent.Data"/> is read back as the record <see cref="RoomEventTypes.DataType"/>
+/// names, so a round trip yields an equal event.
+/// </summary>
+public static class RoomEventJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The whole envelope; a transient event's <c>eventId</c> is null.</summary>
+    public static string Serialize(RoomEvent roomEvent) =>
+        Write(roomEvent.EventId, roomEvent.RoomId, roomEvent.Type, roomEvent.At, roomEvent.Data, writeId: true);
+
+    /// <summary>
+    /// The envelope without <c>eventId</c>, for a durable event whose id the log has yet to assign (a Redis
+    /// script adds it, from the stream entry it creates).
+    /// </summary>
+    public static string SerializeUncommitted(string roomId, string type, DateTimeOffset at, object data) =>
+        Write(null, roomId, type, at, data, writeId: false);
+
+    /// <summary>
+    /// Reads an envelope. <paramref name="eventId"/>, when given, is the id to use instead of the payload's
+    /// (a stream entry stores its id outside the payload). A committed event is rebuilt by
+    /// <see cref="RoomEvents.Committed"/>, so records that carry their own event id carry this one.
+    /// </summary>
+    /// <exception cref="JsonException">Not an envelope, or an unknown type.</exception>
+    public static RoomEvent Deserialize(string json, string? eventId = null)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var type = root.GetProperty("type").GetString() ?? throw new JsonException("event type is null");
+        var dataType = RoomEventTypes.DataType(type) ?? throw new JsonException($"unknown event type '{type}'");
+        var roomId = root.GetProperty("roomId").GetString() ?? throw new JsonException("roomId is null");
+        var at = root.GetProperty("at").GetDateTimeOffset();
+        var data = root.GetProperty("data").Deserialize(dataType, Options) ?? throw new JsonException("event data is null");
+        eventId ??= root.TryGetProperty("eventId", out var idElement) && idElement.ValueKind == JsonValueKind.String
+            ? idElement.GetString()
+            : null;
+        if (eventId is null)
+        {
+            return RoomEvents.Transient(roomId, type, at, data);
+        }
+        if (!EventId.TryParse(eventId, out var id))
+        {
+            throw new JsonException($"malformed event id '{eventId}'");
+        }
+        return RoomEvents.Committed(id, roomId, type, at, data);
+    }
+
+    private static string Write(string? eventId, string roomId, string type, DateTimeOffset at, object data, bool writeId)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (writeId)
+            {
+                writer.WriteString("eventId", eventId);
+            }
+            writer.WriteString("roomId", roomId);
+            writer.WriteString("type", type);
+            writer.WriteString("at", at);
+            writer.WritePropertyName("data");
+            JsonSerializer.Serialize(writer, data, data.GetType(), Options);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,171 @@
+using CollabApp.Core.Documents;
+using CollabApp.Core.Events;
+
+namespace CollabApp.Tests.Contracts;
+
+/// <summary>What every <see cref="IDocumentLog"/> must do: seeding, compare-and-append, duplicates, retention.</summary>
+public abstract class DocumentLogContractTests
+{
+    protected abstract IBackplane CreateBackplane(BackplaneOptions options);
+
+    [Fact]
+    public async Task UnseededDocument_RefusesCommits_AndHasNoHistory()
+    {
+        await using var backplane = CreateBackplane(new());
+        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
+        var roomId = TestEvents.NewRoomId();
+
+        var commit = await log.TryCommitAsync(roomId, 0, TestEvents.Operation(1), TestEvents.At, default).DefaultTimeout();
+
+        Assert.Equal(DocumentCommitStatus.NotSeeded, commit.Status);
+        Assert.False((await log.ReadAfterAsync(roomId, 0, default).DefaultTimeout()).Seeded);
+    }
+
+    [Fact]
+    public async Task Commit_OnTheHead_AdvancesIt_AndHistoryHasTheOperations()
+    {
+        await using var backplane = CreateBackplane(new());
+        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
+        var roomId = TestEvents.NewRoomId();
+        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var first = TestEvents.Operation(1);
+        var second = TestEvents.Operation(2);
+
+        Assert.Equal(new DocumentCommit(DocumentCommitStatus.Committed, 1), await log.TryCommitAsync(roomId, 0, first, TestEvents.At, default).DefaultTimeout());
+        Assert.Equal(new DocumentCommit(DocumentCommitStatus.Committed, 2), await log.TryCommitAsync(roomId, 1, second, TestEvents.At, default).DefaultTimeout());
+
+        var all = await log.ReadAfterAsync(roomId, 0, default).DefaultTimeout();
+        Assert.Equal((true, true, 2), (all.Seeded, all.Complete, all.HeadRevision));
+        Assert.Equal([first, second], all.Operations);
+        Assert.Equal([second], (await log.ReadAfterAsync(roomId, 1, default).DefaultTimeout()).Operations);
+        var none = await log.ReadAfterAsync(roomId, 2, default).DefaultTimeout();
+        Assert.Equal((true, true, 2), (none.Seeded, none.Complete, none.HeadRevision));
+        Assert.Empty(none.Operations);
+        var future = await log.ReadAfterAsync(roomId, 3, default).DefaultTimeout();
+        Assert.Equal((true, false, 2), (future.Seeded, future.Complete, future.HeadRevision));
+    }
+
+    [Fact]
+    public async Task Commit_OnAnOldHead_IsStale_WithTheCurrentHead()
+    {
+        await using var backplane = CreateBackplane(new());
+        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
+        var roomId = TestEvents.NewRoomId();
+        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        await log.TryCommitAsync(roomId, 0, TestEvents.Operation(1), TestEvents.At, default).DefaultTimeout();
+        await log.TryCommitAsync(roomId, 1, TestEvents.Operation(2), TestEvents.At, default).DefaultTimeout();
+
+        var stale = await log.TryCommitAsync(roomId, 1, TestEvents.Operation(2), TestEvents.At, default).DefaultTimeout();
+
+        Assert.Equal(new DocumentCommit(DocumentCommitStatus.Stale, 2), stale);
+        Assert.Equal(2, (await log.ReadAfterAsync(roomId, 0, default).DefaultTimeout()).Operations.Count);
+    }
+
+    [Fact]
+    public async Task Commit_OfAClientOpCommittedBefore_IsADuplicate_WithTheFirstRevision()
+    {
+        await using var backplane = CreateBackplane(new());
+        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
+        var roomId = TestEvents.NewRoomId();
+        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var clientOpId = Guid.NewGuid().ToString();
+        await log.TryCommitAsync(roomId, 0, TestEvents.Operation(1, "u1", clientOpId), TestEvents.At, default).DefaultTimeout();
+        await log.TryCommitAsync(roomId, 1, TestEvents.Operation(2), TestEvents.At, default).DefaultTimeout();
+
+        var retry = await log.TryCommitAsync(roomId, 2, TestEvents.Operation(3, "u1", clientOpId), TestEvents.At, default).DefaultTimeout();
+        var otherUser = await log.TryCommitAsync(roomId, 2, TestEvents.Operation(3, "u2", clientOpId), TestEvents.At, default).DefaultTimeout();
+
+        Assert.Equal(new DocumentCommit(DocumentCommitStatus.Duplicate, 1), retry);
+        Assert.Equal(new DocumentCommit(DocumentCommitStatus.Committed, 3), otherUser);
+    }
+
+    [Fact]
+    public async Task Commit_AppendsAndPublishesTheOperationEvent()
+    {
+        await using var backplane = CreateBackplane(new());
+        var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+        var roomId = TestEvents.NewRoomId();
+        var collector = new EventCollector();
+        await using var subscription = await instance.Bus.SubscribeAsync(roomId, collector.OnEvent, default).DefaultTimeout();
+        await instance.Documents.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var operation = TestEvents.Operation(1);
+
+        await instance.Documents.TryCommitAsync(roomId, 0, operation, TestEvents.At, default).DefaultTimeout();
+        await instance.Documents.TryCommitAsync(roomId, 0, TestEvents.Operation(1), TestEvents.At, default).DefaultTimeout();
+
+        var published = Assert.Single(await collector.DrainAsync(instance.Bus, roomId));
+        Assert.Equal((RoomEventTypes.Operation, roomId, TestEvents.At), (published.Type, published.RoomId, published.At));
+        Assert.Equal(operation, published.Data);
+        Assert.Equal(published.Id, await instance.Events.GetLatestIdAsync(roomId, default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task Seed_RestoresHeadAndNewestOperations_OnlyOnce()
+    {
+        await using var backplane = CreateBackplane(new());
+        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
+        var roomId = TestEvents.NewRoomId();
+        OperationCommitted[] newest = [TestEvents.Operation(8), TestEvents.Operation(9), TestEvents.Operation(10)];
+
+        await log.SeedAsync(roomId, 10, newest, default).DefaultTimeout();
+        await log.SeedAsync(roomId, 20, [TestEvents.Operation(20)], default).DefaultTimeout();
+
+        var history = await log.ReadAfterAsync(roomId, 7, default).DefaultTimeout();
+        Assert.Equal((true, true, 10), (history.Seeded, history.Complete, history.HeadRevision));
+        Assert.Equal(newest, history.Operations);
+        Assert.False((await log.ReadAfterAsync(roomId, 6, default).DefaultTimeout()).Complete);
+        var retry = await log.TryCommitAsync(roomId, 10, newest[1] with { Revision = 11 }, TestEvents.At, default).DefaultTimeout();
+        Assert.Equal(new DocumentCommit(DocumentCommitStatus.Duplicate, 9), retry);
+        var next = await log.TryCommitAsync(roomId, 10, TestEvents.Operation(11), TestEvents.At, default).DefaultTimeout();
+        Assert.Equal(new DocumentCommit(DocumentCommitStatus.Committed, 11), next);
+    }
+
+    [Fact]
+    public async Task History_KeepsTheNewestRetainedOps_OlderBasesAreIncomplete()
+    {
+        await using var backplane = CreateBackplane(new(RetainedOps: 5));
+        var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+        var log = instance.Documents;
+        var roomId = TestEvents.NewRoomId();
+        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var operations = new List<OperationCommitted>();
+        for (var revision = 1; revision <= 12; revision++)
+        {
+            operations.Add(TestEvents.Operation(revision));
+            await log.TryCommitAsync(roomId, revision - 1, operations[^1], TestEvents.At, default).DefaultTimeout();
+        }
+
+        var kept = await log.ReadAfterAsync(roomId, 7, default).DefaultTimeout();
+        Assert.Equal((true, true, 12), (kept.Seeded, kept.Complete, kept.HeadRevision));
+        Assert.Equal(operations.Skip(7), kept.Operations);
+        var gone = await log.ReadAfterAsync(roomId, 6, default).DefaultTimeout();
+        Assert.Equal((true, false, 12), (gone.Seeded, gone.Complete, gone.HeadRevision));
+    }
+
+    [Fact]
+    public async Task ClientOpKeys_AreForgottenWithTheirTrimmedOps_AndTheCommitIsStillAnEvent()
+    {
+        await using var backplane = CreateBackplane(new(RetainedEvents: 100, RetainedOps: 5));
+        var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+        var log = instance.Documents;
+        var roomId = TestEvents.NewRoomId();
+        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var operations = new List<OperationCommitted>();
+        for (var revision = 1; revision <= 12; revision++)
+        {
+            operations.Add(TestEvents.Operation(revision));
+            await log.TryCommitAsync(roomId, revision - 1, operations[^1], TestEvents.At, default).DefaultTimeout();
+        }
+        var latest = (await instance.Events.GetLatestIdAsync(roomId, default).DefaultTimeout())!.Value;
+
+        var retainedRetry = await log.TryCommitAsync(roomId, 12, operations[9] with { Revision = 13 }, TestEvents.At, default).DefaultTimeout();
+        var trimmedRetry = await log.TryCommitAsync(roomId, 12, operations[0] with { Revision = 13 }, TestEvents.At, default).DefaultTimeout();
+
+        Assert.Equal(new DocumentCommit(DocumentCommitStatus.Duplicate, 10), retainedRetry);
+        Assert.Equal(new DocumentCommit(DocumentCommitStatus.Committed, 13), trimmedRetry);
+        // Every committed revision has its operation event, even when the room stream still knows the key.
+        var replay = await instance.Events.ReadAfterAsync(roomId, latest, default).DefaultTimeout();
+        var committed = Assert.IsType<OperationCommitted>(Assert.Single(replay.Events).Data);
+        Assert.Equal(13, committed.Revision);
+    }
+}

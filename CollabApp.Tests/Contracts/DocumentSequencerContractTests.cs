@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using CollabApp.Core.Documents;
+using CollabApp.Core.Rooms;
+
+namespace CollabApp.Tests.Contracts;
+
+/// <summary>
+/// The sequencer over a shared <see cref="IDocumentLog"/>: two <see cref="DocumentService"/> instances (each
+/// with its own log connection and cache, sharing one database) accepting concurrent operations for one document.
+/// </summary>
+public abstract class DocumentSequencerContractTests
+{
+    private const int Writers = 8;
+    private const int OpsPerWriter = 8;
+
+    protected abstract IBackplane CreateBackplane(BackplaneOptions options);
+
+    [Fact]
+    public async Task ConcurrentSubmissionsThroughTwoInstances_ConvergeWithGaplessRevisions()
+    {
+        await using var backplane = CreateBackplane(new());
+        var store = new TestDocumentStore();
+        var options = new DocumentOptions { SnapshotEvery = 10 };
+        var services = new List<DocumentService>();
+        var logs = new List<IDocumentLog>();
+        for (var i = 0; i < 2; i++)
+        {
+            var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+            logs.Add(instance.Documents);
+            services.Add(new DocumentService(new RoomAccess(new PublicRooms()), instance.Documents, store, instance.Bus, options, TimeProvider.System));
+        }
+        var roomId = TestEvents.NewRoomId();
+        var revisions = new ConcurrentBag<int>();
+
+        // Each writer inserts its markers at the start or the end of the text it last saw; the other writers'
+        // commits make most of its bases stale, so the service must transform.
+        async Task WriteAsync(int writer)
+        {
+            await Task.Yield();
+            var service = services[writer % 2];
+            var user = new CollabUser($"user-{writer}", $"user{writer}", $"User {writer}");
+            for (var n = 0; n < OpsPerWriter; n++)
+            {
+                var seen = await service.OpenAsync(user, roomId, default).DefaultTimeout();
+                var marker = $"<{writer}.{n}>";
+                var op = (n % 2 == 0)
+                    ? new TextOperation.Builder().Insert(marker).Retain(seen.Text.Length).Build()
+                    : new TextOperation.Builder().Retain(seen.Text.Length).Insert(marker).Build();
+                revisions.Add(await service.SubmitAsync(user, roomId, seen.Revision, op, Guid.NewGuid().ToString(), default).DefaultTimeout());
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(WriteAsync)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        const int total = Writers * OpsPerWriter;
+        Assert.Equal(Enumerable.Range(1, total), revisions.Order());
+        var reader = new CollabUser("reader", "reader", "Reader");
+        var first = await services[0].OpenAsync(reader, roomId, default).DefaultTimeout();
+        var second = await services[1].OpenAsync(reader, roomId, default).DefaultTimeout();
+        Assert.Equal(first, second);
+        Assert.Equal(total, first.Revision);
+        for (var writer = 0; writer < Writers; writer++)
+        {
+            for (var n = 0; n < OpsPerWriter; n++)
+            {
+                var marker = $"<{writer}.{n}>";
+                Assert.True(first.Text.IndexOf(marker, StringComparison.Ordinal) is var at && at >= 0 && first.Text.IndexOf(marker, at + 1, StringComparison.Ordinal) < 0, $"{marker} is not in the text exactly once: {first.Text}");
+            }
+        }
+        var history = await logs[1].ReadAfterAsync(roomId, 0, default).DefaultTimeout();
+        Assert.True(history.Complete);
+        Assert.Equal(Enumerable.Range(1, total), history.Operations.Select(o => o.Revision));
+        Assert.Equal(Enumerable.Range(1, total), (await store.ListOperationsAsync(roomId, 0, 1000, default).DefaultTimeout()).Select(o => o.Revision));
+        Assert.Equal(first.Text, Replay(history.Operations));
+    }
+
+    private static string Replay(IEnumerable<OperationCommitted> operations)
+    {
+        var text = DocumentText.From(string.Empty);
+        foreach (var operation in operations)
+        {
+            text.Apply(operation.Op);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Every room exists and is public.</summary>
+    private sealed class PublicRooms : IRoomDirectory
+    {
+        public Task<RoomInfo?> FindAsync(string roomId, CancellationToken cancellationToken) =>
+            Task.FromResult<RoomInfo?>(new RoomInfo(roomId, roomId, IsPrivate: false, OwnerId: null));
+
+        public Task<bool> IsMemberAsync(string roomId, string userId, CancellationToken cancellationToken) => Task.FromResult(false);
+    }
+}

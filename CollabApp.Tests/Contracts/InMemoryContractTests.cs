@@ -1,0 +1,28 @@
+namespace CollabApp.Tests.Contracts;
+
+// The embedded mode's ports through the contracts: one process, so every "instance" shares the same objects.
+
+public sealed class InMemoryRoomEventLogTests : RoomEventLogContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}
+
+public sealed class InMemoryRoomEventBusTests : RoomEventBusContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}
+
+public sealed class InMemoryDocumentLogTests : DocumentLogContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}
+
+public sealed class InMemoryPresenceStoreTests : PresenceStoreContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}
+
+public sealed class InMemoryDocumentSequencerTests : DocumentSequencerContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}

@@ -1,0 +1,49 @@
+using CollabApp.Core;
+using StackExchange.Redis;
+
+namespace CollabApp.Infrastructure.Redis;
+
+/// <summary>
+/// Runs a Redis call and turns "Redis is unreachable" into the protocol's <c>unavailable:</c>, with a
+/// message of our own: the library's messages name endpoints and internals, which clients never see.
+/// A call that failed this way changed nothing that the caller was promised (a script is all or nothing).
+/// </summary>
+internal static class RedisCalls
+{
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception error) when (IsUnavailable(error))
+        {
+            throw CollabError.Unavailable("the real-time store is unavailable; try again.");
+        }
+    }
+
+    public static async Task GuardAsync(Func<Task> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception error) when (IsUnavailable(error))
+        {
+            throw CollabError.Unavailable("the real-time store is unavailable; try again.");
+        }
+    }
+
+    private static bool IsUnavailable(Exception error) =>
+        error is RedisConnectionException or RedisTimeoutException
+        || (error is RedisServerException server && IsTransientServerState(server.Message));
+
+    // The server is up but cannot serve yet: loading its data set, a replica without a primary, a busy script.
+    private static bool IsTransientServerState(string message) =>
+        message.StartsWith("LOADING", StringComparison.Ordinal)
+        || message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
+        || message.StartsWith("READONLY", StringComparison.Ordinal)
+        || message.StartsWith("BUSY", StringComparison.Ordinal)
+        || message.StartsWith("TRYAGAIN", StringComparison.Ordinal)
+        || message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal);
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using CollabApp.Core.Documents;
+using CollabApp.Core.Events;
+using StackExchange.Redis;
+
+namespace CollabApp.Infrastructure.Redis;
+
+/// <summary>
+/// The scaled mode's sequencer state, shared by every instance: per document a head revision, a capped list of
+/// the newest operations and the client op keys, changed only by one Lua script per commit that also appends
+/// the <c>operation</c> event to the room stream and publishes it (<see cref="RedisDocumentScripts"/>).
+/// </summary>
+public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys keys, DocumentOptions docOptions, EventLogOptions eventOptions) : IDocumentLog
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RedisCalls.GuardAsync(async () =>
+        {
+            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+                RedisDocumentScripts.TryCommit,
+                [
+                    keys.DocumentHead(roomId), keys.DocumentOps(roomId), keys.DocumentKeys(roomId),
+                    keys.Events(roomId), keys.Idempotency(roomId), keys.IdempotencyAge(roomId), keys.EventsTrimmed(roomId),
+                ],
+                [
+                    expectedHead, operation.Revision, JsonSerializer.Serialize(operation, Json), ClientOpKey(operation),
+                    RoomEventJson.SerializeUncommitted(roomId, RoomEventTypes.Operation, at, operation),
+                    docOptions.RetainedOps, eventOptions.RetainedEvents, keys.ChannelName(roomId),
+                ]).ConfigureAwait(false))!;
+            var status = (int)result[0] switch
+            {
+                0 => DocumentCommitStatus.Committed,
+                1 => DocumentCommitStatus.Duplicate,
+                2 => DocumentCommitStatus.Stale,
+                _ => DocumentCommitStatus.NotSeeded,
+            };
+            return new DocumentCommit(status, (int)result[1]);
+        });
+
+    public Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken) =>
+        RedisCalls.GuardAsync(async () =>
+        {
+            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+                RedisDocumentScripts.ReadAfter,
+                [keys.DocumentHead(roomId), keys.DocumentOps(roomId)],
+                [afterRevision]).ConfigureAwait(false))!;
+            if ((int)result[0] == 0)
+            {
+                return DocumentHistory.NotSeeded;
+            }
+            var head = (int)result[2];
+            if ((int)result[1] == 0)
+            {
+                return new DocumentHistory(true, false, head, []);
+            }
+            var operations = (RedisResult[])result[3]!;
+            return new DocumentHistory(true, true, head, [.. operations.Select(o => JsonSerializer.Deserialize<OperationCommitted>((string)o!, Json)!)]);
+        });
+
+    public Task SeedAsync(string roomId, int headRevision, IReadOnlyList<OperationCommitted> newestOperations, CancellationToken cancellationToken) =>
+        RedisCalls.GuardAsync(() =>
+        {
+            var arguments = new List<RedisValue>(2 + (3 * newestOperations.Count)) { headRevision, docOptions.RetainedOps };
+            foreach (var operation in newestOperations)
+            {
+                arguments.Add(JsonSerializer.Serialize(operation, Json));
+                arguments.Add(ClientOpKey(operation));
+                arguments.Add(operation.Revision);
+            }
+            return redis.GetDatabase().ScriptEvaluateAsync(
+                RedisDocumentScripts.Seed,
+                [keys.DocumentHead(roomId), keys.DocumentOps(roomId), keys.DocumentKeys(roomId)],
+                [.. arguments]);
+        });
+
+    // The same key as the in-memory log: it is also the operation event's idempotency key in the room stream.
+    private static string ClientOpKey(OperationCommitted operation) => $"op:{operation.UserId}:{operation.ClientOpId}";
+}

@@ -1,0 +1,58 @@
+using StackExchange.Redis;
+
+namespace CollabApp.Infrastructure.Redis;
+
+/// <summary>
+/// Every Redis key and channel of the app, named from one prefix (default <c>collab</c>).
+/// A room's keys and channel carry the room as a hash tag (<c>collab:{lobby}:events</c>), so each room
+/// script touches one slot and the same code runs on Redis Cluster. Presence is the exception: its
+/// scripts must see a user across all their rooms at once (status, "last connection anywhere"), so all
+/// presence keys share the one tag <c>{presence}</c>; presence traffic (joins, leaves, a heartbeat every
+/// 30 s) is small enough for one slot, and every presence check-and-update stays one atomic script.
+/// Room ids never contain ':' or braces (PROTOCOL.md: <c>[a-z0-9-]</c>), so they cannot break a tag.
+/// </summary>
+public sealed class RedisKeys(string prefix)
+{
+    public const string DefaultPrefix = "collab";
+
+    public string Prefix { get; } = prefix;
+
+    /// <summary>The room's stream of durable events (capped at RetainedEvents, plus a small slack).</summary>
+    public RedisKey Events(string roomId) => Room(roomId, "events");
+
+    /// <summary>The id of the newest event trimmed from the stream: the oldest id that still resumes.</summary>
+    public RedisKey EventsTrimmed(string roomId) => Room(roomId, "events:trimmed");
+
+    /// <summary>Hash: idempotency key -> event id of the first commit under it.</summary>
+    public RedisKey Idempotency(string roomId) => Room(roomId, "idem");
+
+    /// <summary>Sorted set: idempotency key scored by its event's ms, to forget keys whose event was trimmed.</summary>
+    public RedisKey IdempotencyAge(string roomId) => Room(roomId, "idem:age");
+
+    /// <summary>The document's head revision (absent: not seeded).</summary>
+    public RedisKey DocumentHead(string roomId) => Room(roomId, "doc:head");
+
+    /// <summary>List of the newest committed operations' JSON, oldest first.</summary>
+    public RedisKey DocumentOps(string roomId) => Room(roomId, "doc:ops");
+
+    /// <summary>Sorted set: client op key (<c>op:{userId}:{clientOpId}</c>) scored by its revision.</summary>
+    public RedisKey DocumentKeys(string roomId) => Room(roomId, "doc:keys");
+
+    /// <summary>
+    /// The room's pub/sub channel: durable events (published by the commit scripts) and transient ones.
+    /// A literal channel (SUBSCRIBE/PUBLISH). On Redis Cluster, <see cref="RedisChannel.Sharded"/> of the same
+    /// name (SSUBSCRIBE/SPUBLISH, Redis 7) would keep a room's traffic on the shard owning its tag.
+    /// </summary>
+    public RedisChannel Channel(string roomId) => RedisChannel.Literal(ChannelName(roomId));
+
+    /// <summary>The channel's name, as the commit scripts publish to it.</summary>
+    public string ChannelName(string roomId) => $"{Prefix}:{{{roomId}}}:channel";
+
+    /// <summary>The common start of every presence key; the presence scripts derive the rest from it.</summary>
+    public string PresencePrefix => $"{Prefix}:{{presence}}:";
+
+    /// <summary>Sorted set of every present connection (<c>roomId:connectionId</c>) scored by last refresh (ms).</summary>
+    public RedisKey PresenceSeen => PresencePrefix + "seen";
+
+    private RedisKey Room(string roomId, string name) => $"{Prefix}:{{{roomId}}}:{name}";
+}
