@@ -53,7 +53,6 @@ public sealed class ChatHubTests
 
         await HubErrors.AssertRefusedAsync("invalid", () => alice.InvokeAsync<JsonElement>("SendMessage", "lobby", Guid.NewGuid().ToString(), new string('x', 4001)));
         await HubErrors.AssertRefusedAsync("invalid", () => alice.InvokeAsync<JsonElement>("SendMessage", "lobby", "not-a-uuid", "hi"));
-        await HubErrors.AssertRefusedAsync("invalid", () => alice.InvokeAsync<JsonElement>("SendMessage", "lobby", Guid.NewGuid().ToString(), "bad \ud800 surrogate"));
         var exactly = await alice.InvokeAsync<JsonElement>("SendMessage", "lobby", Guid.NewGuid().ToString(), " " + new string('y', 4000) + " ");
 
         Assert.Equal(4000, exactly.GetProperty("text").GetString()!.Length);

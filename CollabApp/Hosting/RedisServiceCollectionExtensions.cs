@@ -1,17 +1,61 @@
+using CollabApp.Core.Documents;
+using CollabApp.Core.Events;
+using CollabApp.Core.Presence;
+using CollabApp.Hubs;
+using CollabApp.Infrastructure.Redis;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
 namespace CollabApp.Hosting;
 
 public static class RedisServiceCollectionExtensions
 {
-    /// <summary>The Redis implementations of the Core ports (the scaled mode).</summary>
+    /// <summary>
+    /// The Redis implementations of the Core ports (the scaled mode), on one multiplexer per process. The
+    /// connection does not abort on start-up failures: with Redis down the app starts, <c>/readyz</c> says
+    /// 503 and calls that need Redis answer <c>unavailable:</c> until it is back.
+    /// </summary>
     public static WebApplicationBuilder AddCollabRedis(this WebApplicationBuilder builder, string connectionString)
     {
-        throw new NotSupportedException($"The scaled mode is not wired yet ({builder.Environment.ApplicationName}, {connectionString.Length}).");
+        var services = builder.Services;
+        services.AddOptions<RedisSettings>().BindConfiguration(RedisSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(Configure(connectionString)));
+        services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisSettings>>().Value.Prefix));
+        services.AddSingleton<IRoomEventBus, RedisRoomEventBus>();
+        services.AddSingleton<IRoomEventLog, RedisRoomEventLog>();
+        services.AddSingleton<IDocumentLog, RedisDocumentLog>();
+        services.AddSingleton<IPresenceStore, RedisPresenceStore>();
+        return builder;
     }
 
-    /// <summary>The SignalR Redis backplane, for the public hub only.</summary>
+    /// <summary>
+    /// The SignalR Redis backplane for the public hub ONLY. <c>AddStackExchangeRedis()</c> would replace the
+    /// lifetime manager of every hub, Blazor's circuit hub included, so a Redis outage would break every
+    /// browser (dotnet/aspnetcore#58971, #21539); the closed registration leaves circuits on the default one.
+    /// Room events do not travel through it (see <see cref="HubRoomSubscriptions"/>); it serves SignalR's
+    /// own cross-instance sends (groups, users, connections on other instances).
+    /// </summary>
     public static ISignalRServerBuilder AddCollabBackplane(this ISignalRServerBuilder signalR, string connectionString)
     {
-        throw new NotSupportedException($"The scaled mode is not wired yet ({connectionString.Length}).");
+        signalR.Services.AddOptions<RedisOptions>()
+            .Configure<IOptions<RedisSettings>>((options, settings) =>
+            {
+                options.Configuration = Configure(connectionString);
+                options.Configuration.ChannelPrefix = RedisChannel.Literal(settings.Value.Prefix + ":signalr");
+            });
+        signalR.Services.AddSingleton<HubLifetimeManager<CollabHub>, RedisHubLifetimeManager<CollabHub>>();
+        return signalR;
+    }
+
+    private static ConfigurationOptions Configure(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 3000;
+        options.SyncTimeout = 3000;
+        options.AsyncTimeout = 3000;
+        return options;
     }
 }
