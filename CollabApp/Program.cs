@@ -3,6 +3,8 @@ using CollabApp.Components;
 using CollabApp.Hosting;
 using CollabApp.Hubs;
 using CollabApp.Infrastructure.Persistence;
+using CollabApp.Observability;
+using CollabApp.Protection;
 using CollabApp.Rooms;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +15,7 @@ builder.AddCollabStorage(mode);
 builder.AddCollabAccounts();
 builder.AddCollabRealtime(mode);
 builder.AddCollabUi();
+builder.AddCollabObservability();
 
 var app = builder.Build();
 
@@ -27,12 +30,14 @@ app.UseCollabSecurityHeaders();
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),
     branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseMiddleware<ConnectionRateLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapCollabHealth();
+app.MapCollabMetrics();
 app.MapAccountApi();
 app.MapAccountForms();
 app.MapRoomApi();

@@ -6,7 +6,10 @@ using CollabApp.Core.Presence;
 using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
 using CollabApp.Core.Todos;
+using CollabApp.Core.Protection;
 using CollabApp.Hubs;
+using CollabApp.Observability;
+using CollabApp.Protection;
 using Microsoft.Extensions.Options;
 
 namespace CollabApp.Hosting;
@@ -39,10 +42,15 @@ public static class RealtimeServiceCollectionExtensions
         {
             services.AddSingleton<InMemoryRoomEventBus>();
             services.AddSingleton<IRoomEventBus>(sp => sp.GetRequiredService<InMemoryRoomEventBus>());
-            services.AddSingleton<IRoomEventLog, InMemoryRoomEventLog>();
-            services.AddSingleton<IDocumentLog, InMemoryDocumentLog>();
+            services.AddSingleton<InMemoryRoomEventLog>();
+            services.AddSingleton<IRoomEventLog>(sp => new MeteredRoomEventLog(sp.GetRequiredService<InMemoryRoomEventLog>(), sp.GetRequiredService<CollabMetrics>()));
+            services.AddSingleton(sp => new InMemoryDocumentLog(sp.GetRequiredService<IRoomEventLog>(), sp.GetRequiredService<DocumentOptions>()));
+            services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredService<InMemoryDocumentLog>(), sp.GetRequiredService<CollabMetrics>()));
             services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
+            services.AddSingleton<IRateLimiter>(sp => sp.GetRequiredService<InMemoryRateLimiter>());
         }
+        services.AddSingleton<InMemoryRateLimiter>();
+        services.AddSingleton<HubCallLimiter>();
 
         services.AddSingleton<RoomAccess>();
         services.AddSingleton<RoomFanout>();

@@ -2,7 +2,9 @@ using CollabApp.Core.Documents;
 using CollabApp.Core.Events;
 using CollabApp.Core.Presence;
 using CollabApp.Hubs;
+using CollabApp.Core.Protection;
 using CollabApp.Infrastructure.Redis;
+using CollabApp.Observability;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Options;
@@ -24,9 +26,12 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(Configure(connectionString)));
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisSettings>>().Value.Prefix));
         services.AddSingleton<IRoomEventBus, RedisRoomEventBus>();
-        services.AddSingleton<IRoomEventLog, RedisRoomEventLog>();
-        services.AddSingleton<IDocumentLog, RedisDocumentLog>();
+        services.AddSingleton<RedisRoomEventLog>();
+        services.AddSingleton<IRoomEventLog>(sp => new MeteredRoomEventLog(sp.GetRequiredService<RedisRoomEventLog>(), sp.GetRequiredService<CollabMetrics>()));
+        services.AddSingleton<RedisDocumentLog>();
+        services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredService<RedisDocumentLog>(), sp.GetRequiredService<CollabMetrics>()));
         services.AddSingleton<IPresenceStore, RedisPresenceStore>();
+        services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         return builder;
     }
 

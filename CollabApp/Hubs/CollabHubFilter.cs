@@ -1,5 +1,7 @@
 using System.Data.Common;
 using CollabApp.Core;
+using CollabApp.Observability;
+using CollabApp.Protection;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CollabApp.Hubs;
@@ -9,10 +11,21 @@ namespace CollabApp.Hubs;
 /// that is down is <c>unavailable:</c>; an unexpected failure is logged here and the client learns only
 /// that the call failed (no exception type, no stack trace).
 /// </summary>
-public sealed partial class CollabHubFilter(ILogger<CollabHubFilter> logger) : IHubFilter
+public sealed partial class CollabHubFilter(HubCallLimiter limiter, CollabMetrics metrics, ILogger<CollabHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        var verdict = limiter.Check(invocationContext.Context.ConnectionId);
+        if (verdict != CallVerdict.Allowed)
+        {
+            metrics.RateLimited("call");
+            if (verdict == CallVerdict.Abusive)
+            {
+                LogAbusive(logger, invocationContext.Context.ConnectionId);
+                invocationContext.Context.Abort();
+            }
+            throw new HubException("rate-limited: too many calls; pause briefly and retry.");
+        }
         try
         {
             return await next(invocationContext);
@@ -40,6 +53,15 @@ public sealed partial class CollabHubFilter(ILogger<CollabHubFilter> logger) : I
         InvalidOperationException { InnerException: { } inner } => IsStoreOutage(inner),
         _ => false,
     };
+
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        limiter.Forget(context.Context.ConnectionId);
+        return next(context, exception);
+    }
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Connection {ConnectionId} called far over its limit for 10 s; closing it")]
+    private static partial void LogAbusive(ILogger logger, string connectionId);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Hub method {Method} failed: a backing store is unreachable")]
     private static partial void LogStoreOutage(ILogger logger, Exception exception, string method);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CollabApp.Core.Events;
+using CollabApp.Observability;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CollabApp.Hubs;
@@ -13,7 +14,7 @@ namespace CollabApp.Hubs;
 /// A connection that falls behind by a whole queue is aborted: its client reconnects and resumes with
 /// <c>JoinRoom(room, lastEventId)</c>, which replays exactly what it missed.
 /// </summary>
-public sealed partial class HubRoomSubscriptions(IHubContext<CollabHub> hub, ILogger<HubRoomSubscriptions> logger)
+public sealed partial class HubRoomSubscriptions(IHubContext<CollabHub> hub, CollabMetrics metrics, ILogger<HubRoomSubscriptions> logger)
 {
     private readonly ConcurrentDictionary<(string ConnectionId, string RoomId), Pump> _pumps = new();
 
@@ -55,10 +56,12 @@ public sealed partial class HubRoomSubscriptions(IHubContext<CollabHub> hub, ILo
                 if (item.IsResync)
                 {
                     LogOverflow(logger, connection.ConnectionId, pump.Subscription.RoomId);
+                    metrics.Resynced();
                     connection.Abort();
                     return;
                 }
                 await client.SendAsync(RoomEventEnvelope.ClientMethod, RoomEventEnvelope.From(item.Event!), pump.Stopping.Token);
+                metrics.EventDelivered();
             }
         }
         catch (OperationCanceledException) when (pump.Stopping.IsCancellationRequested)

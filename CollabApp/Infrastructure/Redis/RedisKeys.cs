@@ -49,6 +49,9 @@ public sealed class RedisKeys(string prefix)
     public string ChannelName(string roomId) => $"{Prefix}:{{{roomId}}}:channel";
 
     /// <summary>The common start of every presence key; the presence scripts derive the rest from it.</summary>
+    /// <summary>A rate-limit bucket (its own slot: buckets are independent).</summary>
+    public RedisKey RateLimit(string bucket) => $"{Prefix}:{{rate:{bucket}}}";
+
     public string PresencePrefix => $"{Prefix}:{{presence}}:";
 
     /// <summary>Sorted set of every present connection (<c>roomId:connectionId</c>) scored by last refresh (ms).</summary>

@@ -1,0 +1,52 @@
+using System.Diagnostics.Metrics;
+using CollabApp.Core.Events;
+using CollabApp.Hosting;
+
+namespace CollabApp.Observability;
+
+/// <summary>
+/// The app's own instruments (<c>collab.*</c>), tagged with the instance id so summed and per-instance
+/// views come from the same series.
+/// </summary>
+public sealed class CollabMetrics
+{
+    public const string MeterName = "CollabApp";
+
+    private readonly Counter<long> _eventsCommitted;
+    private readonly Counter<long> _eventsDelivered;
+    private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _resyncs;
+    private readonly Histogram<double> _opCommitLatency;
+    private readonly KeyValuePair<string, object?> _instance;
+    private int _circuits;
+
+    public CollabMetrics(IMeterFactory meters, RoomFanout fanout, InstanceIdentity instance)
+    {
+        var meter = meters.Create(MeterName);
+        _instance = new("instance", instance.Id);
+        _eventsCommitted = meter.CreateCounter<long>("collab.events.committed", "{event}", "Durable events committed by this instance");
+        _eventsDelivered = meter.CreateCounter<long>("collab.events.delivered", "{event}", "Events handed to local subscribers' connections");
+        _rateLimited = meter.CreateCounter<long>("collab.rate_limit.refusals", "{refusal}", "Calls and connections refused by a rate limit");
+        _resyncs = meter.CreateCounter<long>("collab.resyncs", "{resync}", "Subscribers resynchronised from the durable store");
+        _opCommitLatency = meter.CreateHistogram<double>("collab.op.commit.duration", "ms", "Document operation submit-to-commit time");
+        meter.CreateObservableGauge("collab.circuits", () => new Measurement<int>(Volatile.Read(ref _circuits), _instance), "{circuit}", "Blazor circuits open");
+        meter.CreateObservableGauge("collab.room.subscribers", () => new Measurement<int>(fanout.SubscriberCount, _instance), "{subscriber}", "Local room subscribers (circuits and hub connections)");
+        meter.CreateObservableCounter("collab.queue.overflows", () => new Measurement<long>(fanout.OverflowCount, _instance), "{overflow}", "Subscribers whose bounded queue overflowed");
+    }
+
+    public int Circuits => Volatile.Read(ref _circuits);
+
+    public void EventCommitted(string type) => _eventsCommitted.Add(1, _instance, new("type", type));
+
+    public void EventDelivered() => _eventsDelivered.Add(1, _instance);
+
+    public void RateLimited(string what) => _rateLimited.Add(1, _instance, new("limit", what));
+
+    public void Resynced() => _resyncs.Add(1, _instance);
+
+    public void OperationCommitted(TimeSpan latency) => _opCommitLatency.Record(latency.TotalMilliseconds, _instance);
+
+    public void CircuitOpened() => Interlocked.Increment(ref _circuits);
+
+    public void CircuitClosed() => Interlocked.Decrement(ref _circuits);
+}
