@@ -41,7 +41,7 @@ app.MapCollabMetrics();
 app.MapAccountApi();
 app.MapAccountForms();
 app.MapRoomApi();
-app.MapHub<CollabHub>("/hubs/collab");
+app.MapHub<CollabHub>("/hubs/collab", options => options.AllowStatefulReconnects = true);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
