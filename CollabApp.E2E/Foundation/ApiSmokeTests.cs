@@ -17,6 +17,7 @@ public sealed class ApiSmokeTests(ApiAppFixture fixture) : IClassFixture<ApiAppF
     [Fact]
     public async Task Api_RegisterTokenRooms_AnswerWithProtocolStatusCodes()
     {
+        await fixture.StartAsync();
         using var http = new HttpClient { BaseAddress = fixture.App.BaseUrl, Timeout = Timeout };
         var userName = Names.User();
 

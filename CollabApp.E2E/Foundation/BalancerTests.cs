@@ -9,6 +9,7 @@ public sealed class BalancerTests(AppFixture fixture) : IClassFixture<AppFixture
     [Fact]
     public async Task Balancer_ProxiesPagesAndCircuits_AndSetsStickyCookie()
     {
+        await fixture.StartAsync();
         await using var balancer = await NginxBalancer.StartAsync([fixture.App.Port]);
         await fixture.Browsers.RunAsync(balancer.BaseUrl, async scenario =>
         {
