@@ -6,8 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace CollabApp.E2E.Foundation;
 
 /// <summary>
-/// The app on a fresh PostgreSQL database and Redis (each test starts its own instances, so a class
-/// fixture cannot fail every test of the class when the mode does not start).
+/// The app on a fresh PostgreSQL database and a private Redis (each test starts its own instances, so a
+/// class fixture cannot fail every test of the class when the mode does not start).
 /// </summary>
 public sealed partial class ScaledModeTests
 {
@@ -19,7 +19,8 @@ public sealed partial class ScaledModeTests
     public async Task Scaled_RegisterSignOutSignIn_ReachesLobby()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var app = await AppInstance.StartAsync(new AppInstanceOptions { Postgres = database.ConnectionString, Redis = TestEnvironment.Redis });
+        await using var redis = await TestRedis.StartAsync();
+        await using var app = await AppInstance.StartAsync(new AppInstanceOptions { Postgres = database.ConnectionString, Redis = redis.ConnectionString });
         await using var browsers = await Browsers.LaunchAsync();
         await browsers.RunAsync(app.BaseUrl, Journeys.RegisterSignOutSignInOpenLobbyAsync, nameof(Scaled_RegisterSignOutSignIn_ReachesLobby));
     }
@@ -33,10 +34,11 @@ public sealed partial class ScaledModeTests
     public async Task Scaled_TwoInstances_ShareAccountsAndRooms()
     {
         await using var database = await TestDatabase.CreateAsync();
+        await using var redis = await TestRedis.StartAsync();
         var options = new AppInstanceOptions
         {
             Postgres = database.ConnectionString,
-            Redis = TestEnvironment.Redis,
+            Redis = redis.ConnectionString,
             Environment = new Dictionary<string, string> { ["Collab__Auth__SigningKey"] = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray()) },
         };
         // One after the other: both would otherwise migrate the empty database at once.

@@ -14,6 +14,9 @@ public static class TestEnvironment
 
     public static string Redis => Require("COLLAB_TEST_REDIS");
 
+    /// <summary>redis-server, for tests that run (and kill) a Redis of their own.</summary>
+    public static string RedisServer => Require("COLLAB_TEST_REDIS_SERVER");
+
     public static string Nginx => Require("COLLAB_TEST_NGINX");
 
     public static string NginxTemplate => Require("COLLAB_TEST_NGINX_TEMPLATE");
