@@ -16,6 +16,9 @@ public static partial class Journeys
         await Expect(alice.Rooms.Heading).ToBeVisibleAsync();
         await Expect(alice.Page.GetByText(alice.Name, new() { Exact = true })).ToBeVisibleAsync();
 
+        // Signing out from the interactive page (as a person would, after it loaded) also proves that the
+        // layout's form carries a valid antiforgery token once the circuit has re-rendered it.
+        await Pages.Interactivity.WaitAsync(alice.Page);
         await alice.Account.SignOutAsync();
         await alice.Page.GotoAsync("/rooms");
         await Expect(alice.Page).ToHaveURLAsync(LoginUrl());
