@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CollabApp.E2E.Infrastructure;
+
+/// <summary>
+/// A private redis-server (COLLAB_TEST_REDIS_SERVER) on a free port, without persistence. Each scaled
+/// test gets its own: a fresh PostgreSQL database next to a Redis that still holds another test's room
+/// streams and document revisions would be a state the app never meets in production.
+/// </summary>
+public sealed class TestRedis : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly Process _process;
+    private readonly ProcessOutput _output = new();
+
+    private TestRedis(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>For the app (<c>ConnectionStrings__Redis</c>).</summary>
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static async Task<TestRedis> StartAsync()
+    {
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo(TestEnvironment.RedisServer)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        var redis = new TestRedis(process, port);
+        redis._output.Attach(process);
+        try
+        {
+            await redis.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await redis.DisposeAsync();
+            throw;
+        }
+        return redis;
+    }
+
+    /// <summary>SIGKILL: Redis is gone at once (for outage tests); dispose still cleans up.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Signals.StopAsync(_process, TimeSpan.FromSeconds(10));
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode}:\n{_output}");
+            }
+            if (await PingAsync())
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"redis-server did not answer PING on {Port} within {StartTimeout.TotalSeconds} s:\n{_output}");
+    }
+
+    private async Task<bool> PingAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", Port, timeout.Token);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

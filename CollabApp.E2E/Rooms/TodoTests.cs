@@ -1,0 +1,73 @@
+using CollabApp.E2E.Infrastructure;
+using CollabApp.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace CollabApp.E2E.Rooms;
+
+/// <summary>
+/// Two people edit one to-do's title at once: the first save wins, the second gets the "Edit conflict"
+/// dialog (Yours / Theirs) and settles it; both then see the same title.
+/// </summary>
+public sealed class TodoTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact(Skip = RoomScenarios.NeedsRoomUi)]
+    public Task Todo_ConcurrentTitleEdits_KeepMine_BothSeeTheSecondTitle() => fixture.RunAsync(async scenario =>
+    {
+        var (alice, bob, original) = await ConflictAsync(scenario);
+        await bob.ConflictButton("Keep mine").ClickAsync();
+        await AssertBothSeeAsync(alice, bob, expected: BobsTitle(original), gone: [AlicesTitle(original), original]);
+    });
+
+    [Fact(Skip = RoomScenarios.NeedsRoomUi)]
+    public Task Todo_ConcurrentTitleEdits_TakeTheirs_BothSeeTheFirstTitle() => fixture.RunAsync(async scenario =>
+    {
+        var (alice, bob, original) = await ConflictAsync(scenario);
+        await bob.ConflictButton("Take theirs").ClickAsync();
+        await AssertBothSeeAsync(alice, bob, expected: AlicesTitle(original), gone: [BobsTitle(original), original]);
+    });
+
+    private static string AlicesTitle(string original) => $"{original} by Alice";
+
+    private static string BobsTitle(string original) => $"{original} by Bob";
+
+    /// <summary>Alice and Bob open the editor of one to-do; Alice saves, then Bob: Bob sees the dialog.</summary>
+    private static async Task<(RoomPage Alice, RoomPage Bob, string Original)> ConflictAsync(Scenario scenario)
+    {
+        var (alice, bob) = await RoomScenarios.TwoUsersInNewRoomAsync(scenario);
+        var original = "Task " + Names.Room();
+        await alice.AddTodoAsync(original);
+        await Expect(bob.TodoCheckbox(original)).ToBeVisibleAsync();
+
+        await alice.StartEditAsync(original, AlicesTitle(original));
+        await bob.StartEditAsync(original, BobsTitle(original));
+        await alice.SaveButton.ClickAsync();
+        await Expect(alice.TodoCheckbox(AlicesTitle(original))).ToBeVisibleAsync();
+
+        await bob.SaveButton.ClickAsync();
+        await Expect(bob.ConflictDialog).ToBeVisibleAsync();
+        await Expect(bob.ConflictDialog).ToContainTextAsync("Yours");
+        await Expect(bob.ConflictDialog).ToContainTextAsync("Theirs");
+        await Expect(bob.ConflictDialog).ToContainTextAsync(BobsTitle(original));
+        await Expect(bob.ConflictDialog).ToContainTextAsync(AlicesTitle(original));
+        foreach (var button in new[] { "Keep mine", "Take theirs", "Merge" })
+        {
+            await Expect(bob.ConflictButton(button)).ToBeVisibleAsync();
+        }
+        await Expect(alice.ConflictDialog).ToHaveCountAsync(0);
+        return (alice, bob, original);
+    }
+
+    private static async Task AssertBothSeeAsync(RoomPage alice, RoomPage bob, string expected, string[] gone)
+    {
+        foreach (var room in new[] { alice, bob })
+        {
+            await Expect(room.ConflictDialog).ToHaveCountAsync(0);
+            await Expect(room.TodoCheckbox(expected)).ToBeVisibleAsync();
+            await Expect(room.TodoItems).ToHaveCountAsync(1);
+            foreach (var title in gone)
+            {
+                await Expect(room.TodoCheckbox(title)).ToHaveCountAsync(0);
+            }
+        }
+    }
+}
