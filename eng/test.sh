@@ -174,7 +174,9 @@ root = ET.parse(sys.argv[1]).getroot()
 c = root.find("t:ResultSummary/t:Counters", ns)
 g = lambda k: int(c.get(k, "0")) if c is not None else 0
 failed = g("failed") + g("error") + g("timeout") + g("aborted")
-print(g("total"), g("passed"), failed, g("notExecuted"))
+# xunit leaves the notExecuted counter at 0: count skipped tests from their outcome instead.
+skipped = sum(1 for r in root.iter("{%s}UnitTestResult" % ns["t"]) if r.get("outcome") == "NotExecuted")
+print(g("total"), g("passed"), failed, skipped)
 for r in root.iter("{%s}UnitTestResult" % ns["t"]):
     if r.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
         print(r.get("testName"))

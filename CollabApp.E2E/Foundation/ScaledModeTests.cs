@@ -11,11 +11,7 @@ namespace CollabApp.E2E.Foundation;
 /// </summary>
 public sealed partial class ScaledModeTests
 {
-    private const string NotWired =
-        "The scaled mode is not wired on this branch: AddCollabRedis/AddCollabBackplane throw NotSupportedException at start "
-        + "(CollabApp/Hosting/RedisServiceCollectionExtensions.cs). Enable after the merge of the Redis work.";
-
-    [Fact(Skip = NotWired)]
+    [Fact]
     public async Task Scaled_RegisterSignOutSignIn_ReachesLobby()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -30,7 +26,7 @@ public sealed partial class ScaledModeTests
     /// data-protection keys), and the room created on one is listed by the other. Cookies ignore the port,
     /// so one browser context talks to both 127.0.0.1 instances.
     /// </summary>
-    [Fact(Skip = NotWired)]
+    [Fact]
     public async Task Scaled_TwoInstances_ShareAccountsAndRooms()
     {
         await using var database = await TestDatabase.CreateAsync();
