@@ -41,7 +41,7 @@ app.MapCollabMetrics();
 app.MapAccountApi();
 app.MapAccountForms();
 app.MapRoomApi();
-app.MapHub<CollabHub>("/hubs/collab", options => options.AllowStatefulReconnects = true);
+app.MapCollabHub();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -32,7 +32,10 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value);
         services.AddSingleton(sp => new EventLogOptions { RetainedEvents = Limits(sp).RetainedEvents });
         services.AddSingleton(sp => new DocumentOptions { MaxDocumentLength = Limits(sp).MaxDocumentLength, RetainedOps = Limits(sp).RetainedOps });
-        services.AddSingleton(new FanoutOptions());
+        services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.ClientTimeoutSeconds > o.KeepAliveSeconds, "Collab:Realtime:ClientTimeoutSeconds must be greater than KeepAliveSeconds.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new FanoutOptions { QueueCapacity = sp.GetRequiredService<IOptions<RealtimeOptions>>().Value.SubscriberQueueCapacity });
 
         if (mode.IsScaled)
         {
@@ -68,14 +71,19 @@ public static class RealtimeServiceCollectionExtensions
         {
             options.AddFilter<CollabHubFilter>();
             options.EnableDetailedErrors = false;
-            // A client sends a ping every 15 s; one silent for 30 s is dead (a frozen process, a cut cable).
-            options.KeepAliveInterval = TimeSpan.FromSeconds(15);
-            options.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
-            // Stateful reconnect replays what a briefly dropped client missed without a rejoin.
+            // Stateful reconnect replays what a briefly dropped client missed without a rejoin; bounded
+            // per connection so a flaky client cannot hold much memory.
             options.StatefulReconnectBufferSize = 256 * 1024;
         });
-        services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions<CollabHub>>()
-            .Configure<IOptions<LimitsOptions>>((options, limits) => options.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
+        services.AddOptions<HubOptions<CollabHub>>()
+            .Configure<IOptions<LimitsOptions>, IOptions<RealtimeOptions>>((options, limits, realtime) =>
+            {
+                options.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes;
+                // The server pings every KeepAlive; a client silent for ClientTimeout is dropped, which ends
+                // its presence at once instead of after the presence TTL.
+                options.KeepAliveInterval = TimeSpan.FromSeconds(realtime.Value.KeepAliveSeconds);
+                options.ClientTimeoutInterval = TimeSpan.FromSeconds(realtime.Value.ClientTimeoutSeconds);
+            });
         if (mode.IsScaled)
         {
             signalR.AddCollabBackplane(mode.Redis!);
