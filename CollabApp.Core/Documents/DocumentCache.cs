@@ -62,11 +62,18 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
                 document.Invalidate();
                 continue;
             }
-            var stored = await store.ListOperationsAsync(roomId, document.Revision, options.RetainedOps, cancellationToken).ConfigureAwait(false);
-            foreach (var operation in stored)
+            // The log keeps only the newest RetainedOps operations, and there may be many more than that between
+            // the snapshot and them (up to SnapshotEvery): page through the database's up to the log's head.
+            IReadOnlyList<OperationCommitted> stored;
+            do
             {
-                document.Apply(operation);
+                stored = await store.ListOperationsAsync(roomId, document.Revision, options.RetainedOps, cancellationToken).ConfigureAwait(false);
+                foreach (var operation in stored)
+                {
+                    document.Apply(operation);
+                }
             }
+            while (stored.Count == options.RetainedOps && document.Revision < history.HeadRevision);
         }
         throw CollabError.Unavailable("the document could not be loaded; try again.");
     }

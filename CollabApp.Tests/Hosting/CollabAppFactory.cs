@@ -8,15 +8,19 @@ namespace CollabApp.Tests.Hosting;
 
 /// <summary>
 /// The real app on Kestrel on a loopback port, in either mode: embedded (its own SQLite file) or scaled
-/// (its own PostgreSQL database and Redis key prefix, shareable between several instances).
+/// (its own PostgreSQL database and Redis key prefix, shareable between several instances). Its data folder
+/// is its own and deleted on dispose, unless given one: then the caller owns it (a later app may reuse it).
 /// </summary>
 public sealed class CollabAppFactory : WebApplicationFactory<Program>
 {
-    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "collab-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataPath;
+    private readonly bool _ownsDataPath;
     private readonly Dictionary<string, string?> _settings;
 
-    public CollabAppFactory(IDictionary<string, string?> settings)
+    public CollabAppFactory(IDictionary<string, string?> settings, string? dataPath = null)
     {
+        _ownsDataPath = dataPath is null;
+        _dataPath = dataPath ?? NewDataPath();
         _settings = new Dictionary<string, string?>(settings)
         {
             ["Collab:DataPath"] = _dataPath,
@@ -35,6 +39,9 @@ public sealed class CollabAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>A fresh folder name under the temp folder (not created).</summary>
+    public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "collab-tests", Guid.NewGuid().ToString("N"));
+
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -49,9 +56,17 @@ public sealed class CollabAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_ownsDataPath)
+        {
+            DeleteDataPath(_dataPath);
+        }
+    }
+
+    public static void DeleteDataPath(string dataPath)
+    {
         try
         {
-            Directory.Delete(_dataPath, recursive: true);
+            Directory.Delete(dataPath, recursive: true);
         }
         catch (IOException)
         {

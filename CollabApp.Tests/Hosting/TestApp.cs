@@ -2,11 +2,12 @@ namespace CollabApp.Tests.Hosting;
 
 /// <summary>
 /// One running app (or several sharing a database and Redis) in a given mode, with what the tests need
-/// to talk to it. Owns its database.
+/// to talk to it. Owns its database and its instances' data folders, so it can restart them on the same data.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
     private readonly List<CollabAppFactory> _instances = [];
+    private readonly List<string> _dataPaths = [];
     private TestDatabase? _database;
     private readonly Dictionary<string, string?> _shared = new()
     {
@@ -36,26 +37,57 @@ public sealed class TestApp : IAsyncDisposable
         {
             app._shared[key] = value;
         }
-        for (var i = 0; i < instances; i++)
-        {
-            var instance = new CollabAppFactory(new Dictionary<string, string?>(app._shared) { ["Collab:InstanceId"] = $"i{i}" });
-            _ = instance.BaseAddress;
-            app._instances.Add(instance);
-        }
+        app.StartInstances(instances);
         return app;
+    }
+
+    /// <summary>
+    /// Stops every instance, then starts as many new ones on the same database, data folders (the embedded
+    /// SQLite file), Redis prefix and signing key: the whole deployment restarted. Tokens stay valid; clients
+    /// must reconnect (the new instances listen on new ports).
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        var count = _instances.Count;
+        await StopInstancesAsync();
+        StartInstances(count);
+    }
+
+    private void StartInstances(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (_dataPaths.Count <= i)
+            {
+                _dataPaths.Add(CollabAppFactory.NewDataPath());
+            }
+            var instance = new CollabAppFactory(new Dictionary<string, string?>(_shared) { ["Collab:InstanceId"] = $"i{i}" }, _dataPaths[i]);
+            _ = instance.BaseAddress;
+            _instances.Add(instance);
+        }
+    }
+
+    private async Task StopInstancesAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+        _instances.Clear();
     }
 
     public HttpClient CreateClient(int instance = 0) => new() { BaseAddress = _instances[instance].BaseAddress };
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var instance in _instances)
-        {
-            await instance.DisposeAsync();
-        }
+        await StopInstancesAsync();
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+        foreach (var dataPath in _dataPaths)
+        {
+            CollabAppFactory.DeleteDataPath(dataPath);
         }
     }
 }

@@ -1,0 +1,113 @@
+using CollabApp.Core.Chat;
+using CollabApp.Infrastructure.Persistence;
+using CollabApp.Tests.Contracts;
+using EventId = CollabApp.Core.Events.EventId;
+
+namespace CollabApp.Tests.Persistence;
+
+/// <summary>What every <see cref="IChatStore"/> must do (the interface's doc comments, DESIGN.md "Durability").</summary>
+public abstract class ChatStoreContractTests(StoreDatabase database)
+{
+    protected StoreDatabase Database { get; } = database;
+
+    protected abstract IChatStore CreateStore();
+
+    [Fact]
+    public async Task Save_TheSameMessageTwice_StoresOneRow()
+    {
+        var store = CreateStore();
+        var message = Message(TestEvents.NewRoomId(), new EventId(1_000, 0), "hello");
+
+        await store.SaveAsync(message, default).DefaultTimeout();
+        await store.SaveAsync(message, default).DefaultTimeout();
+
+        Assert.Equal(1, await Database.CountAsync<ChatMessageEntity>(m => m.RoomId == message.RoomId));
+        Assert.Equal([message], await store.ListBeforeAsync(message.RoomId, null, 10, default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task Save_ARetryUnderTheSameClientMessageId_KeepsTheFirst()
+    {
+        var store = CreateStore();
+        var first = Message(TestEvents.NewRoomId(), new EventId(1_000, 0), "first");
+        var retry = first with { Id = Guid.NewGuid().ToString(), Text = "retry", EventId = new EventId(1_000, 1).ToString() };
+
+        await store.SaveAsync(first, default).DefaultTimeout();
+        await store.SaveAsync(retry, default).DefaultTimeout();
+
+        Assert.Equal([first], await store.ListBeforeAsync(first.RoomId, null, 10, default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task FindByClientId_FindsOnlyTheSendersMessageInItsRoom()
+    {
+        var store = CreateStore();
+        var roomId = TestEvents.NewRoomId();
+        var message = Message(roomId, new EventId(1_000, 0), "mine");
+        await store.SaveAsync(message, default).DefaultTimeout();
+
+        Assert.Equal(message, await store.FindByClientIdAsync(roomId, message.UserId, message.ClientMessageId, default).DefaultTimeout());
+        Assert.Null(await store.FindByClientIdAsync(roomId, "someone-else", message.ClientMessageId, default).DefaultTimeout());
+        Assert.Null(await store.FindByClientIdAsync(TestEvents.NewRoomId(), message.UserId, message.ClientMessageId, default).DefaultTimeout());
+        Assert.Null(await store.FindByClientIdAsync(roomId, message.UserId, Guid.NewGuid().ToString(), default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task ListBefore_PagesInEventOrder_OldestFirst()
+    {
+        var store = CreateStore();
+        var roomId = TestEvents.NewRoomId();
+        // Event order is numeric (ms, then seq): 999 < 1000 and seq 9 < 10, though not as strings.
+        EventId[] ids = [new(999, 0), new(999, 9), new(999, 10), new(1_000, 0), new(1_000, 1), new(1_000, 2), new(10_000, 0), new(10_000, 11)];
+        var messages = ids.Select((id, i) => Message(roomId, id, $"m{i}")).ToList();
+        // Saved out of order, as concurrent instances may; other rooms' messages interleave.
+        foreach (var i in new[] { 3, 0, 7, 5, 1, 6, 2, 4 })
+        {
+            await store.SaveAsync(messages[i], default).DefaultTimeout();
+            await store.SaveAsync(Message(TestEvents.NewRoomId(), ids[i], "elsewhere"), default).DefaultTimeout();
+        }
+
+        Assert.Equal(messages[5..], await store.ListBeforeAsync(roomId, null, 3, default).DefaultTimeout());
+        Assert.Equal(messages, await store.ListBeforeAsync(roomId, null, 100, default).DefaultTimeout());
+        Assert.Equal(messages[2..5], await store.ListBeforeAsync(roomId, messages[5].Id, 3, default).DefaultTimeout());
+        Assert.Equal(messages[..2], await store.ListBeforeAsync(roomId, messages[2].Id, 3, default).DefaultTimeout());
+        Assert.Empty(await store.ListBeforeAsync(roomId, messages[0].Id, 3, default).DefaultTimeout());
+
+        // Paging back from the newest visits every message exactly once.
+        var paged = new List<ChatMessage>();
+        string? before = null;
+        while (await store.ListBeforeAsync(roomId, before, 3, default).DefaultTimeout() is { Count: > 0 } page)
+        {
+            paged.InsertRange(0, page);
+            before = page[0].Id;
+        }
+        Assert.Equal(messages, paged);
+    }
+
+    [Fact]
+    public async Task ListBefore_AnUnknownId_IsEmpty()
+    {
+        var store = CreateStore();
+        var roomId = TestEvents.NewRoomId();
+        var other = Message(TestEvents.NewRoomId(), new EventId(5_000, 0), "other room");
+        await store.SaveAsync(Message(roomId, new EventId(1_000, 0), "a"), default).DefaultTimeout();
+        await store.SaveAsync(other, default).DefaultTimeout();
+
+        Assert.Empty(await store.ListBeforeAsync(roomId, Guid.NewGuid().ToString(), 10, default).DefaultTimeout());
+        Assert.Empty(await store.ListBeforeAsync(roomId, other.Id, 10, default).DefaultTimeout());
+        Assert.Empty(await store.ListBeforeAsync(TestEvents.NewRoomId(), null, 10, default).DefaultTimeout());
+    }
+
+    private static ChatMessage Message(string roomId, EventId eventId, string text) =>
+        new(Guid.NewGuid().ToString(), roomId, Guid.NewGuid().ToString(), "u1", "ann", text, TestEvents.At.AddMilliseconds(eventId.Ms), eventId.ToString());
+}
+
+public sealed class SqliteChatStoreTests(SqliteStoreDatabase database) : ChatStoreContractTests(database), IClassFixture<SqliteStoreDatabase>
+{
+    protected override IChatStore CreateStore() => new EfChatStore(Database.Contexts);
+}
+
+public sealed class PostgresChatStoreTests(PostgresStoreDatabase database) : ChatStoreContractTests(database), IClassFixture<PostgresStoreDatabase>
+{
+    protected override IChatStore CreateStore() => new EfChatStore(Database.Contexts);
+}
