@@ -6,7 +6,7 @@ namespace CollabApp.Tests.Protection;
 
 /// <summary>
 /// A hub client at the wire level (JSON protocol over a WebSocket, negotiation skipped), so a test can do
-/// what well-behaved clients never do: stop reading, or stop sending pings.
+/// what well-behaved clients never do: stop reading.
 /// </summary>
 public sealed class RawHubSocket : IAsyncDisposable
 {
@@ -29,8 +29,6 @@ public sealed class RawHubSocket : IAsyncDisposable
     }
 
     public WebSocketState State => _socket.State;
-
-    public int Frames { get; private set; }
 
     /// <summary>Invokes a hub method and returns its completion's result (skipping other frames).</summary>
     public async Task<JsonElement> InvokeAsync(string target, params object?[] arguments)
@@ -93,7 +91,6 @@ public sealed class RawHubSocket : IAsyncDisposable
             if (end >= 0)
             {
                 _pending.Remove(0, end + 1);
-                Frames++;
                 return JsonDocument.Parse(text[..end]).RootElement.Clone();
             }
             var result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer), cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);

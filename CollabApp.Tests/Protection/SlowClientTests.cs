@@ -57,13 +57,20 @@ public sealed class SlowClientTests
             ["Collab:Realtime:KeepAliveSeconds"] = "1",
             ["Collab:Realtime:ClientTimeoutSeconds"] = "3",
         });
-        var watcher = await room.JoinAsync(await room.RegisterAsync());
+        // The watcher pings more often than the short client timeout of this test, as real clients do.
+        var watcher = await room.ConnectAsync(await room.RegisterAsync());
+        watcher.Connection.KeepAliveInterval = TimeSpan.FromSeconds(1);
+        await watcher.InvokeAsync<JsonElement>("JoinRoom", "lobby", null);
         var frozenUser = await room.RegisterAsync();
-        // A frozen process: its socket stays open, but it never sends another byte (no pings).
-        await using var frozen = await RawHubSocket.ConnectAsync(room.App.First.BaseAddress, frozenUser.Token);
-        await frozen.InvokeAsync("JoinRoom", "lobby", null);
+        // A frozen process: its socket stays open, but after joining it never sends another byte (no pings).
+        var frozen = await room.ConnectAsync(frozenUser);
+        frozen.Connection.KeepAliveInterval = TimeSpan.FromHours(1);
+        await frozen.InvokeAsync<JsonElement>("JoinRoom", "lobby", null);
         await watcher.WaitForAsync("presence", d => d.GetProperty("userId").GetString() == frozenUser.UserId, "the frozen user online");
 
+        var closed = new TaskCompletionSource();
+        frozen.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await closed.Task.WaitAsync(HubClient.Timeout);
         await watcher.WaitForAsync("presence", d => d.GetProperty("userId").GetString() == frozenUser.UserId && d.GetProperty("status").GetString() == "offline", "the frozen user offline");
 
         Assert.DoesNotContain(await watcher.InvokeAsync<JsonElement[]>("GetOnline", "lobby"), e => e.GetProperty("userId").GetString() == frozenUser.UserId);
