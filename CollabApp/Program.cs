@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 var mode = CollabMode.From(builder.Configuration);
 
 builder.AddCollabHosting();
+builder.AddCollabEdge();
 builder.AddCollabStorage(mode);
 builder.AddCollabAccounts();
 builder.AddCollabRealtime(mode);
@@ -21,15 +22,14 @@ var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-}
+app.UseForwardedHeaders();
+app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseCollabSecurityHeaders();
 // Friendly status pages for people; API and hub clients get the bare status code.
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),
     branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseCors(EdgeServiceCollectionExtensions.CorsPolicy);
 app.UseMiddleware<ConnectionRateLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
