@@ -25,6 +25,5 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
     .AddColumn(StatisticColumn.OperationsPerSecond)
     .AddExporter(JsonExporter.Brief)
     .AddExporter(MarkdownExporter.GitHub)
-    .WithOption(ConfigOptions.JoinSummary, true);
 
 BenchmarkSwitcher.FromAssembly(typeof(CollabApp.Benchmarks.OtCoreBenchmarks).Assembly).Run(rest, config);
