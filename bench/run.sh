@@ -10,7 +10,7 @@
 #   bash bench/run.sh edit               trace replay through the hub as one OT client + 10 typists across the
 #                                        instances -> results/edit-product.json
 #   bash bench/run.sh footprint          server RSS per idle hub connection (0/250/500/1000) and per idle Blazor
-#                                        circuit (0/25/50 headless Chromium tabs), product and baseline
+#                                        circuit (0/25/50 headless Chromium tabs on /rooms), product and baseline
 #                                        -> results/footprint-{hub,circuits,baseline-hub}.json
 #
 # Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 (fanout); EDITS=5000 TYPISTS=10
@@ -127,8 +127,11 @@ cmd_fanout() {
     python3 - "$RESULTS" <<'EOF'
 import json, sys
 d = sys.argv[1]
-p = json.load(open(f"{d}/fanout-product.json"))["result"]
-b = json.load(open(f"{d}/fanout-baseline.json"))["result"]
+def camel(o):  # older result files wrote PascalCase latency fields
+    if isinstance(o, dict): return {k[:1].lower() + k[1:]: camel(v) for k, v in o.items()}
+    return [camel(v) for v in o] if isinstance(o, list) else o
+p = camel(json.load(open(f"{d}/fanout-product.json")))["result"]
+b = camel(json.load(open(f"{d}/fanout-baseline.json")))["result"]
 def ratio(x, y): return round(x / y, 3) if x is not None and y else None
 out = {
     "throughputRatio": ratio(p["deliveredPerSecond"], b["deliveredPerSecond"]),
@@ -152,41 +155,22 @@ cmd_edit() {
         --typing-rate "${TYPING_RATE:-5}" --typing-duration "${TYPING_DURATION:-15}" --out "$RESULTS/edit-product.json"
 }
 
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
-# Idle Blazor circuits: headless Chromium tabs on the login page (the root render mode is InteractiveServer, so
-# every page opens a circuit), opened through the DevTools HTTP endpoint; the instance's collab_circuits gauge
-# confirms how many circuits are open.
+# Idle Blazor circuits: a headless Chromium (its DevTools endpoint on loopback) gets a signed-in user's cookie and
+# opens tabs on /rooms (an interactive page), in steps; the load tool drives it over the DevTools protocol and
+# reads the instance's RSS and collab_circuits gauge after each step.
 measure_circuits() { # PID URL OUT
-    local pid="$1" url="$2" out="$3" chromium_pid steps=() opened=0 n target
-    IFS=, read -r -a steps <<<"${CIRCUIT_STEPS:-25,50}"
-    local devtools=9333
-    chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+    local pid="$1" url="$2" out="$3" chromium_pid devtools=9333
+    rm -rf "$RUN/chromium"
+    chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --mute-audio \
         --remote-debugging-address=127.0.0.1 --remote-debugging-port=$devtools --user-data-dir="$RUN/chromium" \
         about:blank >"$RUN/chromium.log" 2>&1 &
     chromium_pid=$!
     STARTED_PIDS+=("$chromium_pid")
     for _ in $(seq 80); do curl -fsS -o /dev/null "http://127.0.0.1:$devtools/json/version" 2>/dev/null && break; sleep 0.25; done
-    sleep 5
-    local lines="{\"connections\": 0, \"rssKb\": $(rss_kb "$pid"), \"circuits\": $(circuits_of "$url")}"
-    for target in "${steps[@]}"; do
-        for ((n = opened; n < target; n++)); do
-            curl -fsS -o /dev/null -X PUT "http://127.0.0.1:$devtools/json/new?$url/account/login" || die "chromium refused a new tab"
-            sleep 0.2
-        done
-        opened=$target
-        sleep 10
-        local rss=9999999999 r
-        for _ in 1 2 3; do r="$(rss_kb "$pid")"; ((r < rss)) && rss=$r; sleep 1; done
-        lines+=", {\"connections\": $target, \"rssKb\": $rss, \"circuits\": $(circuits_of "$url")}"
-        say "circuits: $target tabs, $(circuits_of "$url") circuits, rss $rss kB"
-    done
-    printf '{"label": "product", "mode": "circuits", "page": "/account/login", "steps": [%s]}\n' "$lines" >"$out"
+    loadtool circuits --urls "$url" --devtools "$devtools" --page /rooms --steps "${CIRCUIT_STEPS:-25,50}" \
+        --server-pid "$pid" --out "$out" >/dev/null
     stop_pid "$chromium_pid"
-}
-
-circuits_of() { # URL: the collab_circuits gauge, 0 when absent
-    curl -fsS --max-time 3 "$1/metrics" 2>/dev/null | awk '/^collab_circuits[{ ]/ {s += $NF} END {print s + 0}'
 }
 
 cmd_footprint() {
@@ -215,7 +199,7 @@ def per(steps):
              "kbPerUnit": round((s["rssKb"] - z) / s["connections"], 1) if s["connections"] else None} for s in steps]
 hub = json.load(open(f"{d}/footprint-hub.json"))["result"]["steps"]
 base = json.load(open(f"{d}/footprint-baseline-hub.json"))["result"]["steps"]
-circ = json.load(open(f"{d}/footprint-circuits.json"))["steps"]
+circ = json.load(open(f"{d}/footprint-circuits.json"))["result"]["steps"]
 out = {"productHub": per(hub), "baselineHub": per(base), "productCircuits": per(circ),
        "circuitsSeenByServer": [s.get("circuits") for s in circ], "targetKbPerCircuitBelow": 250}
 json.dump(out, open(f"{d}/footprint-summary.json", "w"), indent=2)

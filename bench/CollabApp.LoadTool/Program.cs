@@ -7,9 +7,10 @@ using CollabApp.LoadTool;
 //   fanout: --clients 20 --rooms 4 --rate 100 --duration 20 --warmup 2 --drain 5
 //   edit:   --edits 5000 [--edit-rate 0 (as fast as possible)] --typists 10 --typing-rate 5 --typing-duration 15
 //   idle:   --steps 250,500,1000 --server-pid PID --settle 5 --hold 0 --parallel 16
-if (args.Length == 0 || args[0] is not ("fanout" or "edit" or "idle"))
+//   circuits: --devtools 9333 (a headless Chromium's DevTools port) --page /rooms --steps 25,50 --server-pid PID
+if (args.Length == 0 || args[0] is not ("fanout" or "edit" or "idle" or "circuits"))
 {
-    Console.Error.WriteLine("usage: CollabApp.LoadTool fanout|edit|idle [--urls ...] [--no-auth] [--out file.json] (see Program.cs)");
+    Console.Error.WriteLine("usage: CollabApp.LoadTool fanout|edit|idle|circuits [--urls ...] [--no-auth] [--out file.json] (see Program.cs)");
     return 2;
 }
 var mode = args[0];
@@ -21,6 +22,7 @@ object result = mode switch
 {
     "fanout" => await FanoutMode.RunAsync(server, options, runId, timeout.Token),
     "edit" => await EditMode.RunAsync(server, options, runId, timeout.Token),
+    "circuits" => await CircuitsMode.RunAsync(server, options, timeout.Token),
     _ => await IdleMode.RunAsync(server, options, timeout.Token),
 };
 var report = new Dictionary<string, object?>
@@ -30,7 +32,7 @@ var report = new Dictionary<string, object?>
     ["machine"] = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), runtime = Environment.Version.ToString() },
     ["result"] = result,
 };
-var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+var json = JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
 if (options.OptionalString("out") is { } path)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -25,7 +25,7 @@ internal sealed class Server(IReadOnlyList<Uri> urls, bool noAuth, string runId)
         {
             return null;
         }
-        var userName = $"b{runId}-{n}";
+        var userName = UserName(n);
         var register = await _http.PostAsJsonAsync(new Uri(urls[0], "/api/auth/register"), new { userName, password = Password, displayName = userName }, cancellationToken);
         if (register.StatusCode != HttpStatusCode.Created && register.StatusCode != HttpStatusCode.Conflict)
         {
@@ -36,6 +36,8 @@ internal sealed class Server(IReadOnlyList<Uri> urls, bool noAuth, string runId)
         var body = await token.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
         return body?.AccessToken ?? throw new InvalidOperationException("token response without accessToken");
     }
+
+    public string UserName(int n) => $"b{runId}-{n}";
 
     /// <summary>Creates a public room (the baseline has rooms without creating them).</summary>
     public async Task CreateRoomAsync(string token, string roomId, CancellationToken cancellationToken)
