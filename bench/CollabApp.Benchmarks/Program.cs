@@ -24,6 +24,6 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
     .AddDiagnoser(MemoryDiagnoser.Default)
     .AddColumn(StatisticColumn.OperationsPerSecond)
     .AddExporter(JsonExporter.Brief)
-    .AddExporter(MarkdownExporter.GitHub)
+    .AddExporter(MarkdownExporter.GitHub);
 
 BenchmarkSwitcher.FromAssembly(typeof(CollabApp.Benchmarks.OtCoreBenchmarks).Assembly).Run(rest, config);
