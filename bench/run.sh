@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# CollabApp benchmarks (issue 7). One command each; results go to bench/results/ as JSON.
+#
+#   bash bench/run.sh ot [--full|--dry]  OT core, trace replay and in-process sequencer (BenchmarkDotNet).
+#                                        Quick (ShortRun) by default, a couple of minutes; --full: 10 iterations.
+#                                        -> results/ot/*-report-brief.json and *-report-github.md
+#   bash bench/run.sh fanout             chat fan-out against the product (eng/cluster.sh, instances 5001-5003),
+#                                        then against 3 baseline instances (bench/Baseline, 5101-5103) on the same
+#                                        Redis, same load -> results/fanout-{product,baseline,ratio}.json
+#   bash bench/run.sh edit               trace replay through the hub as one OT client + 10 typists across the
+#                                        instances -> results/edit-product.json
+#   bash bench/run.sh footprint          server RSS per idle hub connection (0/250/500/1000) and per idle Blazor
+#                                        circuit (0/25/50 headless Chromium tabs on /rooms), product and baseline
+#                                        -> results/footprint-{hub,circuits,baseline-hub}.json
+#
+# Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 (fanout); EDITS=5000 TYPISTS=10
+# TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=25,50 (footprint).
+# Everything targets 127.0.0.1 only. The cluster is left running (stop it with: bash eng/cluster.sh down);
+# the baseline instances, the footprint instance and Chromium started here are stopped on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+RESULTS="$ROOT/bench/results"
+RUN="$ROOT/.run/bench"
+CLUSTER="$ROOT/.run/cluster"
+REDIS="127.0.0.1:6380"
+PRODUCT_URLS="http://127.0.0.1:5001,http://127.0.0.1:5002,http://127.0.0.1:5003"
+BASELINE_PORTS=(5101 5102 5103)
+FOOTPRINT_PORT=5004
+LOADTOOL="$ROOT/bench/CollabApp.LoadTool/bin/Release/net10.0/CollabApp.LoadTool.dll"
+BASELINE_DLL="$ROOT/bench/Baseline/bin/Release/net10.0/Baseline.dll"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+STARTED_PIDS=()
+cleanup() {
+    local pid
+    for pid in "${STARTED_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${STARTED_PIDS[@]}"; do
+        for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+
+build_tools() {
+    say "building the load tool and the baseline (Release)"
+    dotnet build bench/CollabApp.LoadTool -c Release -nologo -v:quiet >"$RUN/build.log" 2>&1 || { tail -30 "$RUN/build.log"; die "build failed"; }
+    dotnet build bench/Baseline -c Release -nologo -v:quiet >>"$RUN/build.log" 2>&1 || { tail -30 "$RUN/build.log"; die "build failed"; }
+}
+
+loadtool() { timeout 900 dotnet "$LOADTOOL" "$@"; }
+
+wait_health() { # URL PID
+    for _ in $(seq 240); do
+        curl -fsS -o /dev/null --max-time 2 "$1/healthz" 2>/dev/null && return 0
+        kill -0 "$2" 2>/dev/null || die "process $2 for $1 exited (logs in .run/bench/)"
+        sleep 0.25
+    done
+    die "$1 not healthy after 60 s"
+}
+
+start_baseline() { # PORT -> sets LAST_PID
+    local port="$1"
+    ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Redis="$REDIS" \
+        setsid dotnet "$BASELINE_DLL" >"$RUN/baseline-$port.log" 2>&1 </dev/null &
+    LAST_PID=$!
+    STARTED_PIDS+=("$LAST_PID")
+    wait_health "http://127.0.0.1:$port" "$LAST_PID"
+}
+
+# A fourth product instance with the cluster's configuration, except a connection rate limit high enough to
+# open 1000 connections from one IP (the default is 100 a minute per IP).
+start_footprint_instance() { # -> sets LAST_PID
+    mkdir -p "$RUN/data-f"
+    (
+        cd "$CLUSTER/app"
+        exec env ASPNETCORE_URLS="http://127.0.0.1:$FOOTPRINT_PORT" ASPNETCORE_ENVIRONMENT=Production \
+            Collab__InstanceId=f Collab__DataPath="$RUN/data-f" \
+            Collab__Auth__SigningKey="$(cat "$CLUSTER/signing-key")" \
+            Collab__Limits__ConnectionsPerMinute=1000000 \
+            ConnectionStrings__Postgres="Host=127.0.0.1;Port=55432;Username=postgres;Database=collab" \
+            ConnectionStrings__Redis="$REDIS" \
+            setsid dotnet CollabApp.dll >>"$RUN/instance-f.log" 2>&1 </dev/null
+    ) &
+    LAST_PID=$!
+    STARTED_PIDS+=("$LAST_PID")
+    wait_health "http://127.0.0.1:$FOOTPRINT_PORT" "$LAST_PID"
+    # setsid does not fork here (the subshell leads no process group), so the pid is the server's own.
+    grep -q CollabApp.dll "/proc/$LAST_PID/cmdline" || die "pid $LAST_PID is not the instance"
+}
+
+stop_pid() { # PID
+    kill -TERM "$1" 2>/dev/null || true
+    for _ in $(seq 40); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.25; done
+    kill -9 "$1" 2>/dev/null || true
+}
+
+cmd_ot() {
+    local mode="--quick"
+    case "${1:-}" in --full) mode="" ;; --dry) mode="--dry" ;; "") ;; *) die "ot: unknown option $1" ;; esac
+    rm -rf "$RUN/bdn"
+    say "BenchmarkDotNet ${mode:-(full)}"
+    dotnet run -c Release --project bench/CollabApp.Benchmarks -- $mode --artifacts "$RUN/bdn" | tee "$RUN/ot.log"
+    mkdir -p "$RESULTS/ot"
+    cp "$RUN"/bdn/results/*-report-brief.json "$RUN"/bdn/results/*-report-github.md "$RESULTS/ot/"
+    say "results in bench/results/ot/"
+}
+
+cmd_fanout() {
+    bash eng/cluster.sh up
+    build_tools
+    local load=(--clients "${CLIENTS:-20}" --rooms "${ROOMS:-4}" --rate "${RATE:-100}" --duration "${DURATION:-20}")
+    say "fan-out against the product: $PRODUCT_URLS"
+    loadtool fanout --urls "$PRODUCT_URLS" "${load[@]}" --label product --out "$RESULTS/fanout-product.json" >/dev/null
+    say "starting 3 baseline instances on ${BASELINE_PORTS[*]} (Redis $REDIS)"
+    local urls="" port
+    for port in "${BASELINE_PORTS[@]}"; do
+        start_baseline "$port"
+        urls+="${urls:+,}http://127.0.0.1:$port"
+    done
+    say "fan-out against the baseline: $urls"
+    loadtool fanout --urls "$urls" --no-auth "${load[@]}" --label baseline --out "$RESULTS/fanout-baseline.json" >/dev/null
+    python3 - "$RESULTS" <<'EOF'
+import json, sys
+d = sys.argv[1]
+def camel(o):  # older result files wrote PascalCase latency fields
+    if isinstance(o, dict): return {k[:1].lower() + k[1:]: camel(v) for k, v in o.items()}
+    return [camel(v) for v in o] if isinstance(o, list) else o
+p = camel(json.load(open(f"{d}/fanout-product.json")))["result"]
+b = camel(json.load(open(f"{d}/fanout-baseline.json")))["result"]
+def ratio(x, y): return round(x / y, 3) if x is not None and y else None
+out = {
+    "throughputRatio": ratio(p["deliveredPerSecond"], b["deliveredPerSecond"]),
+    "p50Ratio": ratio(p["endToEndLatency"]["p50Ms"], b["endToEndLatency"]["p50Ms"]),
+    "p95Ratio": ratio(p["endToEndLatency"]["p95Ms"], b["endToEndLatency"]["p95Ms"]),
+    "p99Ratio": ratio(p["endToEndLatency"]["p99Ms"], b["endToEndLatency"]["p99Ms"]),
+    "product": {k: p[k] for k in ("deliveredPerSecond", "loss", "endToEndLatency", "sendAckLatency")},
+    "baseline": {k: b[k] for k in ("deliveredPerSecond", "loss", "endToEndLatency", "sendAckLatency")},
+    "targets": {"throughputRatioAtLeast": 0.8, "p99RatioAtMost": 2.0},
+}
+json.dump(out, open(f"{d}/fanout-ratio.json", "w"), indent=2)
+print(json.dumps(out, indent=2))
+EOF
+}
+
+cmd_edit() {
+    bash eng/cluster.sh up
+    build_tools
+    say "edit: first ${EDITS:-5000} trace edits through the hub, then ${TYPISTS:-10} typists"
+    loadtool edit --urls "$PRODUCT_URLS" --edits "${EDITS:-5000}" --typists "${TYPISTS:-10}" \
+        --typing-rate "${TYPING_RATE:-5}" --typing-duration "${TYPING_DURATION:-15}" --out "$RESULTS/edit-product.json"
+}
+
+
+# Idle Blazor circuits: a headless Chromium (its DevTools endpoint on loopback) gets a signed-in user's cookie and
+# opens tabs on /rooms (an interactive page), in steps; the load tool drives it over the DevTools protocol and
+# reads the instance's RSS and collab_circuits gauge after each step.
+measure_circuits() { # PID URL OUT
+    local pid="$1" url="$2" out="$3" chromium_pid devtools=9333
+    rm -rf "$RUN/chromium"
+    chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --mute-audio \
+        --remote-debugging-address=127.0.0.1 --remote-debugging-port=$devtools --user-data-dir="$RUN/chromium" \
+        about:blank >"$RUN/chromium.log" 2>&1 &
+    chromium_pid=$!
+    STARTED_PIDS+=("$chromium_pid")
+    for _ in $(seq 80); do curl -fsS -o /dev/null "http://127.0.0.1:$devtools/json/version" 2>/dev/null && break; sleep 0.25; done
+    loadtool circuits --urls "$url" --devtools "$devtools" --page /rooms --steps "${CIRCUIT_STEPS:-25,50}" \
+        --server-pid "$pid" --out "$out" >/dev/null
+    stop_pid "$chromium_pid"
+}
+
+cmd_footprint() {
+    bash eng/cluster.sh up
+    build_tools
+    command -v chromium >/dev/null || { source eng/services.sh; svc_install chromium; }
+    local steps="${HUB_STEPS:-250,500,1000}" url="http://127.0.0.1:$FOOTPRINT_PORT"
+    say "product instance f on $FOOTPRINT_PORT: idle hub connections ($steps)"
+    start_footprint_instance
+    loadtool idle --urls "$url" --steps "$steps" --server-pid "$LAST_PID" --out "$RESULTS/footprint-hub.json" >/dev/null
+    stop_pid "$LAST_PID"
+    say "fresh instance f: idle Blazor circuits (${CIRCUIT_STEPS:-25,50})"
+    start_footprint_instance
+    measure_circuits "$LAST_PID" "$url" "$RESULTS/footprint-circuits.json"
+    stop_pid "$LAST_PID"
+    say "baseline instance on ${BASELINE_PORTS[0]}: idle hub connections ($steps)"
+    start_baseline "${BASELINE_PORTS[0]}"
+    loadtool idle --urls "http://127.0.0.1:${BASELINE_PORTS[0]}" --no-auth --steps "$steps" --server-pid "$LAST_PID" \
+        --label baseline --out "$RESULTS/footprint-baseline-hub.json" >/dev/null
+    python3 - "$RESULTS" <<'EOF'
+import json, sys
+d = sys.argv[1]
+def per(steps):
+    z = steps[0]["rssKb"]
+    return [{"connections": s["connections"], "rssKb": s["rssKb"],
+             "kbPerUnit": round((s["rssKb"] - z) / s["connections"], 1) if s["connections"] else None} for s in steps]
+hub = json.load(open(f"{d}/footprint-hub.json"))["result"]["steps"]
+base = json.load(open(f"{d}/footprint-baseline-hub.json"))["result"]["steps"]
+circ = json.load(open(f"{d}/footprint-circuits.json"))["result"]["steps"]
+out = {"productHub": per(hub), "baselineHub": per(base), "productCircuits": per(circ),
+       "circuitsSeenByServer": [s.get("circuits") for s in circ], "targetKbPerCircuitBelow": 250}
+json.dump(out, open(f"{d}/footprint-summary.json", "w"), indent=2)
+print(json.dumps(out, indent=2))
+EOF
+}
+
+mkdir -p "$RESULTS" "$RUN"
+case "${1:-}" in
+    ot) shift; cmd_ot "$@" ;;
+    fanout) cmd_fanout ;;
+    edit) cmd_edit ;;
+    footprint) cmd_footprint ;;
+    *)
+        sed -n '2,19p' "$0" >&2
+        exit 2
+        ;;
+esac
