@@ -20,6 +20,8 @@ public sealed partial class TodoPanel
     private readonly OptimisticTodoList _list = new();
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly CancellationTokenSource _disposing = new();
+    // The item as the user saw it when they started a checked edit: "Yours" in a conflict.
+    private readonly Dictionary<long, TodoItem> _editBases = [];
     private MudTextField<string>? _newInput;
     private string _newTitle = "";
     private string? _editingId;
@@ -179,7 +181,9 @@ public sealed partial class TodoPanel
         {
             return;
         }
-        await SendAsync(_list.Rename(id, title, editBase.Version));
+        var change = _list.Rename(id, title, editBase.Version);
+        _editBases[change.ChangeId] = editBase;
+        await SendAsync(change);
     }
 
     private async Task SendAsync(PendingTodoChange change)
@@ -233,16 +237,17 @@ public sealed partial class TodoPanel
         {
             _sendGate.Release();
         }
+        var editBase = _editBases.Remove(change.ChangeId, out var seen) ? seen : null;
         StateHasChanged();
         if (conflictCurrent is not null)
         {
-            await ResolveConflictAsync(change, conflictCurrent);
+            await ResolveConflictAsync(change, editBase ?? conflictCurrent, conflictCurrent);
         }
     }
 
-    private async Task ResolveConflictAsync(PendingTodoChange change, TodoItem theirs)
+    private async Task ResolveConflictAsync(PendingTodoChange change, TodoItem editBase, TodoItem theirs)
     {
-        var mine = new TodoPatch(change.Title, change.Done).ApplyTo(theirs);
+        var mine = new TodoPatch(change.Title, change.Done).ApplyTo(editBase);
         var parameters = new DialogParameters<TodoConflictDialog>
         {
             { d => d.Mine, mine },
