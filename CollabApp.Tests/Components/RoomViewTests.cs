@@ -49,9 +49,10 @@ public class RoomViewTests : RoomComponentTest
         await circuit.OnConnectionUpAsync(null!, CancellationToken.None).WaitAsync(Wait);
         await chat.SendAsync(Bob, "lobby", Guid.NewGuid().ToString(), "after", CancellationToken.None).WaitAsync(Wait);
 
-        cut.WaitForAssertion(() => Assert.Equal(
-            ["before", "during", "after"],
-            cut.FindAll("[data-testid=chat-message] .collab-chat-text").Select(e => e.TextContent)), Wait);
-        Assert.Equal(1, Get<RoomFanout>().SubscriberCount);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["before", "during", "after"], cut.FindAll("[data-testid=chat-message] .collab-chat-text").Select(e => e.TextContent));
+            Assert.Equal(1, Get<RoomFanout>().SubscriberCount);
+        }, Wait);
     }
 }

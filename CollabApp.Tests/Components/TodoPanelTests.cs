@@ -11,11 +11,26 @@ namespace CollabApp.Tests.Components;
 
 public class TodoPanelTests : RoomComponentTest
 {
+    private RoomConnection? _connection;
+
     private TodoService Todos => Get<TodoService>();
+
+    // Waits until the panel has rendered every room event so far, so a click never races a render.
+    private async Task SettledAsync()
+    {
+        var latest = (await Get<CollabApp.Core.Events.IRoomEventLog>().GetLatestIdAsync("lobby", CancellationToken.None).WaitAsync(Wait))?.ToString();
+        var deadline = DateTime.UtcNow + Wait;
+        while (_connection!.LastEventId != latest)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the panel did not catch up");
+            await Task.Delay(10);
+        }
+    }
 
     private async Task<IRenderedComponent<ContainerFragment>> RenderTodosAsync()
     {
         var connection = NewConnection();
+        _connection = connection;
         var cut = Render(builder =>
         {
             builder.OpenComponent<MudDialogProvider>(0);
@@ -147,6 +162,7 @@ public class TodoPanelTests : RoomComponentTest
         Click(cut, "Edit Base");
         cut.Find("input[aria-label=Title]").Input("Mine");
         await Todos.UpdateAsync(Bob, "lobby", item.Id, item.Version, new TodoPatch("Theirs", true), CancellationToken.None).WaitAsync(Wait);
+        await SettledAsync();
         Click(cut, "Save");
         cut.WaitForAssertion(() =>
         {
@@ -207,12 +223,16 @@ public class TodoPanelTests : RoomComponentTest
         var cut = await RenderTodosAsync();
         cut.WaitForAssertion(() => Assert.Equal(3, Items(cut).Length), Wait);
 
+        // Each step waits until the server confirmed it, so no click races a confirmation's render.
+        await SettledAsync();
         Click(cut, "Move Three up");
-        cut.WaitForAssertion(() => Assert.Equal(["One", "Three", "Two"], Items(cut).Select(i => i.Title)), Wait);
+        cut.WaitForAssertion(() => Assert.Equal([("One", "false", false), ("Three", "false", false), ("Two", "false", false)], Items(cut)), Wait);
+        await SettledAsync();
         Click(cut, "Move One down");
-        cut.WaitForAssertion(() => Assert.Equal(["Three", "One", "Two"], Items(cut).Select(i => i.Title)), Wait);
+        cut.WaitForAssertion(() => Assert.Equal([("Three", "false", false), ("One", "false", false), ("Two", "false", false)], Items(cut)), Wait);
+        await SettledAsync();
         Click(cut, "Delete One");
-        cut.WaitForAssertion(() => Assert.Equal(["Three", "Two"], Items(cut).Select(i => i.Title)), Wait);
+        cut.WaitForAssertion(() => Assert.Equal([("Three", "false", false), ("Two", "false", false)], Items(cut)), Wait);
 
         var stored = await Todos.ListAsync(Alice, "lobby", CancellationToken.None).WaitAsync(Wait);
         Assert.Equal(["Three", "Two"], stored.Select(i => i.Title));

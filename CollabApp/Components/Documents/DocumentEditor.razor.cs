@@ -31,6 +31,7 @@ public sealed partial class DocumentEditor
     private IJSObjectReference? _editor;
     private DocumentState? _initial;
     private bool _attached;
+    private bool _attaching;
     private bool _synced = true;
     private int _revision;
 
@@ -152,10 +153,12 @@ public sealed partial class DocumentEditor
 
     private async Task AttachIfReadyAsync()
     {
-        if (_module is null || _initial is null || _editor is not null)
+        // Both the module import and the first snapshot lead here, in either order; attach once.
+        if (_module is null || _initial is null || _editor is not null || _attaching)
         {
             return;
         }
+        _attaching = true;
         _editor = await _module.InvokeAsync<IJSObjectReference?>("attach", _textarea, _self, new
         {
             revision = _initial.Revision,
