@@ -1,10 +1,12 @@
+using CollabApp.Components.Rooms;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor.Services;
 
 namespace CollabApp.Hosting;
 
 public static class UiServiceCollectionExtensions
 {
-    /// <summary>The Blazor Server UI with MudBlazor.</summary>
+    /// <summary>The Blazor Server UI with MudBlazor, and the room pages' per-circuit plumbing.</summary>
     public static WebApplicationBuilder AddCollabUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents()
@@ -21,6 +23,19 @@ public static class UiServiceCollectionExtensions
                 options.MaximumReceiveMessageSize = 256 * 1024;
             });
         builder.Services.AddMudServices();
+        builder.Services.AddCollabRoomUi();
         return builder;
+    }
+
+    /// <summary>
+    /// Room page services: each page makes its own <see cref="RoomConnection"/> (and disposes it), and one
+    /// <see cref="CircuitConnectionEvents"/> per circuit tells the pages when the browser reconnected.
+    /// </summary>
+    public static IServiceCollection AddCollabRoomUi(this IServiceCollection services)
+    {
+        services.AddSingleton<RoomConnectionFactory>();
+        services.AddScoped<CircuitConnectionEvents>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnectionEvents>());
+        return services;
     }
 }

@@ -1,0 +1,211 @@
+using Bunit;
+using CollabApp.Components.Chat;
+using CollabApp.Components.Rooms;
+using CollabApp.Core;
+using CollabApp.Core.Chat;
+using CollabApp.Core.Rooms;
+using CollabApp.Tests.Components.Support;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace CollabApp.Tests.Components;
+
+public class ChatPanelTests : RoomComponentTest
+{
+    private async Task<(IRenderedComponent<ChatPanel> Cut, RoomConnection Connection)> RenderChatAsync(CollabUser? user = null)
+    {
+        var connection = NewConnection();
+        var cut = Render<ChatPanel>(p => p
+            .Add(c => c.Connection, connection)
+            .Add(c => c.Room, Lobby)
+            .Add(c => c.User, user ?? Alice));
+        await StartAsync(connection, user ?? Alice);
+        return (cut, connection);
+    }
+
+    private Task<ChatMessage> SendAsAsync(CollabUser user, string text) =>
+        Get<ChatService>().SendAsync(user, "lobby", Guid.NewGuid().ToString(), text, CancellationToken.None).WaitAsync(Wait);
+
+    private static string[] Texts(IRenderedComponent<ChatPanel> cut) =>
+        [.. cut.FindAll("[data-testid=chat-message] .collab-chat-text").Select(e => e.TextContent)];
+
+    [Fact]
+    public async Task Snapshot_ShowsMessagesOldestFirst_WithSenderInitialsAndTime()
+    {
+        await SendAsAsync(Bob, "first");
+        await SendAsAsync(Alice, "second");
+
+        var (cut, _) = await RenderChatAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal(["first", "second"], Texts(cut)), Wait);
+        var log = cut.Find("[role=log]");
+        Assert.Equal("Chat", log.GetAttribute("aria-label"));
+        var first = cut.FindAll("[data-testid=chat-message]")[0];
+        Assert.Contains("bob", first.TextContent);
+        Assert.Contains("B", first.QuerySelector(".mud-avatar")!.TextContent);
+        Assert.Contains("just now", first.TextContent);
+        Assert.Equal("false", first.GetAttribute("data-pending"));
+    }
+
+    [Fact]
+    public async Task Send_ShowsPendingAtOnce_ThenConfirmedOnce()
+    {
+        var (cut, _) = await RenderChatAsync();
+        ChatStore.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        cut.Find("input[aria-label=Message]").Input("hello there");
+        Assert.Single(Buttons(cut, "Send")).Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var message = Assert.Single(cut.FindAll("[data-testid=chat-message]"));
+            Assert.Equal("true", message.GetAttribute("data-pending"));
+        }, Wait);
+        ChatStore.Hold.SetResult();
+        ChatStore.Hold = null;
+        cut.WaitForAssertion(() =>
+        {
+            var message = Assert.Single(cut.FindAll("[data-testid=chat-message]"));
+            Assert.Equal("false", message.GetAttribute("data-pending"));
+            Assert.Equal(["hello there"], Texts(cut));
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task Enter_Sends()
+    {
+        var (cut, _) = await RenderChatAsync();
+
+        cut.Find("input[aria-label=Message]").Input("via enter");
+        cut.Find("input[aria-label=Message]").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.Equal(["via enter"], Texts(cut)), Wait);
+        var stored = await Get<ChatService>().GetMessagesAsync(Alice, "lobby", null, 10, CancellationToken.None).WaitAsync(Wait);
+        Assert.Single(stored);
+    }
+
+    [Fact]
+    public async Task FailedSend_StaysVisibleWithRetry_RetryConfirmsOnce()
+    {
+        var (cut, _) = await RenderChatAsync();
+        ChatStore.FailSends = CollabError.Unavailable("store down");
+
+        cut.Find("input[aria-label=Message]").Input("try me");
+        Assert.Single(Buttons(cut, "Send")).Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var message = Assert.Single(cut.FindAll("[data-testid=chat-message]"));
+            Assert.Equal("true", message.GetAttribute("data-pending"));
+            Assert.Contains("Not sent", message.TextContent);
+        }, Wait);
+        ChatStore.FailSends = null;
+        Assert.Single(Buttons(cut, "Retry")).Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var message = Assert.Single(cut.FindAll("[data-testid=chat-message]"));
+            Assert.Equal("false", message.GetAttribute("data-pending"));
+            Assert.Empty(Buttons(cut, "Retry"));
+        }, Wait);
+    }
+
+    [Theory]
+    [InlineData("<script>alert('x')</script>")]
+    [InlineData("<img src=x onerror=\"alert(1)\">")]
+    public async Task Text_IsRenderedAsText(string text)
+    {
+        await SendAsAsync(Bob, text);
+
+        var (cut, _) = await RenderChatAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal([text], Texts(cut)), Wait);
+        Assert.Empty(cut.FindAll("[role=log] script"));
+        Assert.Empty(cut.FindAll("[role=log] img"));
+    }
+
+    [Fact]
+    public async Task RemoteMessage_AppearsLive()
+    {
+        var (cut, _) = await RenderChatAsync();
+
+        await SendAsAsync(Bob, "from bob");
+
+        cut.WaitForAssertion(() => Assert.Equal(["from bob"], Texts(cut)), Wait);
+    }
+
+    [Fact]
+    public async Task Typing_FromOthersShown_DisappearsAfterFourSeconds_OwnIgnored()
+    {
+        var (cut, _) = await RenderChatAsync();
+
+        await Get<ChatService>().TypingAsync(Alice, "lobby", CancellationToken.None).WaitAsync(Wait);
+        await Get<ChatService>().TypingAsync(Bob, "lobby", CancellationToken.None).WaitAsync(Wait);
+
+        cut.WaitForAssertion(() => Assert.Equal("bob is typing…", cut.Find("[data-testid=typing]").TextContent), Wait);
+        Clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Single(cut.FindAll("[data-testid=typing]"));
+        Clock.Advance(TimeSpan.FromSeconds(1.5));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=typing]")), Wait);
+    }
+
+    [Fact]
+    public async Task LocalTyping_IsThrottledToOneNoticeEveryTwoSeconds()
+    {
+        var (cut, _) = await RenderChatAsync();
+        var bobView = await RenderOtherAsync();
+
+        cut.Find("input[aria-label=Message]").Input("h");
+        cut.Find("input[aria-label=Message]").Input("he");
+        cut.Find("input[aria-label=Message]").Input("hel");
+        bobView.WaitForAssertion(() => Assert.Single(bobView.FindAll("[data-testid=typing]")), Wait);
+        Clock.Advance(TimeSpan.FromSeconds(4.5));
+        bobView.WaitForAssertion(() => Assert.Empty(bobView.FindAll("[data-testid=typing]")), Wait);
+
+        cut.Find("input[aria-label=Message]").Input("hell");
+
+        bobView.WaitForAssertion(() => Assert.Equal("alice is typing…", bobView.Find("[data-testid=typing]").TextContent), Wait);
+    }
+
+    private async Task<IRenderedComponent<ChatPanel>> RenderOtherAsync()
+    {
+        var connection = NewConnection();
+        var cut = Render<ChatPanel>(p => p.Add(c => c.Connection, connection).Add(c => c.Room, Lobby).Add(c => c.User, Bob));
+        await StartAsync(connection, Bob);
+        return cut;
+    }
+
+    [Fact]
+    public async Task History_LoadsOlderPages_WithoutDuplicates()
+    {
+        for (var i = 0; i < 120; i++)
+        {
+            await SendAsAsync(Bob, $"m{i:000}");
+        }
+        var (cut, _) = await RenderChatAsync();
+        cut.WaitForAssertion(() => Assert.Equal(50, Texts(cut).Length), Wait);
+
+        Assert.Single(Buttons(cut, "Load older messages")).Click();
+        cut.WaitForAssertion(() => Assert.Equal(100, Texts(cut).Length), Wait);
+        Assert.Single(Buttons(cut, "Load older messages")).Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var texts = Texts(cut);
+            Assert.Equal(Enumerable.Range(0, 120).Select(i => $"m{i:000}"), texts);
+            Assert.Empty(Buttons(cut, "Load older messages"));
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task ScrolledUp_NewMessageShowsMarker_ClickHidesIt()
+    {
+        var (cut, _) = await RenderChatAsync();
+        await cut.InvokeAsync(() => cut.Instance.ScrolledToBottom(false)).WaitAsync(Wait);
+
+        await SendAsAsync(Bob, "while away");
+
+        cut.WaitForAssertion(() => Assert.Single(Buttons(cut, "New messages")), Wait);
+        Assert.Single(Buttons(cut, "New messages")).Click();
+        cut.WaitForAssertion(() => Assert.Empty(Buttons(cut, "New messages")), Wait);
+    }
+}

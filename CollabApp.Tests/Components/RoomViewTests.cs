@@ -1,0 +1,58 @@
+using Bunit;
+using CollabApp.Components.Rooms;
+using CollabApp.Core.Chat;
+using CollabApp.Core.Events;
+using CollabApp.Core.Presence;
+using CollabApp.Tests.Components.Support;
+
+namespace CollabApp.Tests.Components;
+
+public class RoomViewTests : RoomComponentTest
+{
+    [Fact]
+    public async Task RendersFourPanels_AndDisposingReleasesSubscriptionAndPresence()
+    {
+        var fanout = Get<RoomFanout>();
+        var before = fanout.SubscriberCount;
+
+        var cut = Render<RoomView>(p => p.Add(c => c.Room, Lobby).Add(c => c.User, Alice));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live"));
+            Assert.Single(cut.FindAll("[role=log][aria-label=Chat]"));
+            Assert.Single(cut.FindAll("aside[aria-label=\"Who's online\"]"));
+            Assert.Single(cut.FindAll("ul[aria-label=\"To-do list\"]"));
+            Assert.Single(cut.FindAll("textarea[aria-label=Document]"));
+            Assert.Single(cut.FindAll("[data-testid=presence-entry]"));
+        }, Wait);
+        Assert.Equal(before + 1, fanout.SubscriberCount);
+
+        await DisposeComponentsAsync().WaitAsync(Wait);
+
+        Assert.Equal(before, fanout.SubscriberCount);
+        Assert.Empty(await Get<PresenceService>().GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait));
+    }
+
+    [Fact]
+    public async Task CircuitReconnect_RestartsFromLastEvent_WithoutDuplicatesOrGaps()
+    {
+        var cut = Render<RoomView>(p => p.Add(c => c.Room, Lobby).Add(c => c.User, Alice));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live")), Wait);
+        var chat = Get<ChatService>();
+        await chat.SendAsync(Bob, "lobby", Guid.NewGuid().ToString(), "before", CancellationToken.None).WaitAsync(Wait);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=chat-message]")), Wait);
+
+        var circuit = Get<CircuitConnectionEvents>();
+        await circuit.OnConnectionDownAsync(null!, CancellationToken.None).WaitAsync(Wait);
+        await chat.SendAsync(Bob, "lobby", Guid.NewGuid().ToString(), "during", CancellationToken.None).WaitAsync(Wait);
+        await circuit.OnConnectionUpAsync(null!, CancellationToken.None).WaitAsync(Wait);
+        await chat.SendAsync(Bob, "lobby", Guid.NewGuid().ToString(), "after", CancellationToken.None).WaitAsync(Wait);
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["before", "during", "after"], cut.FindAll("[data-testid=chat-message] .collab-chat-text").Select(e => e.TextContent));
+            Assert.Equal(1, Get<RoomFanout>().SubscriberCount);
+        }, Wait);
+    }
+}

@@ -1,0 +1,204 @@
+using CollabApp.Core.Chat;
+using CollabApp.Core.Documents;
+using CollabApp.Core.Rooms;
+using CollabApp.Core.Todos;
+
+namespace CollabApp.Tests.Components.Support;
+
+// Simple in-memory stores for component tests. The EF Core stores the app runs on have their own
+// contract tests; these only need to behave the same for the cases the components exercise.
+
+public sealed class TestRoomDirectory : IRoomDirectory
+{
+    private readonly Dictionary<string, RoomInfo> _rooms = new(StringComparer.Ordinal)
+    {
+        ["lobby"] = new RoomInfo("lobby", "Lobby", false, null),
+    };
+
+    public void Add(RoomInfo room) => _rooms[room.RoomId] = room;
+
+    public Task<RoomInfo?> FindAsync(string roomId, CancellationToken cancellationToken) =>
+        Task.FromResult(_rooms.GetValueOrDefault(roomId));
+
+    public Task<bool> IsMemberAsync(string roomId, string userId, CancellationToken cancellationToken) => Task.FromResult(false);
+}
+
+public sealed class TestChatStore : IChatStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<ChatMessage> _messages = [];
+
+    /// <summary>When set, sends fail with it (to test failed sends and retries).</summary>
+    public Exception? FailSends { get; set; }
+
+    /// <summary>When set, sends wait for it (to see them pending).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    public async Task<ChatMessage?> FindByClientIdAsync(string roomId, string userId, string clientMessageId, CancellationToken cancellationToken)
+    {
+        if (Hold is { } hold)
+        {
+            await hold.Task;
+        }
+        if (FailSends is { } failure)
+        {
+            throw failure;
+        }
+        lock (_gate)
+        {
+            return _messages.Find(m => m.RoomId == roomId && m.UserId == userId && m.ClientMessageId == clientMessageId);
+        }
+    }
+
+    public Task SaveAsync(ChatMessage message, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_messages.Exists(m => m.Id == message.Id))
+            {
+                _messages.Add(message);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> ListBeforeAsync(string roomId, string? beforeId, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var inRoom = _messages.Where(m => m.RoomId == roomId).ToList();
+            var end = beforeId is null ? inRoom.Count : inRoom.FindIndex(m => m.Id == beforeId);
+            if (end < 0)
+            {
+                return Task.FromResult<IReadOnlyList<ChatMessage>>([]);
+            }
+            var start = Math.Max(0, end - limit);
+            return Task.FromResult<IReadOnlyList<ChatMessage>>(inRoom.GetRange(start, end - start));
+        }
+    }
+}
+
+public sealed class TestTodoStore : ITodoStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string RoomId, string Id), StoredTodo> _items = [];
+
+    /// <summary>When set, every change waits for it first (to see changes pending).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    public async Task<StoredTodo?> FindAsync(string roomId, string id, CancellationToken cancellationToken)
+    {
+        if (Hold is { } hold)
+        {
+            await hold.Task;
+        }
+        lock (_gate)
+        {
+            return _items.GetValueOrDefault((roomId, id));
+        }
+    }
+
+    public Task<IReadOnlyList<TodoItem>> ListAsync(string roomId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<TodoItem> items = [.. _items.Where(i => i.Key.RoomId == roomId && !i.Value.Deleted).Select(i => i.Value.Item).OrderBy(i => i.Position)];
+            return Task.FromResult(items);
+        }
+    }
+
+    public Task<bool> TryAddAsync(string roomId, TodoItem item, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_items.TryAdd((roomId, item.Id), new StoredTodo(item, false)));
+        }
+    }
+
+    public Task<bool> TryReplaceAsync(string roomId, TodoItem item, int expectedVersion, bool delete, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_items.TryGetValue((roomId, item.Id), out var stored) || stored.Deleted || stored.Item.Version != expectedVersion)
+            {
+                return Task.FromResult(false);
+            }
+            _items[(roomId, item.Id)] = new StoredTodo(item, delete);
+            return Task.FromResult(true);
+        }
+    }
+}
+
+public sealed class TestDocumentStore : IDocumentStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, DocumentState> _snapshots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<OperationCommitted>> _operations = new(StringComparer.Ordinal);
+
+    public Task<DocumentState> LoadSnapshotAsync(string roomId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_snapshots.GetValueOrDefault(roomId) ?? new DocumentState(0, ""));
+        }
+    }
+
+    public Task SaveSnapshotAsync(string roomId, DocumentState snapshot, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _snapshots[roomId] = snapshot;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task SaveOperationAsync(string roomId, OperationCommitted operation, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var list = OperationsOf(roomId);
+            if (!list.Exists(o => o.Revision == operation.Revision))
+            {
+                list.Add(operation);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OperationCommitted>> ListOperationsAsync(string roomId, int afterRevision, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<OperationCommitted> page = [.. OperationsOf(roomId).Where(o => o.Revision > afterRevision).OrderBy(o => o.Revision).Take(limit)];
+            return Task.FromResult(page);
+        }
+    }
+
+    public Task<OperationCommitted?> FindOperationAsync(string roomId, string userId, string clientOpId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(OperationsOf(roomId).Find(o => o.UserId == userId && o.ClientOpId == clientOpId));
+        }
+    }
+
+    public Task<int> GetHeadRevisionAsync(string roomId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var ops = OperationsOf(roomId);
+            var snapshot = _snapshots.GetValueOrDefault(roomId)?.Revision ?? 0;
+            return Task.FromResult(Math.Max(snapshot, ops.Count == 0 ? 0 : ops.Max(o => o.Revision)));
+        }
+    }
+
+    private List<OperationCommitted> OperationsOf(string roomId)
+    {
+        if (!_operations.TryGetValue(roomId, out var list))
+        {
+            list = [];
+            _operations[roomId] = list;
+        }
+        return list;
+    }
+}

@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Text.Json;
+using CollabApp.Components.Rooms;
+using CollabApp.Core;
+using CollabApp.Core.Documents;
+using CollabApp.Core.Presence;
+using CollabApp.Core.Rooms;
+using CollabApp.Core.Sessions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace CollabApp.Components.Documents;
+
+/// <summary>
+/// The shared document. The OT client runs in the browser (collab-editor.mjs); this component relays:
+/// the browser's operations to <see cref="DocumentService.SubmitAsync"/> (the client keeps one in flight,
+/// so they arrive in order), and the room's <c>operation</c> and <c>cursor</c> events to the browser, in
+/// the order the room delivered them. Operations are also kept here for a while: after a circuit
+/// reconnect (JS calls made while the browser was away are lost) they are delivered again, and the client
+/// drops the ones it already has by revision; a real gap makes it ask for a resync (a fresh read).
+/// </summary>
+public sealed partial class DocumentEditor
+{
+    private const int KeptOperations = 1000;
+    private readonly List<OperationCommitted> _recent = [];
+    private readonly HashSet<string> _present = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _disposing = new();
+    private ElementReference _textarea;
+    private DotNetObjectReference<DocumentEditor>? _self;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _editor;
+    private DocumentState? _initial;
+    private bool _attached;
+    private bool _attaching;
+    private bool _synced = true;
+    private int _revision;
+
+    [Inject]
+    private DocumentService Documents { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ILogger<DocumentEditor> Logger { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public required RoomConnection Connection { get; set; }
+
+    [Parameter, EditorRequired]
+    public required RoomInfo Room { get; set; }
+
+    [Parameter, EditorRequired]
+    public required CollabUser User { get; set; }
+
+    private string Status => string.Create(CultureInfo.InvariantCulture,
+        $"Revision {_revision} · {(_synced ? "saved" : "syncing")} · {_present.Count} editing");
+
+    protected override void OnInitialized()
+    {
+        Connection.SnapshotLoaded += OnSnapshotAsync;
+        Connection.OperationReceived += OnOperationAsync;
+        Connection.CursorMoved += OnCursorAsync;
+        Connection.PresenceChanged += OnPresenceAsync;
+        Connection.Restarted += RedeliverAsync;
+        if (Connection.State is { } state)
+        {
+            TakeSnapshot(state);
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+        _self = DotNetObjectReference.Create(this);
+        _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/editor/collab-editor.mjs");
+        await AttachIfReadyAsync();
+    }
+
+    /// <summary>The browser's next operation, based on <paramref name="revision"/>. Throws on refusal: the client then resyncs.</summary>
+    [JSInvokable]
+    public async Task SubmitOperation(int revision, JsonElement op, string clientOpId)
+    {
+        var operation = TextOperation.Parse(op);
+        await Documents.SubmitAsync(User, Room.RoomId, revision, operation, clientOpId, _disposing.Token);
+    }
+
+    [JSInvokable]
+    public async Task UpdateCursor(int revision, int anchor, int head)
+    {
+        try
+        {
+            await Documents.UpdateCursorAsync(User, Room.RoomId, revision, anchor, head, _disposing.Token);
+        }
+        catch (CollabError)
+        {
+            // A cursor at a revision the server just moved past, or similar: the next one will do.
+        }
+    }
+
+    [JSInvokable]
+    public Task SyncStateChanged(bool isSynced, int revision)
+    {
+        _synced = isSynced;
+        _revision = revision;
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The client found a gap or a refused op: read the document afresh and reset it.</summary>
+    [JSInvokable]
+    public async Task RequestResync()
+    {
+        var state = await Documents.OpenAsync(User, Room.RoomId, _disposing.Token);
+        _recent.RemoveAll(o => o.Revision <= state.Revision);
+        if (_editor is not null)
+        {
+            await _editor.InvokeVoidAsync("reset", state.Revision, state.Text);
+            await SendRecentAsync(state.Revision);
+        }
+    }
+
+    private void TakeSnapshot(RoomState state)
+    {
+        _present.Clear();
+        _present.UnionWith(state.Online.Select(e => e.UserId));
+        _recent.RemoveAll(o => o.Revision <= state.Document.Revision);
+        if (_initial is null || state.Document.Revision >= _initial.Revision)
+        {
+            _initial = state.Document;
+        }
+    }
+
+    private Task OnSnapshotAsync(RoomState state) => InvokeAsync(async () =>
+    {
+        var first = _initial is null;
+        TakeSnapshot(state);
+        if (_editor is not null && !first)
+        {
+            await _editor.InvokeVoidAsync("reset", state.Document.Revision, state.Document.Text);
+            await SendRecentAsync(state.Document.Revision);
+        }
+        else
+        {
+            _revision = state.Document.Revision;
+            await AttachIfReadyAsync();
+        }
+        StateHasChanged();
+    });
+
+    private async Task AttachIfReadyAsync()
+    {
+        // Both the module import and the first snapshot lead here, in either order; attach once.
+        if (_module is null || _initial is null || _editor is not null || _attaching)
+        {
+            return;
+        }
+        _attaching = true;
+        _editor = await _module.InvokeAsync<IJSObjectReference?>("attach", _textarea, _self, new
+        {
+            revision = _initial.Revision,
+            text = _initial.Text,
+            userId = User.UserId,
+            userName = User.UserName,
+        });
+        _attached = _editor is not null;
+        await SendRecentAsync(_initial.Revision);
+        StateHasChanged();
+    }
+
+    private Task OnOperationAsync(OperationCommitted operation) => InvokeAsync(() =>
+    {
+        _recent.Add(operation);
+        if (_recent.Count > KeptOperations)
+        {
+            _recent.RemoveRange(0, _recent.Count - KeptOperations);
+        }
+        if (_editor is null)
+        {
+            _revision = Math.Max(_revision, operation.Revision);
+            StateHasChanged();
+            return;
+        }
+        Deliver(RoomEventFor("operation", operation));
+    });
+
+    private Task OnCursorAsync(CursorMoved cursor) => InvokeAsync(() =>
+    {
+        if (_editor is not null && cursor.UserId != User.UserId)
+        {
+            Deliver(RoomEventFor("cursor", cursor));
+        }
+    });
+
+    private Task OnPresenceAsync(PresenceChange change) => InvokeAsync(() =>
+    {
+        if (change.Status == PresenceStatus.Offline)
+        {
+            _present.Remove(change.UserId);
+            if (_editor is not null)
+            {
+                Deliver(new { type = "cursorGone", data = new { userId = change.UserId } });
+            }
+        }
+        else
+        {
+            _present.Add(change.UserId);
+        }
+        StateHasChanged();
+    });
+
+    // After a reconnect: the unconfirmed op goes again (same client op id, so at most once), and the
+    // operations the browser may have missed are delivered again.
+    private Task RedeliverAsync() => InvokeAsync(async () =>
+    {
+        if (_editor is null)
+        {
+            return;
+        }
+        await SendRecentAsync(_revision);
+        await _editor.InvokeVoidAsync("resend");
+    });
+
+    private async Task SendRecentAsync(int after)
+    {
+        foreach (var operation in _recent.Where(o => o.Revision > after).ToList())
+        {
+            if (_editor is null)
+            {
+                return;
+            }
+            await _editor.InvokeVoidAsync("receive", RoomEventFor("operation", operation));
+        }
+    }
+
+    private static object RoomEventFor(string type, object data) => new { type, data };
+
+    // Calls go out in the order they are made; their answers are not awaited, so a slow browser does
+    // not hold up the room's other panels. A lost call is made good by the redelivery above.
+    private void Deliver(object roomEvent)
+    {
+        var call = _editor!.InvokeVoidAsync("receive", roomEvent).AsTask();
+        _ = call.ContinueWith(
+            t => Logger.LogDebug(t.Exception, "Delivering to the editor failed"),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Connection.SnapshotLoaded -= OnSnapshotAsync;
+        Connection.OperationReceived -= OnOperationAsync;
+        Connection.CursorMoved -= OnCursorAsync;
+        Connection.PresenceChanged -= OnPresenceAsync;
+        Connection.Restarted -= RedeliverAsync;
+        await _disposing.CancelAsync();
+        try
+        {
+            if (_editor is not null)
+            {
+                await _editor.InvokeVoidAsync("dispose");
+                await _editor.DisposeAsync();
+            }
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+        _self?.Dispose();
+        _disposing.Dispose();
+    }
+}

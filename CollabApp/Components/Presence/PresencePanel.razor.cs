@@ -1,0 +1,168 @@
+using CollabApp.Components.Rooms;
+using CollabApp.Core.Presence;
+using CollabApp.Core.Rooms;
+using CollabApp.Core.Sessions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace CollabApp.Components.Presence;
+
+/// <summary>
+/// The room's people, once each however many tabs they have open. Presence events say when a user comes,
+/// goes or changes status, but not when they open a second tab, so on every change (and now and then) the
+/// list is re-read for exact device counts; a departure is shown at once. Also reports this tab idle or
+/// hidden as "away" through idle.mjs.
+/// </summary>
+public sealed partial class PresencePanel
+{
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationTokenSource _disposing = new();
+    private List<PresenceEntry> _entries = [];
+    private DotNetObjectReference<PresencePanel>? _self;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _watcher;
+    private ITimer? _refresh;
+
+    [Inject]
+    private PresenceService Presence { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ILogger<PresencePanel> Logger { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public required RoomConnection Connection { get; set; }
+
+    [Parameter, EditorRequired]
+    public required RoomInfo Room { get; set; }
+
+    [Parameter, EditorRequired]
+    public required CollabUser User { get; set; }
+
+    protected override void OnInitialized()
+    {
+        Connection.SnapshotLoaded += OnSnapshotAsync;
+        Connection.PresenceChanged += OnPresenceAsync;
+        Connection.Restarted += ReloadAsync;
+        if (Connection.State is { } state)
+        {
+            Show(state.Online);
+        }
+        _refresh = Time.CreateTimer(_ => _ = ReloadAsync(), null, RefreshEvery, RefreshEvery);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+        _self = DotNetObjectReference.Create(this);
+        _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/presence/idle.mjs");
+        if (_module is not null)
+        {
+            _watcher = await _module.InvokeAsync<IJSObjectReference?>("watch", _self, new { idleMs = (int)IdleAfter.TotalMilliseconds });
+        }
+    }
+
+    /// <summary>Called by idle.mjs: "away" after two quiet minutes or while the tab is hidden, "online" on activity.</summary>
+    [JSInvokable]
+    public async Task ReportStatus(string status)
+    {
+        if (!PresenceStatus.IsSettable(status))
+        {
+            return;
+        }
+        await Presence.SetStatusAsync(User.UserId, User.UserName, status, _disposing.Token);
+    }
+
+    private Task OnSnapshotAsync(RoomState state) => InvokeAsync(() =>
+    {
+        Show(state.Online);
+        StateHasChanged();
+    });
+
+    private async Task OnPresenceAsync(PresenceChange change)
+    {
+        await InvokeAsync(() =>
+        {
+            var index = _entries.FindIndex(e => e.UserId == change.UserId);
+            if (change.Status == PresenceStatus.Offline)
+            {
+                _entries.RemoveAll(e => e.UserId == change.UserId);
+            }
+            else if (index >= 0)
+            {
+                _entries[index] = _entries[index] with { Status = change.Status };
+            }
+            else
+            {
+                _entries.Add(new PresenceEntry(change.UserId, change.UserName, change.Status, 1, Time.GetUtcNow()));
+                _entries = Sorted(_entries);
+            }
+            StateHasChanged();
+        });
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        try
+        {
+            var online = await Presence.GetOnlineAsync(Room.RoomId, _disposing.Token);
+            await InvokeAsync(() =>
+            {
+                Show(online);
+                StateHasChanged();
+            });
+        }
+        catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (Exception e)
+        {
+            Logger.LogWarning(e, "Reading who is online in {RoomId} failed", Room.RoomId);
+        }
+    }
+
+    private void Show(IEnumerable<PresenceEntry> entries) => _entries = Sorted(entries);
+
+    private static List<PresenceEntry> Sorted(IEnumerable<PresenceEntry> entries) =>
+        [.. entries.OrderBy(e => e.UserName, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.UserId, StringComparer.Ordinal)];
+
+    public async ValueTask DisposeAsync()
+    {
+        Connection.SnapshotLoaded -= OnSnapshotAsync;
+        Connection.PresenceChanged -= OnPresenceAsync;
+        Connection.Restarted -= ReloadAsync;
+        _refresh?.Dispose();
+        await _disposing.CancelAsync();
+        try
+        {
+            if (_watcher is not null)
+            {
+                await _watcher.InvokeVoidAsync("dispose");
+                await _watcher.DisposeAsync();
+            }
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+        _self?.Dispose();
+        _disposing.Dispose();
+    }
+}

@@ -1,0 +1,301 @@
+using CollabApp.Core.Chat;
+using CollabApp.Core.Documents;
+using CollabApp.Core.Events;
+using CollabApp.Core.Presence;
+using CollabApp.Core.Rooms;
+using CollabApp.Core.Sessions;
+using CollabApp.Core.Todos;
+
+namespace CollabApp.Components.Rooms;
+
+/// <summary>
+/// One room page's live link to its room, the circuit's counterpart of a hub connection: it marks the
+/// user present (one presence connection per page instance, so two tabs count as two devices),
+/// subscribes through the same <see cref="RoomFanout"/> as hub clients (so both audiences see one
+/// order), starts from a snapshot, then pumps the events to the panels in order, one at a time.
+/// It remembers the last durable event id it handed out. When the queue overflows (resync) or the
+/// circuit reconnects, it subscribes again and restarts from that id: a replay when the log still has
+/// everything after it (panels just see more events), else a new snapshot (<see cref="SnapshotLoaded"/>).
+/// Panels recognise what they already have (message ids, to-do versions, revisions), so neither path
+/// duplicates or skips anything. Handlers run on the pump's thread: components marshal with InvokeAsync.
+/// </summary>
+public sealed partial class RoomConnection(
+    RoomFanout fanout,
+    RoomSessions sessions,
+    PresenceService presence,
+    TimeProvider time,
+    ILogger<RoomConnection> logger) : IAsyncDisposable
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private RoomInfo? _room;
+    private PresenceConnection? _presence;
+    private RoomSubscription? _subscription;
+    private CancellationTokenSource? _cycle;
+    private Task _pump = Task.CompletedTask;
+    private int _disposed;
+
+    public event Func<RoomState, Task>? SnapshotLoaded;
+    public event Func<Task>? Restarted;
+    public event Func<ChatMessage, Task>? MessageReceived;
+    public event Func<TodoChange, Task>? TodoChanged;
+    public event Func<OperationCommitted, Task>? OperationReceived;
+    public event Func<PresenceChange, Task>? PresenceChanged;
+    public event Func<TypingNotice, Task>? TypingReceived;
+    public event Func<CursorMoved, Task>? CursorMoved;
+
+    /// <summary>The newest snapshot (null until started).</summary>
+    public RoomState? State { get; private set; }
+
+    /// <summary>The newest durable event the panels have been given.</summary>
+    public string? LastEventId { get; private set; }
+
+    /// <summary>This page's presence connection id ("circuit-…").</summary>
+    public string ConnectionId { get; } = "circuit-" + Guid.NewGuid().ToString("N");
+
+    public bool IsStarted => _room is not null;
+
+    /// <summary>Joins and starts the pump; panels must have subscribed to the events before.</summary>
+    public async Task StartAsync(RoomInfo room, CollabUser user, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_room is not null)
+        {
+            throw new InvalidOperationException("The room connection is already started.");
+        }
+        _room = room;
+        _presence = new PresenceConnection(ConnectionId, user.UserId, user.UserName);
+        await presence.JoinAsync(room.RoomId, _presence, cancellationToken);
+        await JoinAsync(cancellationToken);
+        _pump = Task.Run(PumpAsync, CancellationToken.None);
+    }
+
+    /// <summary>Re-subscribes and catches up from the last event id (after a circuit reconnect).</summary>
+    public void Restart()
+    {
+        lock (_gate)
+        {
+            _cycle?.Cancel();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await _stopping.CancelAsync();
+        try
+        {
+            await _pump.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            LogSlowStop(logger, _room?.RoomId);
+        }
+        RoomSubscription? subscription;
+        lock (_gate)
+        {
+            subscription = _subscription;
+            _subscription = null;
+        }
+        if (subscription is not null)
+        {
+            await subscription.DisposeAsync();
+        }
+        if (_room is not null && _presence is not null)
+        {
+            try
+            {
+                await presence.LeaveAsync(_room.RoomId, _presence, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                LogLeaveFailed(logger, e, _room.RoomId);
+            }
+        }
+        _stopping.Dispose();
+    }
+
+    // Subscribe first, then read the snapshot or replay: the queue holds live events meanwhile.
+    private async Task JoinAsync(CancellationToken cancellationToken)
+    {
+        var room = _room!;
+        var subscription = await fanout.SubscribeAsync(room.RoomId, cancellationToken);
+        JoinResult result;
+        try
+        {
+            result = await sessions.StartAsync(room, LastEventId, subscription.Queue, cancellationToken);
+        }
+        catch
+        {
+            await subscription.DisposeAsync();
+            throw;
+        }
+        RoomSubscription? previous;
+        lock (_gate)
+        {
+            previous = _subscription;
+            _subscription = subscription;
+        }
+        if (previous is not null)
+        {
+            await previous.DisposeAsync();
+        }
+        LastEventId = result.LastEventId ?? LastEventId;
+        if (result.State is { } state)
+        {
+            State = state;
+            await RaiseAsync(SnapshotLoaded, state);
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            using var cycle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            RoomSubscription? subscription;
+            lock (_gate)
+            {
+                _cycle = cycle;
+                subscription = _subscription;
+            }
+            if (subscription is null)
+            {
+                return;
+            }
+            try
+            {
+                await foreach (var item in subscription.Queue.ReadAllAsync(cycle.Token))
+                {
+                    if (item.IsResync)
+                    {
+                        LogResync(logger, subscription.RoomId);
+                        break;
+                    }
+                    await DispatchAsync(item.Event!);
+                }
+            }
+            catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+            {
+                // Restart(): fall through and rejoin from the last event id.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _cycle = null;
+                }
+            }
+            await RejoinAsync();
+        }
+    }
+
+    private async Task RejoinAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await JoinAsync(_stopping.Token);
+                await RaiseAsync(Restarted);
+                return;
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogRejoinFailed(logger, e, _room!.RoomId);
+                try
+                {
+                    await Task.Delay(RetryDelay, time, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task DispatchAsync(RoomEvent roomEvent)
+    {
+        switch (roomEvent.Data)
+        {
+            case ChatMessage message:
+                await RaiseAsync(MessageReceived, message);
+                break;
+            case TodoChange change:
+                await RaiseAsync(TodoChanged, change);
+                break;
+            case OperationCommitted operation:
+                await RaiseAsync(OperationReceived, operation);
+                break;
+            case PresenceChange change:
+                await RaiseAsync(PresenceChanged, change);
+                break;
+            case TypingNotice typing:
+                await RaiseAsync(TypingReceived, typing);
+                break;
+            case CursorMoved cursor:
+                await RaiseAsync(CursorMoved, cursor);
+                break;
+        }
+        if (roomEvent.EventId is not null)
+        {
+            LastEventId = roomEvent.EventId;
+        }
+    }
+
+    // Each handler in turn; one panel's failure is logged and does not starve the others.
+    private async Task RaiseAsync<T>(Func<T, Task>? handlers, T argument)
+    {
+        if (handlers is null)
+        {
+            return;
+        }
+        foreach (var handler in handlers.GetInvocationList().Cast<Func<T, Task>>())
+        {
+            try
+            {
+                await handler(argument);
+            }
+            catch (Exception e)
+            {
+                LogHandlerFailed(logger, e, _room?.RoomId);
+            }
+        }
+    }
+
+    private async Task RaiseAsync(Func<Task>? handlers)
+    {
+        foreach (var handler in handlers?.GetInvocationList().Cast<Func<Task>>() ?? [])
+        {
+            await RaiseAsync<bool>(_ => handler(), true);
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Circuit fell behind in room {RoomId}; resynchronising")]
+    private static partial void LogResync(ILogger logger, string roomId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Rejoining room {RoomId} failed; retrying")]
+    private static partial void LogRejoinFailed(ILogger logger, Exception exception, string roomId);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "A room panel failed to handle an event in room {RoomId}")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string? roomId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Leaving room {RoomId} failed")]
+    private static partial void LogLeaveFailed(ILogger logger, Exception exception, string roomId);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "The event pump of room {RoomId} did not stop in time")]
+    private static partial void LogSlowStop(ILogger logger, string? roomId);
+}
