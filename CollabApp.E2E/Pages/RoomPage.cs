@@ -61,6 +61,8 @@ public sealed class RoomPage(IPage page)
         await Interactivity.NavigateInCircuitAsync(page, $"/rooms/{roomId}");
         await Expect(page).ToHaveURLAsync(new Regex($"/rooms/{Regex.Escape(roomId)}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = roomName, Exact = true, Level = 1 })).ToBeVisibleAsync();
+        // The room view marks itself live once it has joined and loaded the room's state.
+        await Expect(page.Locator("[data-testid=room][data-live=true]")).ToBeVisibleAsync();
         return new RoomPage(page);
     }
 

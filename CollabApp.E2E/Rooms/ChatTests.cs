@@ -7,7 +7,7 @@ namespace CollabApp.E2E.Rooms;
 
 public sealed class ChatTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
-    [Fact(Skip = RoomScenarios.NeedsRoomUi)]
+    [Fact]
     public Task Chat_TwoUsers_SeeEachOthersMessagesInOneOrder() => fixture.RunAsync(async scenario =>
     {
         var (alice, bob) = await RoomScenarios.TwoUsersInNewRoomAsync(scenario);
@@ -22,7 +22,7 @@ public sealed class ChatTests(AppFixture fixture) : IClassFixture<AppFixture>
         await Expect(bob.ChatMessages).ToContainTextAsync(both);
     });
 
-    [Fact(Skip = RoomScenarios.NeedsRoomUi)]
+    [Fact]
     public Task Chat_MarkupInMessages_RendersAsText() => fixture.RunAsync(async scenario =>
     {
         var (alice, bob) = await RoomScenarios.TwoUsersInNewRoomAsync(scenario);

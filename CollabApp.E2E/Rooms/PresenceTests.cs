@@ -9,7 +9,7 @@ public sealed class PresenceTests(PresenceAppFixture fixture) : IClassFixture<Pr
     /// <summary>A closed tab's presence is gone at the latest one TTL after its last refresh, plus a refresh tick to notice.</summary>
     private static readonly float GoneWithin = (float)(PresenceAppFixture.Ttl + 2 * PresenceAppFixture.Refresh).TotalMilliseconds;
 
-    [Fact(Skip = RoomScenarios.NeedsRoomUi)]
+    [Fact]
     public Task Presence_TwoUsers_SeeEachOtherOnline() => fixture.RunAsync(async scenario =>
     {
         var alice = await scenario.NewUserAsync();
@@ -21,7 +21,7 @@ public sealed class PresenceTests(PresenceAppFixture fixture) : IClassFixture<Pr
         await Expect(rooms[0].PresenceEntry(alice.Name)).ToHaveCountAsync(1);
     });
 
-    [Fact(Skip = RoomScenarios.NeedsRoomUi)]
+    [Fact]
     public Task Presence_ClosingOneOfTwoTabs_KeepsUser_ClosingTheLast_RemovesWithinTtl() => fixture.RunAsync(async scenario =>
     {
         var alice = await scenario.NewUserAsync();

@@ -7,7 +7,6 @@ namespace CollabApp.E2E.Rooms;
 public static class RoomScenarios
 {
     /// <summary>Reason for the room tests' Skip until the room UI (chat, presence, to-dos, editor) is merged.</summary>
-    public const string NeedsRoomUi = "needs the room UI (issue 4)";
 
     /// <summary>Alice creates a public room through the UI; everyone (Alice first) has it open, interactive.</summary>
     public static async Task<(string RoomId, string RoomName, RoomPage[] Pages)> EveryoneInNewRoomAsync(params User[] users)

@@ -14,10 +14,16 @@ public sealed class CircuitConnectionEvents : CircuitHandler
 
     public event Func<Task>? Reconnected;
 
-    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+    /// <summary>The browser's connection dropped; the circuit may still come back within its retention period.</summary>
+    public event Func<Task>? Disconnected;
+
+    public override async Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         _wasDown = true;
-        return Task.CompletedTask;
+        foreach (var handler in Disconnected?.GetInvocationList().Cast<Func<Task>>() ?? [])
+        {
+            await handler();
+        }
     }
 
     public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)

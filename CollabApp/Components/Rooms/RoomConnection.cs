@@ -71,6 +71,27 @@ public sealed partial class RoomConnection(
         _pump = Task.Run(PumpAsync, CancellationToken.None);
     }
 
+    /// <summary>
+    /// The browser went away (a closed tab, a lost network): stop counting this page as present now, rather
+    /// than for the whole time the server keeps the disconnected circuit. <see cref="ResumePresenceAsync"/>
+    /// counts it again if the browser comes back.
+    /// </summary>
+    public async Task SuspendPresenceAsync()
+    {
+        if (_room is not null && _presence is not null)
+        {
+            await presence.LeaveAsync(_room.RoomId, _presence, CancellationToken.None);
+        }
+    }
+
+    public async Task ResumePresenceAsync()
+    {
+        if (_room is not null && _presence is not null && Volatile.Read(ref _disposed) == 0)
+        {
+            await presence.JoinAsync(_room.RoomId, _presence, CancellationToken.None);
+        }
+    }
+
     /// <summary>Re-subscribes and catches up from the last event id (after a circuit reconnect).</summary>
     public void Restart()
     {
