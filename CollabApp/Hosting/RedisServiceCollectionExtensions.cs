@@ -32,6 +32,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredService<RedisDocumentLog>(), sp.GetRequiredService<CollabMetrics>()));
         services.AddSingleton<IPresenceStore, RedisPresenceStore>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
+        services.AddSingleton<IInstanceStatsStore, RedisInstanceStatsStore>();
         return builder;
     }
 

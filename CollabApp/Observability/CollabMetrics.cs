@@ -19,6 +19,10 @@ public sealed class CollabMetrics
     private readonly Histogram<double> _opCommitLatency;
     private readonly KeyValuePair<string, object?> _instance;
     private int _circuits;
+    private long _committedTotal;
+    private long _deliveredTotal;
+    private long _rateLimitedTotal;
+    private long _resyncTotal;
 
     public CollabMetrics(IMeterFactory meters, RoomFanout fanout, InstanceIdentity instance)
     {
@@ -36,13 +40,33 @@ public sealed class CollabMetrics
 
     public int Circuits => Volatile.Read(ref _circuits);
 
-    public void EventCommitted(string type) => _eventsCommitted.Add(1, _instance, new("type", type));
+    /// <summary>Running totals since start, for the admin page's cluster view.</summary>
+    public (long Committed, long Delivered, long RateLimited, long Resyncs) Totals =>
+        (Interlocked.Read(ref _committedTotal), Interlocked.Read(ref _deliveredTotal), Interlocked.Read(ref _rateLimitedTotal), Interlocked.Read(ref _resyncTotal));
 
-    public void EventDelivered() => _eventsDelivered.Add(1, _instance);
+    public void EventCommitted(string type)
+    {
+        Interlocked.Increment(ref _committedTotal);
+        _eventsCommitted.Add(1, _instance, new("type", type));
+    }
 
-    public void RateLimited(string what) => _rateLimited.Add(1, _instance, new("limit", what));
+    public void EventDelivered()
+    {
+        Interlocked.Increment(ref _deliveredTotal);
+        _eventsDelivered.Add(1, _instance);
+    }
 
-    public void Resynced() => _resyncs.Add(1, _instance);
+    public void RateLimited(string what)
+    {
+        Interlocked.Increment(ref _rateLimitedTotal);
+        _rateLimited.Add(1, _instance, new("limit", what));
+    }
+
+    public void Resynced()
+    {
+        Interlocked.Increment(ref _resyncTotal);
+        _resyncs.Add(1, _instance);
+    }
 
     public void OperationCommitted(TimeSpan latency) => _opCommitLatency.Record(latency.TotalMilliseconds, _instance);
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -13,6 +14,10 @@ public static class ObservabilityServiceCollectionExtensions
     public static WebApplicationBuilder AddCollabObservability(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CollabMetrics>();
+        builder.Services.AddHostedService<InstanceStatsReporter>();
+        builder.Services.AddSingleton<AdminAccess>();
+        // The scaled mode replaces this with the Redis store (RedisServiceCollectionExtensions).
+        builder.Services.TryAddSingleton<IInstanceStatsStore, InMemoryInstanceStatsStore>();
         builder.Services.AddScoped<CircuitHandler, CircuitCounter>();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("CollabApp"))

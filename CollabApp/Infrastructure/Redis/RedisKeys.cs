@@ -49,6 +49,9 @@ public sealed class RedisKeys(string prefix)
     public string ChannelName(string roomId) => $"{Prefix}:{{{roomId}}}:channel";
 
     /// <summary>The common start of every presence key; the presence scripts derive the rest from it.</summary>
+    /// <summary>Every instance's latest figures (the admin page).</summary>
+    public RedisKey InstanceStats => $"{Prefix}:stats";
+
     /// <summary>A rate-limit bucket (its own slot: buckets are independent).</summary>
     public RedisKey RateLimit(string bucket) => $"{Prefix}:{{rate:{bucket}}}";
 

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using CollabApp.Observability;
+using StackExchange.Redis;
+
+namespace CollabApp.Infrastructure.Redis;
+
+/// <summary>Every instance's latest figures in one Redis hash; entries older than <see cref="Stale"/> are ignored (a stopped instance).</summary>
+public sealed class RedisInstanceStatsStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time) : IInstanceStatsStore
+{
+    private static readonly TimeSpan Stale = TimeSpan.FromSeconds(15);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task PublishAsync(InstanceStats stats, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.GetDatabase().HashSetAsync(keys.InstanceStats, stats.InstanceId, JsonSerializer.Serialize(stats, Json));
+        }
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        {
+            // The figures are advisory: the next report will do.
+        }
+    }
+
+    public async Task<IReadOnlyList<InstanceStats>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var entries = await redis.GetDatabase().HashGetAllAsync(keys.InstanceStats);
+        var now = time.GetUtcNow();
+        return [.. entries
+            .Select(e => JsonSerializer.Deserialize<InstanceStats>(e.Value.ToString(), Json)!)
+            .Where(s => now - s.At < Stale)
+            .OrderBy(s => s.InstanceId, StringComparer.Ordinal)];
+    }
+}
