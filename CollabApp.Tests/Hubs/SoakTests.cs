@@ -71,28 +71,15 @@ public sealed class SoakTests
         {
             var fanout = instance.Get<RoomFanout>();
             var local = instance.Get<LocalConnections>();
-            await WaitUntilAsync(() => Task.FromResult(fanout.SubscriberCount == 0 && local.Snapshot().Count == 0), "every subscription and connection released");
+            await Eventually.UntilAsync(() => fanout.SubscriberCount == 0 && local.Snapshot().Count == 0, "every subscription and connection released");
         }
         var presence = room.App.First.Get<IPresenceStore>();
         foreach (var roomId in rooms)
         {
-            await WaitUntilAsync(async () => (await presence.ListAsync(roomId, CancellationToken.None)).Count == 0, $"nobody present in {roomId}");
+            await Eventually.UntilAsync(async () => (await presence.ListAsync(roomId, CancellationToken.None)).Count == 0, $"nobody present in {roomId}");
         }
     }
 
     private static int Setting(string name, int fallback, int max) =>
         Environment.GetEnvironmentVariable(name) is { } value ? Math.Min(max, int.Parse(value, CultureInfo.InvariantCulture)) : fallback;
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + HubClient.Timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(what);
-            }
-            await Task.Delay(50);
-        }
-    }
 }

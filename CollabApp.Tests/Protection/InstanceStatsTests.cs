@@ -1,7 +1,6 @@
 using CollabApp.Components.Admin;
 using CollabApp.Observability;
 using CollabApp.Tests.Hosting;
-using CollabApp.Tests.Hubs;
 
 namespace CollabApp.Tests.Protection;
 
@@ -13,18 +12,8 @@ public sealed class InstanceStatsTests
         await using var app = await TestApp.StartAsync(AppMode.Scaled, instances: 2);
         var store = app.Instances[1].Get<IInstanceStatsStore>();
 
-        var deadline = DateTime.UtcNow + HubClient.Timeout;
-        IReadOnlyList<InstanceStats> seen;
-        do
-        {
-            seen = await store.ReadAllAsync(CancellationToken.None);
-            if (seen.Count == 2 || DateTime.UtcNow > deadline)
-            {
-                break;
-            }
-            await Task.Delay(InstanceStatsReporter.Interval / 4);
-        }
-        while (true);
+        IReadOnlyList<InstanceStats> seen = [];
+        await Eventually.UntilAsync(async () => (seen = await store.ReadAllAsync(CancellationToken.None)).Count == 2, "both instances' reports");
 
         Assert.Equal(["i0", "i1"], seen.Select(s => s.InstanceId));
         Assert.All(seen, s => Assert.True(s.WorkingSetBytes > 0));

@@ -32,7 +32,7 @@ public sealed class RateLimitTests
 
         Assert.Equal(3, results.Count(r => r == "ok"));
         Assert.Contains("limited", results);
-        var stored = await WaitUntilAllowedAsync(() => alice.InvokeAsync<JsonElement[]>("GetMessages", "lobby", null, 100));
+        var stored = await Eventually.RetryRefusedAsync("rate-limited", () => alice.InvokeAsync<JsonElement[]>("GetMessages", "lobby", null, 100));
         Assert.Equal(3, stored.Length);
     }
 
@@ -55,22 +55,5 @@ public sealed class RateLimitTests
         Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
-    }
-
-    private static async Task<T> WaitUntilAllowedAsync<T>(Func<Task<T>> call)
-    {
-        var deadline = DateTime.UtcNow + HubClient.Timeout;
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Microsoft.AspNetCore.SignalR.HubException e) when (e.Message.Contains("rate-limited: ", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-            {
-                // The documented client behaviour: pause, then retry.
-                await Task.Delay(100);
-            }
-        }
     }
 }
