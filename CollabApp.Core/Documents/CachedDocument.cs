@@ -11,10 +11,17 @@ public sealed class CachedDocument
 
     internal bool Loaded { get; private set; }
 
+    /// <summary>The newest snapshot this copy knows is in the database.</summary>
+    internal int SnapshotRevision { get; set; }
+
+    /// <summary>When this instance last committed to the document, if it has.</summary>
+    internal DateTimeOffset? LastCommitAt { get; set; }
+
     internal void Reset(DocumentState state)
     {
         Text = DocumentText.From(state.Text);
         Revision = state.Revision;
+        SnapshotRevision = state.Revision;
         Loaded = true;
     }
 

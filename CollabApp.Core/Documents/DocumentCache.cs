@@ -15,6 +15,9 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
     public Task<DocumentState> ReadAsync(string roomId, CancellationToken cancellationToken) =>
         WithCurrentAsync(roomId, document => Task.FromResult(new DocumentState(document.Revision, document.Text.ToString())), cancellationToken);
 
+    /// <summary>The rooms of the documents this instance holds.</summary>
+    public IReadOnlyList<string> RoomIds => [.. _documents.Keys];
+
     public Task<int> ReadRevisionAsync(string roomId, CancellationToken cancellationToken) =>
         WithCurrentAsync(roomId, document => Task.FromResult(document.Revision), cancellationToken);
 

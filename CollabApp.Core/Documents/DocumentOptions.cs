@@ -9,6 +9,9 @@ public sealed class DocumentOptions
     /// <summary>Committed operations kept per document for transforming late submissions.</summary>
     public int RetainedOps { get; set; } = 10_000;
 
-    /// <summary>A snapshot is written every this many operations.</summary>
+    /// <summary>A snapshot is written every this many operations (<c>Collab__Documents__SnapshotEvery</c>).</summary>
     public int SnapshotEvery { get; set; } = 100;
+
+    /// <summary>A document quiet this long gets a snapshot of its latest text (<c>Collab__Documents__SnapshotIdleSeconds</c>).</summary>
+    public int SnapshotIdleSeconds { get; set; } = 10;
 }

@@ -135,13 +135,40 @@ public sealed class DocumentService(
         return transformed;
     }
 
+    /// <summary>
+    /// Snapshots the documents this instance changed that have been quiet for <paramref name="idleFor"/>, so
+    /// a restart starts from their latest text instead of replaying the operations since the last
+    /// every-K snapshot.
+    /// </summary>
+    public async Task SnapshotIdleAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        foreach (var roomId in _cache.RoomIds)
+        {
+            await _cache.WithCurrentAsync(roomId, async document =>
+            {
+                if (document.LastCommitAt is { } last && time.GetUtcNow() - last >= idleFor && document.Revision > document.SnapshotRevision)
+                {
+                    await SnapshotAsync(roomId, document, cancellationToken);
+                }
+                return true;
+            }, cancellationToken);
+        }
+    }
+
     private async Task PersistAsync(string roomId, OperationCommitted committed, CachedDocument document, CancellationToken cancellationToken)
     {
         await store.SaveOperationAsync(roomId, committed, cancellationToken);
+        document.LastCommitAt = time.GetUtcNow();
         if (committed.Revision % options.SnapshotEvery == 0)
         {
-            await store.SaveSnapshotAsync(roomId, new DocumentState(committed.Revision, document.Text.ToString()), cancellationToken);
+            await SnapshotAsync(roomId, document, cancellationToken);
         }
+    }
+
+    private async Task SnapshotAsync(string roomId, CachedDocument document, CancellationToken cancellationToken)
+    {
+        await store.SaveSnapshotAsync(roomId, new DocumentState(document.Revision, document.Text.ToString()), cancellationToken);
+        document.SnapshotRevision = document.Revision;
     }
 
     // A retry of an op committed earlier: make sure the first commit reached the database too (its

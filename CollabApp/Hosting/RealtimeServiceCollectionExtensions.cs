@@ -31,7 +31,18 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value);
         services.AddSingleton(sp => new EventLogOptions { RetainedEvents = Limits(sp).RetainedEvents });
-        services.AddSingleton(sp => new DocumentOptions { MaxDocumentLength = Limits(sp).MaxDocumentLength, RetainedOps = Limits(sp).RetainedOps });
+        services.AddSingleton(sp =>
+        {
+            var documents = new DocumentOptions();
+            builder.Configuration.GetSection("Collab:Documents").Bind(documents);
+            if (documents.SnapshotEvery < 1 || documents.SnapshotIdleSeconds < 1)
+            {
+                throw new InvalidOperationException("Collab:Documents:SnapshotEvery and Collab:Documents:SnapshotIdleSeconds must be at least 1.");
+            }
+            documents.MaxDocumentLength = Limits(sp).MaxDocumentLength;
+            documents.RetainedOps = Limits(sp).RetainedOps;
+            return documents;
+        });
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.ClientTimeoutSeconds > o.KeepAliveSeconds, "Collab:Realtime:ClientTimeoutSeconds must be greater than KeepAliveSeconds.")
             .ValidateOnStart();
@@ -64,6 +75,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<DocumentService>();
         services.AddSingleton<RoomSessions>();
         services.AddHostedService<PresenceHeartbeat>();
+        services.AddHostedService<DocumentSnapshotter>();
 
         services.AddSingleton<HubRoomSubscriptions>();
         services.AddSingleton<CollabHubFilter>();
