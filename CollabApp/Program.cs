@@ -21,6 +21,7 @@ builder.AddCollabObservability();
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+StartupLog.Started(app.Logger, app.Services.GetRequiredService<InstanceIdentity>().Id, mode.IsScaled ? "scaled" : "embedded");
 
 app.UseForwardedHeaders();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
