@@ -1,0 +1,52 @@
+using CollabApp.E2E.Infrastructure;
+using CollabApp.E2E.Pages;
+using CollabApp.E2E.Rooms;
+using static Microsoft.Playwright.Assertions;
+
+namespace CollabApp.E2E.ScaleOut;
+
+/// <summary>Alice's browser on one instance, Bob's on another: the room is one room.</summary>
+public sealed class CrossInstanceRoomTests
+{
+    [Fact]
+    public async Task TwoBrowsersOnTwoInstances_ShareChatPresenceAndTodos()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var redis = await TestRedis.StartAsync();
+        var options = new AppInstanceOptions
+        {
+            Postgres = database.ConnectionString,
+            Redis = redis.ConnectionString,
+            Environment = new Dictionary<string, string> { ["Collab__Auth__SigningKey"] = "cross-instance-signing-key-" + Guid.NewGuid().ToString("N") },
+        };
+        await using var a = await AppInstance.StartAsync(options with { InstanceId = "a" });
+        await using var b = await AppInstance.StartAsync(options with { InstanceId = "b" });
+        await using var browsers = await Browsers.LaunchAsync();
+        await browsers.RunAsync(a.BaseUrl, async onA =>
+        {
+            await using var onB = new Scenario(browsers.Browser, b.BaseUrl);
+            var aliceUser = await onA.NewUserAsync();
+            var bobUser = await onB.NewUserAsync();
+            var (roomId, roomName, pages) = await RoomScenarios.EveryoneInNewRoomAsync(aliceUser);
+            await bobUser.RegisterAsync();
+            var bob = await bobUser.OpenRoomAsync(roomId, roomName);
+            var alice = pages[0];
+            await Expect(alice.Page.GetByTestId("instance")).ToHaveTextAsync("Instance a");
+            await Expect(bob.Page.GetByTestId("instance")).ToHaveTextAsync("Instance b");
+
+            await Expect(alice.PresenceEntry(bobUser.Name)).ToBeVisibleAsync();
+            await Expect(bob.PresenceEntry(aliceUser.Name)).ToBeVisibleAsync();
+
+            await alice.SendAsync("from instance a");
+            await bob.SendAsync("from instance b");
+            string[] both = ["from instance a", "from instance b"];
+            await Expect(alice.ChatMessages).ToContainTextAsync(both);
+            await Expect(bob.ChatMessages).ToContainTextAsync(both);
+
+            await alice.AddTodoAsync("Across instances");
+            await Expect(bob.TodoCheckbox("Across instances")).ToBeVisibleAsync();
+            await bob.TodoCheckbox("Across instances").CheckAsync();
+            await Expect(alice.TodoCheckbox("Across instances")).ToBeCheckedAsync();
+        }, nameof(TwoBrowsersOnTwoInstances_ShareChatPresenceAndTodos));
+    }
+}
