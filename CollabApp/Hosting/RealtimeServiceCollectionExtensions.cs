@@ -69,7 +69,6 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<CollabHubFilter>();
         var signalR = services.AddSignalR(options =>
         {
-            options.AddFilter<CollabHubFilter>();
             options.EnableDetailedErrors = false;
             // Stateful reconnect replays what a briefly dropped client missed without a rejoin; bounded
             // per connection so a flaky client cannot hold much memory.
@@ -78,6 +77,11 @@ public static class RealtimeServiceCollectionExtensions
         services.AddOptions<HubOptions<CollabHub>>()
             .Configure<IOptions<LimitsOptions>, IOptions<RealtimeOptions>>((options, limits, realtime) =>
             {
+                // The protocol's per-connection call limit and error mapping are for CollabHub only. Added to
+                // the global HubOptions they would also apply to Blazor's circuit hub, whose framework calls
+                // (browser events, render acknowledgements, JS interop results) far exceed 20 a second while
+                // someone types: refused ones are dropped silently and the page loses clicks and keystrokes.
+                options.AddFilter<CollabHubFilter>();
                 options.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes;
                 // The server pings every KeepAlive; a client silent for ClientTimeout is dropped, which ends
                 // its presence at once instead of after the presence TTL.
