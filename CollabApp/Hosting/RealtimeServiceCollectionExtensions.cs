@@ -74,14 +74,16 @@ public static class RealtimeServiceCollectionExtensions
             // per connection so a flaky client cannot hold much memory.
             options.StatefulReconnectBufferSize = 256 * 1024;
         });
+        // The protocol's per-connection call limit and error mapping are for CollabHub only. On the global
+        // HubOptions they would also apply to Blazor's circuit hub, whose framework calls (browser events,
+        // render acknowledgements, JS interop calls and results) far exceed 20 a second while someone types:
+        // the refused ones were dropped silently and the room page lost clicks, keystrokes and editor ops.
+        // AddHubOptions also registers the setup that copies the global options into CollabHub's first, so
+        // the settings below apply on top of them.
+        signalR.AddHubOptions<CollabHub>(options => options.AddFilter<CollabHubFilter>());
         services.AddOptions<HubOptions<CollabHub>>()
             .Configure<IOptions<LimitsOptions>, IOptions<RealtimeOptions>>((options, limits, realtime) =>
             {
-                // The protocol's per-connection call limit and error mapping are for CollabHub only. Added to
-                // the global HubOptions they would also apply to Blazor's circuit hub, whose framework calls
-                // (browser events, render acknowledgements, JS interop results) far exceed 20 a second while
-                // someone types: refused ones are dropped silently and the page loses clicks and keystrokes.
-                options.AddFilter<CollabHubFilter>();
                 options.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes;
                 // The server pings every KeepAlive; a client silent for ClientTimeout is dropped, which ends
                 // its presence at once instead of after the presence TTL.
