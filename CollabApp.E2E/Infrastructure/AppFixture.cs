@@ -43,7 +43,17 @@ public class AppFixture : IAsyncLifetime
     public async Task RunAsync(Func<Scenario, Task> body, [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
     {
         await StartAsync();
-        await Browsers.RunAsync(App.BaseUrl, body, testName);
+        try
+        {
+            await Browsers.RunAsync(App.BaseUrl, body, testName);
+        }
+        catch
+        {
+            var folder = Path.Combine(TestEnvironment.ResultsFolder, testName);
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, "app.log"), App.Output);
+            throw;
+        }
     }
 
     private async Task StartCoreAsync()

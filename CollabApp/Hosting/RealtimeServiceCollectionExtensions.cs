@@ -81,12 +81,18 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<CollabHubFilter>();
         var signalR = services.AddSignalR(options =>
         {
-            options.AddFilter<CollabHubFilter>();
             options.EnableDetailedErrors = false;
             // Stateful reconnect replays what a briefly dropped client missed without a rejoin; bounded
             // per connection so a flaky client cannot hold much memory.
             options.StatefulReconnectBufferSize = 256 * 1024;
         });
+        // The protocol's per-connection call limit and error mapping are for CollabHub only. On the global
+        // HubOptions they would also apply to Blazor's circuit hub, whose framework calls (browser events,
+        // render acknowledgements, JS interop calls and results) far exceed 20 a second while someone types:
+        // the refused ones were dropped silently and the room page lost clicks, keystrokes and editor ops.
+        // AddHubOptions also registers the setup that copies the global options into CollabHub's first, so
+        // the settings below apply on top of them.
+        signalR.AddHubOptions<CollabHub>(options => options.AddFilter<CollabHubFilter>());
         services.AddOptions<HubOptions<CollabHub>>()
             .Configure<IOptions<LimitsOptions>, IOptions<RealtimeOptions>>((options, limits, realtime) =>
             {
