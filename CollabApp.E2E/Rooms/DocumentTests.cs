@@ -18,7 +18,7 @@ public sealed class DocumentTests(AppFixture fixture) : IClassFixture<AppFixture
     private const string BobsText = "XYZ🎉VW";
     private static readonly KeyboardTypeOptions Typing = new() { Delay = 40 };
 
-    [Fact(Skip = "Fails against the current room UI; being fixed")]
+    [Fact]
     public Task Document_ConcurrentTypingAtDifferentSpots_Converges() => fixture.RunAsync(async scenario =>
     {
         var (alice, bob) = await StartWithBaseTextAsync(scenario);
@@ -32,7 +32,7 @@ public sealed class DocumentTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.Equal(await alice.Document.InputValueAsync(), await bob.Document.InputValueAsync());
     });
 
-    [Fact(Skip = "Fails against the current room UI; being fixed")]
+    [Fact]
     public Task Document_ConcurrentTypingAtTheSameSpot_ConvergesAndKeepsEachOnesText() => fixture.RunAsync(async scenario =>
     {
         var (alice, bob) = await StartWithBaseTextAsync(scenario);
