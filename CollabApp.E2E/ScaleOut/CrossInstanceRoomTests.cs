@@ -8,8 +8,10 @@ namespace CollabApp.E2E.ScaleOut;
 /// <summary>Alice's browser on one instance, Bob's on another: the room is one room.</summary>
 public sealed class CrossInstanceRoomTests
 {
+    private static readonly Microsoft.Playwright.KeyboardTypeOptions Typing = new() { Delay = 40 };
+
     [Fact]
-    public async Task TwoBrowsersOnTwoInstances_ShareChatPresenceAndTodos()
+    public async Task TwoBrowsersOnTwoInstances_ShareChatPresenceTodosAndTheDocument()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var redis = await TestRedis.StartAsync();
@@ -47,6 +49,20 @@ public sealed class CrossInstanceRoomTests
             await Expect(bob.TodoCheckbox("Across instances")).ToBeVisibleAsync();
             await bob.TodoCheckbox("Across instances").CheckAsync();
             await Expect(alice.TodoCheckbox("Across instances")).ToBeCheckedAsync();
-        }, nameof(TwoBrowsersOnTwoInstances_ShareChatPresenceAndTodos));
+
+            // Both type at once, at the two ends of the document.
+            await Expect(alice.EditorStatus).ToBeVisibleAsync();
+            await Expect(bob.EditorStatus).ToBeVisibleAsync();
+            await alice.Document.ClickAsync();
+            await alice.Page.Keyboard.TypeAsync("middle", Typing);
+            await Expect(bob.Document).ToHaveValueAsync("middle");
+            await alice.Document.FocusAsync();
+            await alice.Page.Keyboard.PressAsync("Control+Home");
+            await bob.Document.FocusAsync();
+            await bob.Page.Keyboard.PressAsync("Control+End");
+            await Task.WhenAll(alice.Page.Keyboard.TypeAsync("A😀 ", Typing), bob.Page.Keyboard.TypeAsync(" 🎉B", Typing));
+            await Expect(alice.Document).ToHaveValueAsync("A😀 middle 🎉B");
+            await Expect(bob.Document).ToHaveValueAsync("A😀 middle 🎉B");
+        }, nameof(TwoBrowsersOnTwoInstances_ShareChatPresenceTodosAndTheDocument));
     }
 }
