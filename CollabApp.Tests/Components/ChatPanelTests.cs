@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using CollabApp.Components.Chat;
 using CollabApp.Components.Rooms;
@@ -107,6 +108,33 @@ public class ChatPanelTests : RoomComponentTest
             Assert.Equal("false", message.GetAttribute("data-pending"));
             Assert.Empty(Buttons(cut, "Retry"));
         }, Wait);
+    }
+
+    [Fact]
+    public async Task SendingFasterThanTheCircuitLimit_IsRefusedCalmly_AndStoresNothing()
+    {
+        Services.Configure<CollabApp.Hosting.LimitsOptions>(o =>
+        {
+            o.CallsPerSecond = 1;
+            o.CallBurst = 2;
+        });
+        var (cut, _) = await RenderChatAsync();
+
+        foreach (var text in new[] { "one", "two", "three" })
+        {
+            await cut.InvokeAsync(() => cut.Find("input[aria-label=Message]").Input(text));
+            await cut.InvokeAsync(() => Assert.Single(Buttons(cut, "Send")).Click());
+            cut.WaitForAssertion(() => Assert.Contains(text, Texts(cut)), Wait);
+        }
+
+        cut.WaitForAssertion(() =>
+        {
+            var refused = Assert.Single(cut.FindAll("[data-testid=chat-message]"), m => m.TextContent.Contains("three", StringComparison.Ordinal));
+            Assert.Contains("slow down", refused.TextContent, StringComparison.Ordinal);
+            Assert.NotEmpty(Buttons(cut, "Retry"));
+        }, Wait);
+        var stored = await Get<ChatService>().GetMessagesAsync(Alice, "lobby", null, 10, CancellationToken.None).WaitAsync(Wait);
+        Assert.Equal(["one", "two"], stored.Select(m => m.Text));
     }
 
     [Theory]

@@ -35,6 +35,7 @@ public static class UiServiceCollectionExtensions
     {
         services.AddSingleton<RoomConnectionFactory>();
         services.AddScoped<CircuitConnectionEvents>();
+        services.AddScoped<Protection.CircuitActionLimiter>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnectionEvents>());
         return services;
     }

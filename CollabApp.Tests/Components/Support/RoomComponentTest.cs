@@ -53,6 +53,11 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<TodoService>();
         Services.AddSingleton<DocumentService>();
         Services.AddSingleton<RoomSessions>();
+        Services.AddMetrics();
+        Services.AddOptions();
+        Services.AddSingleton<CollabApp.Hosting.InstanceIdentity>();
+        Services.AddSingleton<CollabApp.Observability.CollabMetrics>();
+        Services.AddSingleton<CollabApp.Core.Protection.InMemoryRateLimiter>();
         Services.AddCollabRoomUi();
     }
 

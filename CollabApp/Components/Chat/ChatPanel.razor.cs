@@ -37,6 +37,9 @@ public sealed partial class ChatPanel
     private bool _loadingOlder;
 
     [Inject]
+    private CollabApp.Protection.CircuitActionLimiter Limiter { get; set; } = default!;
+
+    [Inject]
     private ChatService Chat { get; set; } = default!;
 
     [Inject]
@@ -276,6 +279,7 @@ public sealed partial class ChatPanel
     {
         try
         {
+            Limiter.Require();
             var message = await Chat.SendAsync(User, Room.RoomId, clientMessageId, text, _disposing.Token);
             _timeline.Add(message);
         }
@@ -301,7 +305,7 @@ public sealed partial class ChatPanel
 
     private static string Explain(CollabError error) => error.Code switch
     {
-        CollabErrorCode.RateLimited => "you are sending too fast. Wait a moment, then retry.",
+        CollabErrorCode.RateLimited => "you are sending very fast; slow down a moment, then retry.",
         CollabErrorCode.Unavailable => "the server is busy. Retry in a moment.",
         CollabErrorCode.Forbidden => "you no longer have access to this room.",
         _ => error.Message,

@@ -30,6 +30,9 @@ public sealed partial class TodoPanel
     private string? _draggingId;
 
     [Inject]
+    private CollabApp.Protection.CircuitActionLimiter Limiter { get; set; } = default!;
+
+    [Inject]
     private TodoService Todos { get; set; } = default!;
 
     [Inject]
@@ -193,6 +196,7 @@ public sealed partial class TodoPanel
         await _sendGate.WaitAsync(_disposing.Token);
         try
         {
+            Limiter.Require();
             switch (change.Kind)
             {
                 case PendingTodoKind.Add:
@@ -276,7 +280,7 @@ public sealed partial class TodoPanel
     private static string Explain(PendingTodoChange change, CollabError error) => (change.Kind, error.Code) switch
     {
         (_, CollabErrorCode.NotFound) => "That task no longer exists; someone may have deleted it. The list is up to date again.",
-        (_, CollabErrorCode.RateLimited) => "You are making changes very quickly; that one was not saved. Please try again in a moment.",
+        (_, CollabErrorCode.RateLimited) => "You are making changes very quickly; slow down a little. That one was not saved, please try again in a moment.",
         (_, CollabErrorCode.Unavailable) => "The server is busy; your change was not saved. Please try again in a moment.",
         (_, CollabErrorCode.Forbidden) => "You no longer have access to this room; your change was not saved.",
         (PendingTodoKind.Add or PendingTodoKind.Update, CollabErrorCode.Invalid) => $"That title was not accepted: {error.Message}",
