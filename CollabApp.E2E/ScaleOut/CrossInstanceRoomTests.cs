@@ -38,6 +38,8 @@ public sealed class CrossInstanceRoomTests
 
             await Expect(alice.PresenceEntry(bobUser.Name)).ToBeVisibleAsync();
             await Expect(bob.PresenceEntry(aliceUser.Name)).ToBeVisibleAsync();
+            // People are shown by their display names (chosen at registration), not their user names.
+            await Expect(alice.PresenceEntry(bobUser.Name)).ToContainTextAsync($"Display {bobUser.Name}");
 
             await alice.SendAsync("from instance a");
             await bob.SendAsync("from instance b");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CollabApp.Components.Rooms;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor.Services;
@@ -36,6 +37,8 @@ public static class UiServiceCollectionExtensions
         services.AddSingleton<RoomConnectionFactory>();
         services.AddScoped<CircuitConnectionEvents>();
         services.AddScoped<Protection.CircuitActionLimiter>();
+        services.AddSingleton<Accounts.DisplayNames>();
+        services.TryAddSingleton<Accounts.IDisplayNameSource, Accounts.EfDisplayNameSource>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnectionEvents>());
         return services;
     }

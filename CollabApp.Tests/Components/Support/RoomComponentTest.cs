@@ -58,6 +58,7 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<CollabApp.Hosting.InstanceIdentity>();
         Services.AddSingleton<CollabApp.Observability.CollabMetrics>();
         Services.AddSingleton<CollabApp.Core.Protection.InMemoryRateLimiter>();
+        Services.AddSingleton<CollabApp.Accounts.IDisplayNameSource>(new TestDisplayNames());
         Services.AddCollabRoomUi();
     }
 

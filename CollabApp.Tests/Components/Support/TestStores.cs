@@ -202,3 +202,10 @@ public sealed class TestDocumentStore : IDocumentStore
         return list;
     }
 }
+
+/// <summary>No display names: the components fall back to user names (the EF source reads the accounts table).</summary>
+public sealed class TestDisplayNames : CollabApp.Accounts.IDisplayNameSource
+{
+    public Task<string?> FindAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+}
