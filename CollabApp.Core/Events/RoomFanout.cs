@@ -53,6 +53,23 @@ public sealed class RoomFanout(IRoomEventBus bus, FanoutOptions options) : IAsyn
         return new RoomSubscription(roomId, queue, this);
     }
 
+    /// <summary>
+    /// Sends every local subscriber to resync from the durable store: call it when the bus may have lost
+    /// events (its connection to Redis dropped and came back), so nobody silently misses them.
+    /// </summary>
+    public void ResyncAll()
+    {
+        List<RoomChannel> channels;
+        lock (_gate)
+        {
+            channels = [.. _rooms.Values];
+        }
+        foreach (var channel in channels)
+        {
+            channel.ResyncAll();
+        }
+    }
+
     internal async ValueTask UnsubscribeAsync(string roomId, SubscriberQueue queue)
     {
         queue.Complete();
@@ -106,6 +123,14 @@ public sealed class RoomFanout(IRoomEventBus bus, FanoutOptions options) : IAsyn
         public bool IsEmpty => _queues.Length == 0;
 
         public void Add(SubscriberQueue queue) => _queues = [.. _queues, queue];
+
+        public void ResyncAll()
+        {
+            foreach (var queue in _queues)
+            {
+                queue.Resync();
+            }
+        }
 
         public bool Remove(SubscriberQueue queue)
         {

@@ -32,22 +32,19 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
             {
                 return;
             }
-            if (_items.Count >= capacity && !MakeRoom(roomEvent))
+            if (_items.Count < capacity)
             {
-                if (roomEvent.IsDurable)
-                {
-                    _overflowed = true;
-                    _items.Clear();
-                    overflowNow = true;
-                }
-                else
+                _items.AddLast(roomEvent);
+            }
+            else if (!MakeRoom(roomEvent))
+            {
+                if (!roomEvent.IsDurable)
                 {
                     return;
                 }
-            }
-            else
-            {
-                _items.AddLast(roomEvent);
+                _overflowed = true;
+                _items.Clear();
+                overflowNow = true;
             }
         }
         if (overflowNow)
@@ -82,6 +79,24 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
                 _items.AddFirst(replay[i]);
             }
             _started = true;
+        }
+        _signal.Release();
+    }
+
+    /// <summary>
+    /// Sends the subscriber to resync although it kept up: the bus may have missed events (its connection
+    /// dropped), so only the durable store can say what it has not seen.
+    /// </summary>
+    public void Resync()
+    {
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+            _overflowed = true;
+            _items.Clear();
         }
         _signal.Release();
     }
@@ -145,8 +160,8 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
     private bool IsCoveredAlready(RoomEvent roomEvent) =>
         _deliverAfter is { } after && roomEvent.Id is { } id && id <= after;
 
-    // Coalesce a transient event into a pending one of the same kind and sender, or drop the oldest
-    // pending transient event to make room for a durable one.
+    // Coalesce a transient event into a pending one of the same kind and sender, or drop a
+    // pending transient event (the newest) to make room for a durable one. Either way the incoming event is queued.
     private bool MakeRoom(RoomEvent incoming)
     {
         for (var node = _items.Last; node is not null; node = node.Previous)

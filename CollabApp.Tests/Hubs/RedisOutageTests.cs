@@ -26,10 +26,22 @@ public sealed class RedisOutageTests
         Assert.Contains("\"redis\":\"failed\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await room.Http.GetAsync("/healthz")).StatusCode);
 
+        var cutLoose = new TaskCompletionSource();
+        alice.Connection.Closed += _ =>
+        {
+            cutLoose.TrySetResult();
+            return Task.CompletedTask;
+        };
         await redis.StartAgainAsync();
 
-        var after = await Eventually.RetryRefusedAsync("unavailable", () => alice.InvokeAsync<JsonElement>("SendMessage", "lobby", Guid.NewGuid().ToString(), "after"));
-        var edit = await Eventually.RetryRefusedAsync("unavailable", () => alice.InvokeAsync<JsonElement>("SubmitOperation", "lobby", 1, JsonDocument.Parse("[3, \"d\"]").RootElement, Guid.NewGuid().ToString()));
+        // Events published while this instance's subscription was down would be lost to it, so when the
+        // subscription is back every joined client is sent to resync: the hub closes its connection.
+        await cutLoose.Task.WaitAsync(Eventually.Timeout);
+        var aliceAgain = await room.ConnectAsync(alice.User);
+        var rejoined = await Eventually.RetryRefusedAsync("unavailable", () => aliceAgain.InvokeAsync<JsonElement>("JoinRoom", "lobby", before.GetProperty("eventId").GetString()));
+        Assert.False(rejoined.GetProperty("resumed").GetBoolean());
+        var after = await Eventually.RetryRefusedAsync("unavailable", () => aliceAgain.InvokeAsync<JsonElement>("SendMessage", "lobby", Guid.NewGuid().ToString(), "after"));
+        var edit = await Eventually.RetryRefusedAsync("unavailable", () => aliceAgain.InvokeAsync<JsonElement>("SubmitOperation", "lobby", 1, JsonDocument.Parse("[3, \"d\"]").RootElement, Guid.NewGuid().ToString()));
         Assert.Equal(2, edit.GetProperty("revision").GetInt32());
         var bob = await room.ConnectAsync(await room.RegisterAsync());
         var join = await bob.InvokeAsync<JsonElement>("JoinRoom", "lobby", before.GetProperty("eventId").GetString());

@@ -33,6 +33,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IPresenceStore, RedisPresenceStore>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IInstanceStatsStore, RedisInstanceStatsStore>();
+        services.AddHostedService<RedisInterruptionWatcher>();
         return builder;
     }
 
