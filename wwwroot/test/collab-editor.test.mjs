@@ -10,16 +10,21 @@ import { SimServer } from './support/sim-server.mjs';
 // answered asynchronously, like interop calls.
 class FakeDotNet {
   calls = [];
-  constructor(server, userId, { failSubmit = false } = {}) {
+  constructor(server, userId, { failSubmit = false, busySubmits = 0 } = {}) {
     this.server = server;
     this.userId = userId;
     this.failSubmit = failSubmit;
+    this.busySubmits = busySubmits;
   }
 
   invokeMethodAsync(method, ...args) {
     this.calls.push([method, ...args]);
     if (method !== 'SubmitOperation') return Promise.resolve();
     if (this.failSubmit) return Promise.reject(new Error('invalid: nope'));
+    if (this.busySubmits > 0) {
+      this.busySubmits--;
+      return Promise.resolve('retry');
+    }
     return Promise.resolve().then(() => this.server.submit(this.userId, ...args));
   }
 
@@ -52,6 +57,24 @@ function open(server, userId, extra = {}) {
 }
 
 describe('collab-editor', () => {
+  test('a busy server gets the same op again after a pause, and no typing is thrown away', async () => {
+    const server = new SimServer();
+    const a = open(server, 'alice', { busySubmits: 2 });
+    a.ta.type('hi');
+    await settle();
+    a.timers.runAll();
+    await settle();
+    a.timers.runAll();
+    await settle();
+
+    const submits = a.dotNet.named('SubmitOperation');
+    assert.equal(submits.length, 3, 'two refusals, then the commit');
+    assert.equal(new Set(submits.map((s) => s[2])).size, 1, 'every attempt carries the same clientOpId');
+    assert.equal(a.dotNet.named('RequestResync').length, 0);
+    assert.equal(server.text, 'hi');
+    assert.equal(a.ta.value, 'hi');
+  });
+
   test('two editors converge and report saved/syncing', async () => {
     const server = new SimServer();
     const a = open(server, 'alice');

@@ -80,12 +80,28 @@ public sealed partial class DocumentEditor
         await AttachIfReadyAsync();
     }
 
-    /// <summary>The browser's next operation, based on <paramref name="revision"/>. Throws on refusal: the client then resyncs.</summary>
+    /// <summary>
+    /// The browser's next operation, based on <paramref name="revision"/>. Answers "retry" when nothing was
+    /// committed for a passing reason (too fast, a store briefly unreachable): the client sends the same op
+    /// again later. Throws on a real refusal (an invalid op): the client then resyncs.
+    /// </summary>
     [JSInvokable]
-    public async Task SubmitOperation(int revision, JsonElement op, string clientOpId)
+    public async Task<string> SubmitOperation(int revision, JsonElement op, string clientOpId)
     {
         var operation = TextOperation.Parse(op);
-        await Documents.SubmitAsync(User, Room.RoomId, revision, operation, clientOpId, _disposing.Token);
+        try
+        {
+            await Documents.SubmitAsync(User, Room.RoomId, revision, operation, clientOpId, _disposing.Token);
+            return "ok";
+        }
+        catch (CollabError e) when (e.Code is CollabErrorCode.RateLimited or CollabErrorCode.Unavailable)
+        {
+            return "retry";
+        }
+        catch (Exception e) when (Hubs.CollabHubFilter.IsStoreOutage(e))
+        {
+            return "retry";
+        }
     }
 
     [JSInvokable]

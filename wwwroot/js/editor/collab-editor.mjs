@@ -1,7 +1,8 @@
 // The glue a Blazor component calls: ties a textarea, the OT client and the remote cursor
 // overlay to the .NET side. The component relays room events in with receive(); everything
 // going out is a dotNetRef.invokeMethodAsync call:
-//   SubmitOperation(revision, op, clientOpId)  one in flight at a time (the OT client decides)
+//   SubmitOperation(revision, op, clientOpId)  one in flight at a time (the OT client decides);
+//                                              answers 'retry' when nothing was committed yet
 //   UpdateCursor(revision, anchor, head)        throttled; only when nothing is unconfirmed,
 //                                               so the positions are exactly at `revision`
 //   SyncStateChanged(isSynced, revision)        for the "saved" / "syncing" indicator
@@ -56,12 +57,26 @@ export function attach(textarea, dotNetRef, options, env = {}) {
     },
   });
 
+  // 'retry' means the server was busy (rate-limited) or a store was briefly unreachable, and nothing
+  // was committed: send the same op again (same clientOpId, so it is committed at most once) after a
+  // growing pause, instead of a resync that would throw the unconfirmed typing away.
+  let retryDelay = 250;
+  const retryIfBusy = (outcome) => {
+    if (outcome !== 'retry') {
+      retryDelay = 250;
+      return;
+    }
+    const delay = retryDelay;
+    retryDelay = Math.min(retryDelay * 2, 5000);
+    setTimer(() => { if (!disposed) client.resend(); }, delay);
+  };
+
   const client = new OtClient({
     revision,
     userId,
     newId: env.newId,
     send(rev, op, clientOpId) {
-      call('SubmitOperation', rev, op, clientOpId).catch(requestResync);
+      call('SubmitOperation', rev, op, clientOpId).then(retryIfBusy).catch(requestResync);
     },
     applyRemote(op) {
       binding.applyRemote(op);
