@@ -51,15 +51,6 @@ public sealed partial class ChatPanel
     [Inject]
     private ILogger<ChatPanel> Logger { get; set; } = default!;
 
-    [Parameter, EditorRequired]
-    public required RoomConnection Connection { get; set; }
-
-    [Parameter, EditorRequired]
-    public required RoomInfo Room { get; set; }
-
-    [Parameter, EditorRequired]
-    public required CollabUser User { get; set; }
-
     private string? TypingLine
     {
         get

@@ -44,15 +44,6 @@ public sealed partial class DocumentEditor
     [Inject]
     private ILogger<DocumentEditor> Logger { get; set; } = default!;
 
-    [Parameter, EditorRequired]
-    public required RoomConnection Connection { get; set; }
-
-    [Parameter, EditorRequired]
-    public required RoomInfo Room { get; set; }
-
-    [Parameter, EditorRequired]
-    public required CollabUser User { get; set; }
-
     private string Status => string.Create(CultureInfo.InvariantCulture,
         $"Revision {_revision} · {(_synced ? "saved" : "syncing")} · {_present.Count} editing");
 
@@ -274,21 +265,7 @@ public sealed partial class DocumentEditor
         Connection.PresenceChanged -= OnPresenceAsync;
         Connection.Restarted -= RedeliverAsync;
         await _disposing.CancelAsync();
-        try
-        {
-            if (_editor is not null)
-            {
-                await _editor.InvokeVoidAsync("dispose");
-                await _editor.DisposeAsync();
-            }
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-        }
+        await ReleaseModuleAsync(_editor, _module);
         _self?.Dispose();
         _disposing.Dispose();
     }

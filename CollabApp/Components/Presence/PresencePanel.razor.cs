@@ -37,15 +37,6 @@ public sealed partial class PresencePanel
     [Inject]
     private ILogger<PresencePanel> Logger { get; set; } = default!;
 
-    [Parameter, EditorRequired]
-    public required RoomConnection Connection { get; set; }
-
-    [Parameter, EditorRequired]
-    public required RoomInfo Room { get; set; }
-
-    [Parameter, EditorRequired]
-    public required CollabUser User { get; set; }
-
     protected override void OnInitialized()
     {
         Connection.SnapshotLoaded += OnSnapshotAsync;
@@ -147,21 +138,7 @@ public sealed partial class PresencePanel
         Connection.Restarted -= ReloadAsync;
         _refresh?.Dispose();
         await _disposing.CancelAsync();
-        try
-        {
-            if (_watcher is not null)
-            {
-                await _watcher.InvokeVoidAsync("dispose");
-                await _watcher.DisposeAsync();
-            }
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-        }
+        await ReleaseModuleAsync(_watcher, _module);
         _self?.Dispose();
         _disposing.Dispose();
     }

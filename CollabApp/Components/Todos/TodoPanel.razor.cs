@@ -44,15 +44,6 @@ public sealed partial class TodoPanel
     [Inject]
     private ILogger<TodoPanel> Logger { get; set; } = default!;
 
-    [Parameter, EditorRequired]
-    public required RoomConnection Connection { get; set; }
-
-    [Parameter, EditorRequired]
-    public required RoomInfo Room { get; set; }
-
-    [Parameter, EditorRequired]
-    public required CollabUser User { get; set; }
-
     protected override void OnInitialized()
     {
         Connection.SnapshotLoaded += OnSnapshotAsync;
