@@ -7,6 +7,8 @@
 #   bash bench/run.sh fanout             chat fan-out against the product (eng/cluster.sh, instances 5001-5003),
 #                                        then against 3 baseline instances (bench/Baseline, 5101-5103) on the same
 #                                        Redis, same load -> results/fanout-{product,baseline,ratio}.json
+#   bash bench/run.sh slowreaders        the product's fan-out twice: without and with SLOW_READERS=8 clients that
+#                                        join and never read -> results/slow-readers-{none,with,ratio}.json
 #   bash bench/run.sh edit               trace replay through the hub as one OT client + 10 typists across the
 #                                        instances -> results/edit-product.json
 #   bash bench/run.sh footprint          server RSS per idle hub connection (0/250/500/1000) and per idle Blazor
@@ -147,6 +149,36 @@ print(json.dumps(out, indent=2))
 EOF
 }
 
+# The same fan-out twice against the product, without and with readers that never read (issue 6: a slow
+# client must not slow the others); reports the others' latency ratios.
+cmd_slowreaders() {
+    bash eng/cluster.sh up
+    build_tools
+    local load=(--clients "${CLIENTS:-20}" --rooms "${ROOMS:-4}" --rate "${RATE:-100}" --duration "${DURATION:-20}")
+    say "fan-out without slow readers: $PRODUCT_URLS"
+    loadtool fanout --urls "$PRODUCT_URLS" "${load[@]}" --label no-slow-readers --out "$RESULTS/slow-readers-none.json" >/dev/null
+    say "fan-out with ${SLOW_READERS:-8} readers that never read"
+    loadtool fanout --urls "$PRODUCT_URLS" "${load[@]}" --slow-readers "${SLOW_READERS:-8}" --label slow-readers --out "$RESULTS/slow-readers-with.json" >/dev/null
+    python3 - "$RESULTS" <<'EOF'
+import json, sys
+d = sys.argv[1]
+n = json.load(open(f"{d}/slow-readers-none.json"))["result"]
+w = json.load(open(f"{d}/slow-readers-with.json"))["result"]
+def ratio(x, y): return round(x / y, 3) if x is not None and y else None
+out = {
+    "slowReaders": w["slowReaders"],
+    "throughputRatio": ratio(w["deliveredPerSecond"], n["deliveredPerSecond"]),
+    "p50Ratio": ratio(w["endToEndLatency"]["p50Ms"], n["endToEndLatency"]["p50Ms"]),
+    "p99Ratio": ratio(w["endToEndLatency"]["p99Ms"], n["endToEndLatency"]["p99Ms"]),
+    "lossWith": w["loss"], "lossWithout": n["loss"],
+    "without": {k: n[k] for k in ("deliveredPerSecond", "endToEndLatency")},
+    "with": {k: w[k] for k in ("deliveredPerSecond", "endToEndLatency")},
+}
+json.dump(out, open(f"{d}/slow-readers-ratio.json", "w"), indent=2)
+print(json.dumps(out, indent=2))
+EOF
+}
+
 cmd_edit() {
     bash eng/cluster.sh up
     build_tools
@@ -211,10 +243,11 @@ mkdir -p "$RESULTS" "$RUN"
 case "${1:-}" in
     ot) shift; cmd_ot "$@" ;;
     fanout) cmd_fanout ;;
+    slowreaders) cmd_slowreaders ;;
     edit) cmd_edit ;;
     footprint) cmd_footprint ;;
     *)
-        sed -n '2,19p' "$0" >&2
+        sed -n '2,21p' "$0" >&2
         exit 2
         ;;
 esac

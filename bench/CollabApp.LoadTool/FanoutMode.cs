@@ -25,6 +25,7 @@ internal static class FanoutMode
         var warmup = TimeSpan.FromSeconds(options.Double("warmup", 2));
         var drain = TimeSpan.FromSeconds(options.Double("drain", 5));
         var maxInFlight = options.Int("max-in-flight", 2000);
+        var slowReaderCount = options.Int("slow-readers", 0);
         if (clientCount < 1 || roomCount < 1 || roomCount > clientCount || rate <= 0)
         {
             throw new ArgumentException("need clients >= rooms >= 1 and rate > 0");
@@ -73,6 +74,9 @@ internal static class FanoutMode
             clients.Add(connection);
         }
 
+        // Readers that join and never read (0 by default); the others' latency is what is measured.
+        await using var slowReaders = await SlowReaders.OpenAsync(server, rooms, slowReaderCount, clientCount, cancellationToken);
+
         var sendLatency = new Percentiles();
         long acked = 0, failed = 0, expected = 0, sentMeasured = 0;
         var errors = new ConcurrentDictionary<string, int>();
@@ -120,6 +124,7 @@ internal static class FanoutMode
         {
             mode = "fanout",
             clients = clientCount,
+            slowReaders = slowReaders.Count,
             rooms = roomCount,
             instances = server.Urls.Select(u => u.ToString()).ToArray(),
             targetRate = rate,

@@ -4,7 +4,7 @@ using CollabApp.LoadTool;
 // Usage: dotnet run -c Release --project bench/CollabApp.LoadTool -- fanout|edit|idle [options] --out results.json
 //   common: --urls http://127.0.0.1:5001,http://127.0.0.1:5002 (loopback only)  --no-auth (baseline server)
 //           --label NAME  --timeout SECONDS (hard stop, default 300)
-//   fanout: --clients 20 --rooms 4 --rate 100 --duration 20 --warmup 2 --drain 5
+//   fanout: --clients 20 --rooms 4 --rate 100 --duration 20 --warmup 2 --drain 5 [--slow-readers N]
 //   edit:   --edits 5000 [--edit-rate 0 (as fast as possible)] --typists 10 --typing-rate 5 --typing-duration 15
 //   idle:   --steps 250,500,1000 --server-pid PID --settle 5 --hold 0 --parallel 16
 //   circuits: --devtools 9333 (a headless Chromium's DevTools port) --page /rooms --steps 25,50 --server-pid PID
