@@ -18,6 +18,13 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
     /// <summary>The rooms of the documents this instance holds.</summary>
     public IReadOnlyList<string> RoomIds => [.. _documents.Keys];
 
+    /// <summary>
+    /// The revision this instance's copy has reached, without touching the log (null when it holds none).
+    /// Revisions only grow, so anything at or below it exists; a cursor check needs no more.
+    /// </summary>
+    public int? KnownRevision(string roomId) =>
+        _documents.TryGetValue(roomId, out var document) && document.Loaded ? document.Revision : null;
+
     public Task<int> ReadRevisionAsync(string roomId, CancellationToken cancellationToken) =>
         WithCurrentAsync(roomId, document => Task.FromResult(document.Revision), cancellationToken);
 

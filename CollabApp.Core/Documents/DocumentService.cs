@@ -84,7 +84,10 @@ public sealed class DocumentService(
     public async Task UpdateCursorAsync(CollabUser user, string? roomId, int revision, int anchor, int head, CancellationToken cancellationToken)
     {
         var room = await access.RequireAsync(user, roomId, cancellationToken);
-        var current = await _cache.ReadRevisionAsync(room.RoomId, cancellationToken);
+        // Cursor updates are frequent: only a revision newer than this instance's copy costs a log read.
+        var current = _cache.KnownRevision(room.RoomId) is { } known && revision <= known
+            ? known
+            : await _cache.ReadRevisionAsync(room.RoomId, cancellationToken);
         if (revision < 0 || revision > current)
         {
             throw CollabError.Invalid($"revision {revision} does not exist (the document is at {current}).");

@@ -55,13 +55,6 @@ public class RoomConnectionTests : RoomComponentTest
         Assert.NotNull(connection.LastEventId);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        CollabApp.Tests.Hosting.Eventually.UntilAsync(condition, "the connection's state", Wait);
 }

@@ -19,12 +19,7 @@ public class TodoPanelTests : RoomComponentTest
     private async Task SettledAsync()
     {
         var latest = (await Get<CollabApp.Core.Events.IRoomEventLog>().GetLatestIdAsync("lobby", CancellationToken.None).WaitAsync(Wait))?.ToString();
-        var deadline = DateTime.UtcNow + Wait;
-        while (_connection!.LastEventId != latest)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the panel did not catch up");
-            await Task.Delay(10);
-        }
+        await CollabApp.Tests.Hosting.Eventually.UntilAsync(() => _connection!.LastEventId == latest, "the panel to catch up", Wait);
     }
 
     private async Task<IRenderedComponent<ContainerFragment>> RenderTodosAsync()

@@ -110,11 +110,10 @@ public sealed class CollabHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        var user = Me;
-        foreach (var roomId in subscriptions.RoomsOf(Context.ConnectionId))
+        var connection = MyConnection;
+        foreach (var roomId in await subscriptions.DetachAllAsync(Context.ConnectionId))
         {
-            await subscriptions.DetachAsync(Context.ConnectionId, roomId);
-            await presence.LeaveAsync(roomId, new PresenceConnection(Context.ConnectionId, user.UserId, user.UserName), CancellationToken.None);
+            await presence.LeaveAsync(roomId, connection, CancellationToken.None);
         }
         await base.OnDisconnectedAsync(exception);
     }

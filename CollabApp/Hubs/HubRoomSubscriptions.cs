@@ -16,26 +16,25 @@ namespace CollabApp.Hubs;
 /// </summary>
 public sealed partial class HubRoomSubscriptions(IHubContext<CollabHub> hub, CollabMetrics metrics, ILogger<HubRoomSubscriptions> logger)
 {
-    private readonly ConcurrentDictionary<(string ConnectionId, string RoomId), Pump> _pumps = new();
-
-    public bool IsJoined(string connectionId, string roomId) => _pumps.ContainsKey((connectionId, roomId));
+    // Indexed by connection first: a disconnect finds its rooms without scanning every connection.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Pump>> _pumps = new(StringComparer.Ordinal);
 
     /// <summary>Starts delivering a started subscription to a connection, replacing an earlier one for the same room.</summary>
     public async Task AttachAsync(HubCallerContext connection, RoomSubscription subscription)
     {
         var pump = new Pump(subscription);
-        var key = (connection.ConnectionId, subscription.RoomId);
-        if (_pumps.TryRemove(key, out var previous))
+        var rooms = _pumps.GetOrAdd(connection.ConnectionId, _ => new ConcurrentDictionary<string, Pump>(StringComparer.Ordinal));
+        if (rooms.TryRemove(subscription.RoomId, out var previous))
         {
             await previous.StopAsync();
         }
-        _pumps[key] = pump;
+        rooms[subscription.RoomId] = pump;
         pump.Run = Task.Run(() => DeliverAsync(connection, pump));
     }
 
     public async Task<bool> DetachAsync(string connectionId, string roomId)
     {
-        if (!_pumps.TryRemove((connectionId, roomId), out var pump))
+        if (!_pumps.TryGetValue(connectionId, out var rooms) || !rooms.TryRemove(roomId, out var pump))
         {
             return false;
         }
@@ -43,8 +42,19 @@ public sealed partial class HubRoomSubscriptions(IHubContext<CollabHub> hub, Col
         return true;
     }
 
-    public IReadOnlyList<string> RoomsOf(string connectionId) =>
-        [.. _pumps.Keys.Where(k => k.ConnectionId == connectionId).Select(k => k.RoomId)];
+    /// <summary>Detaches a closed connection from every room; returns the rooms it was in.</summary>
+    public async Task<IReadOnlyList<string>> DetachAllAsync(string connectionId)
+    {
+        if (!_pumps.TryRemove(connectionId, out var rooms))
+        {
+            return [];
+        }
+        foreach (var pump in rooms.Values)
+        {
+            await pump.StopAsync();
+        }
+        return [.. rooms.Keys];
+    }
 
     private async Task DeliverAsync(HubCallerContext connection, Pump pump)
     {
