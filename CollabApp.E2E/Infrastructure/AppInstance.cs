@@ -11,11 +11,10 @@ public sealed class AppInstance : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
-    private readonly ProcessOutput _output = new();
+    private readonly ServerProcess _process;
     private readonly string _dataPath;
 
-    private AppInstance(Process process, string dataPath, string instanceId, int port)
+    private AppInstance(ServerProcess process, string dataPath, string instanceId, int port)
     {
         _process = process;
         _dataPath = dataPath;
@@ -31,7 +30,7 @@ public sealed class AppInstance : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     /// <summary>What the process wrote so far (the last few hundred lines).</summary>
-    public string Output => _output.ToString();
+    public string Output => _process.Output;
 
     public bool HasExited => _process.HasExited;
 
@@ -48,13 +47,7 @@ public sealed class AppInstance : IAsyncDisposable
         var port = FreePort.Next();
         var instanceId = options.InstanceId ?? "e2e-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
         var dataPath = Directory.CreateTempSubdirectory("collab-e2e-").FullName;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = binFolder,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = binFolder };
         start.ArgumentList.Add(dll);
         // Nothing of the test runner's own environment may pick the app's mode or settings.
         foreach (var key in start.Environment.Keys.Where(IsAppSetting).ToList())
@@ -79,9 +72,7 @@ public sealed class AppInstance : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var app = new AppInstance(process, dataPath, instanceId, port);
-        app._output.Attach(process);
+        var app = new AppInstance(ServerProcess.Start(start, "CollabApp"), dataPath, instanceId, port);
         try
         {
             await app.WaitUntilHealthyAsync();
@@ -95,16 +86,11 @@ public sealed class AppInstance : IAsyncDisposable
     }
 
     /// <summary>SIGKILL, no shutdown: a crashed instance. The data folder stays until dispose.</summary>
-    public void Kill()
-    {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10_000);
-    }
+    public void Kill() => _process.Kill();
 
     public async ValueTask DisposeAsync()
     {
-        await Signals.StopAsync(_process, TimeSpan.FromSeconds(10));
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             Directory.Delete(_dataPath, recursive: true);
@@ -118,28 +104,18 @@ public sealed class AppInstance : IAsyncDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
+        await _process.WaitUntilReadyAsync(async () =>
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"CollabApp exited with code {_process.ExitCode} before answering /healthz. Its output:\n{Output}");
-            }
             try
             {
                 using var response = await http.GetAsync("healthz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
+                return response.IsSuccessStatusCode;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                return false;
             }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"CollabApp did not answer GET /healthz with 200 within {StartTimeout.TotalSeconds} s. Its output:\n{Output}");
+        }, StartTimeout, "answer GET /healthz with 200");
     }
 
     private static bool IsAppSetting(string key) =>

@@ -11,11 +11,10 @@ public sealed class NginxBalancer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly Process _process;
-    private readonly ProcessOutput _output = new();
+    private readonly ServerProcess _process;
     private readonly string _folder;
 
-    private NginxBalancer(Process process, string folder, int port)
+    private NginxBalancer(ServerProcess process, string folder, int port)
     {
         _process = process;
         _folder = folder;
@@ -38,19 +37,12 @@ public sealed class NginxBalancer : IAsyncDisposable
             .Replace("__PREFIX__", folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "nginx.conf"), config);
 
-        var start = new ProcessStartInfo(TestEnvironment.Nginx)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo(TestEnvironment.Nginx);
         foreach (var argument in new[] { "-p", folder + "/", "-e", Path.Combine(folder, "error.log"), "-c", Path.Combine(folder, "nginx.conf"), "-g", "daemon off;" })
         {
             start.ArgumentList.Add(argument);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start.");
-        var balancer = new NginxBalancer(process, folder, port);
-        balancer._output.Attach(process);
+        var balancer = new NginxBalancer(ServerProcess.Start(start, "nginx"), folder, port);
         try
         {
             await balancer.WaitUntilListeningAsync();
@@ -66,34 +58,24 @@ public sealed class NginxBalancer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // SIGTERM: the master stops its workers too (SIGKILL of the master alone would orphan them).
-        await Signals.StopAsync(_process, TimeSpan.FromSeconds(10));
-        _process.Dispose();
+        await _process.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task WaitUntilListeningAsync()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
+    private Task WaitUntilListeningAsync() =>
+        _process.WaitUntilReadyAsync(async () =>
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"nginx exited with code {_process.ExitCode}:\n{_output}\n{ReadErrorLog()}");
-            }
             try
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync("127.0.0.1", Port).WaitAsync(TimeSpan.FromSeconds(2));
-                return;
+                return true;
             }
             catch (Exception e) when (e is SocketException or TimeoutException)
             {
-                // Not listening yet.
+                return false;
             }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"nginx did not listen on {Port} within {StartTimeout.TotalSeconds} s:\n{_output}\n{ReadErrorLog()}");
-    }
+        }, StartTimeout, $"listen on {Port}", ReadErrorLog);
 
     private string ReadErrorLog()
     {

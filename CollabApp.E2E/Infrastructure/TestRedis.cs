@@ -13,10 +13,9 @@ public sealed class TestRedis : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly Process _process;
-    private readonly ProcessOutput _output = new();
+    private readonly ServerProcess _process;
 
-    private TestRedis(Process process, int port)
+    private TestRedis(ServerProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -30,23 +29,15 @@ public sealed class TestRedis : IAsyncDisposable
     public static async Task<TestRedis> StartAsync()
     {
         var port = FreePort.Next();
-        var start = new ProcessStartInfo(TestEnvironment.RedisServer)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
+        var start = new ProcessStartInfo(TestEnvironment.RedisServer) { WorkingDirectory = Path.GetTempPath() };
         foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
         {
             start.ArgumentList.Add(argument);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        var redis = new TestRedis(process, port);
-        redis._output.Attach(process);
+        var redis = new TestRedis(ServerProcess.Start(start, "redis-server"), port);
         try
         {
-            await redis.WaitUntilReadyAsync();
+            await redis._process.WaitUntilReadyAsync(redis.PingAsync, StartTimeout, $"answer PING on {port}");
         }
         catch
         {
@@ -57,35 +48,9 @@ public sealed class TestRedis : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: Redis is gone at once (for outage tests); dispose still cleans up.</summary>
-    public void Kill()
-    {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10_000);
-    }
+    public void Kill() => _process.Kill();
 
-    public async ValueTask DisposeAsync()
-    {
-        await Signals.StopAsync(_process, TimeSpan.FromSeconds(10));
-        _process.Dispose();
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode}:\n{_output}");
-            }
-            if (await PingAsync())
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"redis-server did not answer PING on {Port} within {StartTimeout.TotalSeconds} s:\n{_output}");
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private async Task<bool> PingAsync()
     {
