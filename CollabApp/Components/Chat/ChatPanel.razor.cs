@@ -22,8 +22,7 @@ public sealed partial class ChatPanel
     private readonly Dictionary<string, (string Name, DateTimeOffset Until)> _typing = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
     private DotNetObjectReference<ChatPanel>? _self;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _scroll;
+    private BrowserModule _browser = default!;
     private ElementReference _log;
     private MudTextField<string>? _input;
     private ITimer? _typingTimer;
@@ -69,6 +68,7 @@ public sealed partial class ChatPanel
 
     protected override void OnInitialized()
     {
+        _browser = new BrowserModule(JS, "./js/chat/chat-scroll.mjs");
         Connection.SnapshotLoaded += OnSnapshotAsync;
         Connection.MessageReceived += OnMessageAsync;
         Connection.TypingReceived += OnTypingAsync;
@@ -84,26 +84,25 @@ public sealed partial class ChatPanel
         if (firstRender)
         {
             _self = DotNetObjectReference.Create(this);
-            _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/chat/chat-scroll.mjs");
-            if (_module is not null)
+            if (await _browser.LoadAsync())
             {
-                _scroll = await _module.InvokeAsync<IJSObjectReference?>("observe", _log, _self);
+                await _browser.AttachAsync("observe", _log, _self);
             }
             _scrollToBottom = true;
         }
-        if (_scroll is null)
+        if (_browser.Attached is not { } scroll)
         {
             return;
         }
         if (_restorePosition)
         {
             _restorePosition = false;
-            await _scroll.InvokeVoidAsync("restorePosition");
+            await scroll.InvokeVoidAsync("restorePosition");
         }
         if (_scrollToBottom)
         {
             _scrollToBottom = false;
-            await _scroll.InvokeVoidAsync("scrollToBottom");
+            await scroll.InvokeVoidAsync("scrollToBottom");
         }
     }
 
@@ -131,9 +130,9 @@ public sealed partial class ChatPanel
         _loadingOlder = true;
         try
         {
-            if (_scroll is not null)
+            if (_browser.Attached is { } scroll)
             {
-                await _scroll.InvokeVoidAsync("keepPosition");
+                await scroll.InvokeVoidAsync("keepPosition");
             }
             var page = await Chat.GetMessagesAsync(User, Room.RoomId, _timeline.OldestId, PageSize, _disposing.Token);
             _timeline.AddOlder(page, PageSize);
@@ -310,22 +309,7 @@ public sealed partial class ChatPanel
         await _disposing.CancelAsync();
         _typingTimer?.Dispose();
         _clock?.Dispose();
-        try
-        {
-            if (_scroll is not null)
-            {
-                await _scroll.InvokeVoidAsync("dispose");
-                await _scroll.DisposeAsync();
-            }
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone; so is the browser side.
-        }
+        await _browser.DisposeAsync();
         _self?.Dispose();
         _disposing.Dispose();
     }

@@ -27,8 +27,7 @@ public sealed partial class DocumentEditor
     private readonly CancellationTokenSource _disposing = new();
     private ElementReference _textarea;
     private DotNetObjectReference<DocumentEditor>? _self;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _editor;
+    private BrowserModule _browser = default!;
     private DocumentState? _initial;
     private bool _attached;
     private bool _attaching;
@@ -47,8 +46,11 @@ public sealed partial class DocumentEditor
     private string Status => string.Create(CultureInfo.InvariantCulture,
         $"Revision {_revision} · {(_synced ? "saved" : "syncing")} · {_present.Count} editing");
 
+    private IJSObjectReference? Editor => _browser.Attached;
+
     protected override void OnInitialized()
     {
+        _browser = new BrowserModule(JS, "./js/editor/collab-editor.mjs");
         Connection.SnapshotLoaded += OnSnapshotAsync;
         Connection.OperationReceived += OnOperationAsync;
         Connection.CursorMoved += OnCursorAsync;
@@ -67,8 +69,10 @@ public sealed partial class DocumentEditor
             return;
         }
         _self = DotNetObjectReference.Create(this);
-        _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/editor/collab-editor.mjs");
-        await AttachIfReadyAsync();
+        if (await _browser.LoadAsync())
+        {
+            await AttachIfReadyAsync();
+        }
     }
 
     /// <summary>
@@ -123,9 +127,9 @@ public sealed partial class DocumentEditor
     {
         var state = await Documents.OpenAsync(User, Room.RoomId, _disposing.Token);
         _recent.RemoveAll(o => o.Revision <= state.Revision);
-        if (_editor is not null)
+        if (Editor is not null)
         {
-            await _editor.InvokeVoidAsync("reset", state.Revision, state.Text);
+            await Editor.InvokeVoidAsync("reset", state.Revision, state.Text);
             await SendRecentAsync(state.Revision);
         }
     }
@@ -145,9 +149,9 @@ public sealed partial class DocumentEditor
     {
         var first = _initial is null;
         TakeSnapshot(state);
-        if (_editor is not null && !first)
+        if (Editor is not null && !first)
         {
-            await _editor.InvokeVoidAsync("reset", state.Document.Revision, state.Document.Text);
+            await Editor.InvokeVoidAsync("reset", state.Document.Revision, state.Document.Text);
             await SendRecentAsync(state.Document.Revision);
         }
         else
@@ -161,19 +165,23 @@ public sealed partial class DocumentEditor
     private async Task AttachIfReadyAsync()
     {
         // Both the module import and the first snapshot lead here, in either order; attach once.
-        if (_module is null || _initial is null || _editor is not null || _attaching)
+        if (!_browser.IsLoaded || _initial is null || Editor is not null || _attaching)
         {
             return;
         }
         _attaching = true;
-        _editor = await _module.InvokeAsync<IJSObjectReference?>("attach", _textarea, _self, new
+        var editor = await _browser.AttachAsync("attach", _textarea, _self, new
         {
             revision = _initial.Revision,
             text = _initial.Text,
             userId = User.UserId,
             userName = User.UserName,
         });
-        _attached = _editor is not null;
+        if (editor is null)
+        {
+            return;
+        }
+        _attached = true;
         await SendRecentAsync(_initial.Revision);
         StateHasChanged();
     }
@@ -185,7 +193,7 @@ public sealed partial class DocumentEditor
         {
             _recent.RemoveRange(0, _recent.Count - KeptOperations);
         }
-        if (_editor is null)
+        if (Editor is null)
         {
             _revision = Math.Max(_revision, operation.Revision);
             StateHasChanged();
@@ -196,7 +204,7 @@ public sealed partial class DocumentEditor
 
     private Task OnCursorAsync(CursorMoved cursor) => InvokeAsync(() =>
     {
-        if (_editor is not null && cursor.UserId != User.UserId)
+        if (Editor is not null && cursor.UserId != User.UserId)
         {
             Deliver(RoomEventFor("cursor", cursor));
         }
@@ -207,7 +215,7 @@ public sealed partial class DocumentEditor
         if (change.Status == PresenceStatus.Offline)
         {
             _present.Remove(change.UserId);
-            if (_editor is not null)
+            if (Editor is not null)
             {
                 Deliver(new { type = "cursorGone", data = new { userId = change.UserId } });
             }
@@ -223,23 +231,26 @@ public sealed partial class DocumentEditor
     // operations the browser may have missed are delivered again.
     private Task RedeliverAsync() => InvokeAsync(async () =>
     {
-        if (_editor is null)
+        if (Editor is null)
         {
             return;
         }
         await SendRecentAsync(_revision);
-        await _editor.InvokeVoidAsync("resend");
+        if (Editor is { } editor)
+        {
+            await editor.InvokeVoidAsync("resend");
+        }
     });
 
     private async Task SendRecentAsync(int after)
     {
         foreach (var operation in _recent.Where(o => o.Revision > after).ToList())
         {
-            if (_editor is null)
+            if (Editor is not { } editor)
             {
                 return;
             }
-            await _editor.InvokeVoidAsync("receive", RoomEventFor("operation", operation));
+            await editor.InvokeVoidAsync("receive", RoomEventFor("operation", operation));
         }
     }
 
@@ -249,7 +260,7 @@ public sealed partial class DocumentEditor
     // not hold up the room's other panels. A lost call is made good by the redelivery above.
     private void Deliver(object roomEvent)
     {
-        var call = _editor!.InvokeVoidAsync("receive", roomEvent).AsTask();
+        var call = Editor!.InvokeVoidAsync("receive", roomEvent).AsTask();
         _ = call.ContinueWith(
             t => Logger.LogDebug(t.Exception, "Delivering to the editor failed"),
             CancellationToken.None,
@@ -265,7 +276,7 @@ public sealed partial class DocumentEditor
         Connection.PresenceChanged -= OnPresenceAsync;
         Connection.Restarted -= RedeliverAsync;
         await _disposing.CancelAsync();
-        await ReleaseModuleAsync(_editor, _module);
+        await _browser.DisposeAsync();
         _self?.Dispose();
         _disposing.Dispose();
     }

@@ -21,8 +21,7 @@ public sealed partial class PresencePanel
     private readonly CancellationTokenSource _disposing = new();
     private List<PresenceEntry> _entries = [];
     private DotNetObjectReference<PresencePanel>? _self;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _watcher;
+    private BrowserModule _browser = default!;
     private ITimer? _refresh;
 
     [Inject]
@@ -39,6 +38,7 @@ public sealed partial class PresencePanel
 
     protected override void OnInitialized()
     {
+        _browser = new BrowserModule(JS, "./js/presence/idle.mjs");
         Connection.SnapshotLoaded += OnSnapshotAsync;
         Connection.PresenceChanged += OnPresenceAsync;
         Connection.Restarted += ReloadAsync;
@@ -56,10 +56,9 @@ public sealed partial class PresencePanel
             return;
         }
         _self = DotNetObjectReference.Create(this);
-        _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/presence/idle.mjs");
-        if (_module is not null)
+        if (await _browser.LoadAsync())
         {
-            _watcher = await _module.InvokeAsync<IJSObjectReference?>("watch", _self, new { idleMs = (int)IdleAfter.TotalMilliseconds });
+            await _browser.AttachAsync("watch", _self, new { idleMs = (int)IdleAfter.TotalMilliseconds });
         }
     }
 
@@ -138,7 +137,7 @@ public sealed partial class PresencePanel
         Connection.Restarted -= ReloadAsync;
         _refresh?.Dispose();
         await _disposing.CancelAsync();
-        await ReleaseModuleAsync(_watcher, _module);
+        await _browser.DisposeAsync();
         _self?.Dispose();
         _disposing.Dispose();
     }

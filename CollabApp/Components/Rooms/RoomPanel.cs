@@ -1,6 +1,5 @@
 using CollabApp.Core.Rooms;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 
 namespace CollabApp.Components.Rooms;
 
@@ -15,27 +14,4 @@ public abstract class RoomPanel : ComponentBase
 
     [Parameter, EditorRequired]
     public required CollabUser User { get; set; }
-
-    /// <summary>
-    /// Disposes a panel's browser module and the object it attached, calling its <c>dispose()</c> first. A
-    /// browser already gone (the circuit ended with the tab) has nothing left to release.
-    /// </summary>
-    protected static async Task ReleaseModuleAsync(IJSObjectReference? attached, IJSObjectReference? module)
-    {
-        try
-        {
-            if (attached is not null)
-            {
-                await attached.InvokeVoidAsync("dispose");
-                await attached.DisposeAsync();
-            }
-            if (module is not null)
-            {
-                await module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-        }
-    }
 }

@@ -1,0 +1,128 @@
+using CollabApp.Tests.Hosting;
+using Bunit;
+using CollabApp.Components.Chat;
+using CollabApp.Components.Documents;
+using CollabApp.Components.Presence;
+using CollabApp.Components.Rooms;
+using CollabApp.Tests.Components.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
+
+namespace CollabApp.Tests.Components;
+
+/// <summary>
+/// Leaving a room the moment it opens: a panel disposed while its browser module is still being imported must
+/// release the module when it arrives, attach nothing to the gone page, and throw nothing into the renderer (an
+/// exception there ends the whole circuit, and every later navigation of the tab is lost).
+/// </summary>
+public class PanelDisposalTests : RoomComponentTest
+{
+    private readonly PausedImportRuntime _browser = new();
+
+    public PanelDisposalTests() => Services.AddSingleton<IJSRuntime>(_browser);
+
+    [Fact]
+    public Task ChatPanel_DisposedDuringImport_ReleasesTheLateModule() =>
+        AssertLateModuleIsReleasedAsync<ChatPanel>("./js/chat/chat-scroll.mjs");
+
+    [Fact]
+    public Task PresencePanel_DisposedDuringImport_ReleasesTheLateModule() =>
+        AssertLateModuleIsReleasedAsync<PresencePanel>("./js/presence/idle.mjs");
+
+    [Fact]
+    public Task DocumentEditor_DisposedDuringImport_ReleasesTheLateModule() =>
+        AssertLateModuleIsReleasedAsync<DocumentEditor>("./js/editor/collab-editor.mjs");
+
+    [Fact]
+    public async Task DocumentEditor_DisposedWhileAttaching_ReleasesTheEditorItWasGiven()
+    {
+        var module = new PausedAttachModule();
+        _browser.Import("./js/editor/collab-editor.mjs").SetResult(module);
+        var connection = NewConnection();
+        Render<DocumentEditor>(p => p.Add(c => c.Connection, connection).Add(c => c.Room, Lobby).Add(c => c.User, Alice));
+        // The snapshot's delivery waits for the panels' handlers, so for the attach too.
+        var started = StartAsync(connection, Alice);
+        await module.AttachCalled.Task.WaitAsync(Wait);
+
+        await DisposeComponentsAsync().WaitAsync(Wait);
+        var editor = new RecordingJsObject();
+        module.FinishAttach(editor);
+        await started;
+
+        await Eventually.UntilAsync(() => editor.Released && module.Released, "the editor and its module released");
+        Assert.Equal(["dispose"], editor.Calls);
+        Assert.False(Renderer.UnhandledException.IsCompleted);
+    }
+
+    private async Task AssertLateModuleIsReleasedAsync<TPanel>(string path)
+        where TPanel : RoomPanel
+    {
+        var import = _browser.Import(path);
+        var connection = NewConnection();
+        Render<TPanel>(p => p.Add(c => c.Connection, connection).Add(c => c.Room, Lobby).Add(c => c.User, Alice));
+        await StartAsync(connection, Alice);
+
+        await DisposeComponentsAsync().WaitAsync(Wait);
+        var module = new RecordingJsObject();
+        import.SetResult(module);
+
+        await Eventually.UntilAsync(() => module.Released, "the late module released");
+        Assert.Empty(module.Calls);
+        Assert.False(Renderer.UnhandledException.IsCompleted);
+    }
+
+    /// <summary>A module whose attach answers only when the test says so.</summary>
+    private sealed class PausedAttachModule : IJSObjectReference
+    {
+        private readonly TaskCompletionSource<IJSObjectReference> _attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource AttachCalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Released { get; private set; }
+
+        public void FinishAttach(IJSObjectReference editor) => _attached.SetResult(editor);
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, CancellationToken.None, args);
+
+        public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
+        {
+            Assert.Equal("attach", identifier);
+            AttachCalled.TrySetResult();
+            return (TValue)await _attached.Task;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Released = true;
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// The browser: imports of the panel's module wait for the test; every other call (MudBlazor's) answers at once.
+    /// </summary>
+    private sealed class PausedImportRuntime : IJSRuntime
+    {
+        private readonly Dictionary<string, TaskCompletionSource<IJSObjectReference>> _imports = [];
+
+        public TaskCompletionSource<IJSObjectReference> Import(string path)
+        {
+            var import = new TaskCompletionSource<IJSObjectReference>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _imports[path] = import;
+            return import;
+        }
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, CancellationToken.None, args);
+
+        public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
+        {
+            if (identifier == "import" && args is [string path] && _imports.TryGetValue(path, out var import))
+            {
+                return (TValue)await import.Task;
+            }
+            return typeof(TValue) == typeof(IJSObjectReference) ? (TValue)(object)new RecordingJsObject() : default!;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.JSInterop;
+
+namespace CollabApp.Components.Rooms;
+
+/// <summary>
+/// A panel's browser module and the object one of its functions attached to the page. A panel can be disposed
+/// while the import or the attach is still on its way (someone leaves the room the moment it opens); whatever
+/// arrives after that is released at once instead of being attached to a page that is gone. Calling into a
+/// disposed panel would throw inside the renderer and end the whole circuit.
+/// </summary>
+public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
+{
+    private IJSObjectReference? _module;
+    private bool _disposed;
+
+    /// <summary>The object the attach call returned, from then until disposal.</summary>
+    public IJSObjectReference? Attached { get; private set; }
+
+    public bool IsLoaded => _module is not null;
+
+    /// <summary>Imports the module; false when the panel was disposed meanwhile (or the browser gave nothing).</summary>
+    public async Task<bool> LoadAsync()
+    {
+        if (_disposed)
+        {
+            return false;
+        }
+        var module = await js.InvokeAsync<IJSObjectReference?>("import", path);
+        if (_disposed)
+        {
+            await ReleaseAsync(null, module);
+            return false;
+        }
+        _module = module;
+        return module is not null;
+    }
+
+    /// <summary>
+    /// Calls the module's <paramref name="function"/>, which returns the attached object; null when the module is
+    /// not loaded or the panel was disposed before or during the call.
+    /// </summary>
+    public async Task<IJSObjectReference?> AttachAsync(string function, params object?[] args)
+    {
+        if (_disposed || _module is null)
+        {
+            return null;
+        }
+        var attached = await _module.InvokeAsync<IJSObjectReference?>(function, args);
+        if (_disposed)
+        {
+            await ReleaseAsync(attached, null);
+            return null;
+        }
+        Attached = attached;
+        return attached;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        var (attached, module) = (Attached, _module);
+        Attached = null;
+        _module = null;
+        await ReleaseAsync(attached, module);
+    }
+
+    // The attached object's dispose() unhooks its listeners first. A browser already gone (the circuit ended with
+    // the tab) or a page already torn down has nothing left to release.
+    private static async Task ReleaseAsync(IJSObjectReference? attached, IJSObjectReference? module)
+    {
+        try
+        {
+            if (attached is not null)
+            {
+                await attached.InvokeVoidAsync("dispose");
+                await attached.DisposeAsync();
+            }
+            if (module is not null)
+            {
+                await module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+        catch (JSException)
+        {
+        }
+    }
+}
