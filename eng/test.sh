@@ -67,6 +67,7 @@ finish() {
         echo
         echo "Failing tests:"
         for f in "${FAILED_TESTS[@]}"; do echo "  - $f"; done
+        print_server_errors
     fi
     if [[ ${#STEP_FAILURES[@]} -gt 0 ]]; then
         echo
@@ -82,6 +83,18 @@ finish() {
         exit 1
     fi
     exit 0
+}
+
+# A failed browser test keeps its app's log; CI shows only this output, so the server's own errors go here.
+print_server_errors() {
+    local log
+    for log in "$RESULTS"/e2e/*/app.log; do
+        [[ -f "$log" ]] || continue
+        grep -qE '^(fail|crit):' "$log" || continue
+        echo
+        echo "Server errors logged during $(basename "$(dirname "$log")") (whole log: ${log#"$ROOT"/}):"
+        grep -E -A4 '^(fail|crit):' "$log" | head -40 | sed 's/^/    /'
+    done
 }
 
 # A step that fails before any test could run still has to count as a failure in the last line.
