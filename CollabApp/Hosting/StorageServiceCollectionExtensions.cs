@@ -14,7 +14,10 @@ public static class StorageServiceCollectionExtensions
     public static WebApplicationBuilder AddCollabStorage(this WebApplicationBuilder builder, CollabMode mode)
     {
         var sqlitePath = DataFolder.Resolve(builder.Configuration, builder.Environment, "collab.db");
-        builder.Services.AddDbContextFactory<CollabDbContext>(options =>
+        // Pooled: every store call takes a context for one statement or two, so building a fresh context (its
+        // service scope, change tracker and state) each time was a large share of a chat send's CPU and
+        // allocations (docs/benchmarks.md, section 5).
+        builder.Services.AddPooledDbContextFactory<CollabDbContext>(options =>
         {
             if (mode.Postgres is { } postgres)
             {
