@@ -12,8 +12,9 @@
 #   bash bench/run.sh edit               trace replay through the hub as one OT client + 10 typists across the
 #                                        instances -> results/edit-product.json
 #   bash bench/run.sh footprint          server RSS per idle hub connection (0/250/500/1000) and per idle Blazor
-#                                        circuit (0/25/50 headless Chromium tabs on /rooms), product and baseline
-#                                        -> results/footprint-{hub,circuits,baseline-hub}.json
+#                                        circuit (10 warm-up tabs, then 25/50 headless Chromium tabs on /rooms) with
+#                                        the live managed heap per circuit (dotnet-gcdump, a local tool), product and
+#                                        baseline -> results/footprint-{hub,circuits,baseline-hub,summary}.json
 #
 # Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 (fanout); EDITS=5000 TYPISTS=10
 # TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=25,50 (footprint).
@@ -52,6 +53,7 @@ build_tools() {
     say "building the load tool and the baseline (Release)"
     dotnet build bench/CollabApp.LoadTool -c Release -nologo -v:quiet >"$RUN/build.log" 2>&1 || { tail -30 "$RUN/build.log"; die "build failed"; }
     dotnet build bench/Baseline -c Release -nologo -v:quiet >>"$RUN/build.log" 2>&1 || { tail -30 "$RUN/build.log"; die "build failed"; }
+    dotnet tool restore >>"$RUN/build.log" 2>&1 || { tail -30 "$RUN/build.log"; die "dotnet tool restore failed"; }
 }
 
 loadtool() { timeout 900 dotnet "$LOADTOOL" "$@"; }
@@ -200,9 +202,32 @@ measure_circuits() { # PID URL OUT
     chromium_pid=$!
     STARTED_PIDS+=("$chromium_pid")
     for _ in $(seq 80); do curl -fsS -o /dev/null "http://127.0.0.1:$devtools/json/version" 2>/dev/null && break; sleep 0.25; done
+    # Ten tabs first, so one-off costs (JIT, caches, pools) are paid before the measured steps.
+    loadtool circuits --urls "$url" --devtools "$devtools" --page /rooms --steps 10 \
+        --server-pid "$pid" --out "$RUN/circuits-warmup.json" >/dev/null
+    # dotnet-gcdump forces a full collection and counts what is still reachable: the live managed heap, which
+    # RSS hides behind the collector's headroom.
+    dotnet tool run dotnet-gcdump collect -p "$pid" -o "$RUN/circuits-before.gcdump" >/dev/null
     loadtool circuits --urls "$url" --devtools "$devtools" --page /rooms --steps "${CIRCUIT_STEPS:-25,50}" \
         --server-pid "$pid" --out "$out" >/dev/null
+    dotnet tool run dotnet-gcdump collect -p "$pid" -o "$RUN/circuits-after.gcdump" >/dev/null
+    local before after
+    before=$(live_heap_bytes "$RUN/circuits-before.gcdump")
+    after=$(live_heap_bytes "$RUN/circuits-after.gcdump")
+    python3 - "$out" "$before" "$after" <<'EOF'
+import json, sys
+path, before, after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+doc = json.load(open(path))
+tabs = doc["result"]["steps"][-1]["connections"]
+doc["result"]["liveHeap"] = {"beforeBytes": before, "afterBytes": after, "tabs": tabs,
+                             "bytesPerCircuit": round((after - before) / tabs)}
+json.dump(doc, open(path, "w"), indent=2)
+EOF
     stop_pid "$chromium_pid"
+}
+
+live_heap_bytes() { # GCDUMP -> the "GC Heap bytes" total of dotnet-gcdump's report
+    dotnet tool run dotnet-gcdump report "$1" | awk '/GC Heap bytes/ { gsub(",", "", $1); print $1; exit }'
 }
 
 cmd_footprint() {
@@ -233,7 +258,8 @@ hub = json.load(open(f"{d}/footprint-hub.json"))["result"]["steps"]
 base = json.load(open(f"{d}/footprint-baseline-hub.json"))["result"]["steps"]
 circ = json.load(open(f"{d}/footprint-circuits.json"))["result"]["steps"]
 out = {"productHub": per(hub), "baselineHub": per(base), "productCircuits": per(circ),
-       "circuitsSeenByServer": [s.get("circuits") for s in circ], "targetKbPerCircuitBelow": 250}
+       "circuitsSeenByServer": [s.get("circuits") for s in circ], "targetKbPerCircuitBelow": 250,
+       "circuitLiveHeap": json.load(open(f"{d}/footprint-circuits.json"))["result"].get("liveHeap")}
 json.dump(out, open(f"{d}/footprint-summary.json", "w"), indent=2)
 print(json.dumps(out, indent=2))
 EOF
