@@ -16,7 +16,7 @@
 #                                        the live managed heap per circuit (dotnet-gcdump, a local tool), product and
 #                                        baseline -> results/footprint-{hub,circuits,baseline-hub,summary}.json
 #
-# Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 (fanout); EDITS=5000 TYPISTS=10
+# Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 WARMUP=10 (fanout, slowreaders); EDITS=5000 TYPISTS=10
 # TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=25,50 (footprint).
 # Everything targets 127.0.0.1 only. The cluster is left running (stop it with: bash eng/cluster.sh down);
 # the baseline instances, the footprint instance and Chromium started here are stopped on exit.
@@ -117,7 +117,8 @@ cmd_ot() {
 cmd_fanout() {
     bash eng/cluster.sh up
     build_tools
-    local load=(--clients "${CLIENTS:-20}" --rooms "${ROOMS:-4}" --rate "${RATE:-100}" --duration "${DURATION:-20}")
+    # Both sides get the same warm-up (JIT tiers, connection pools, query caches) before the measured seconds.
+    local load=(--clients "${CLIENTS:-20}" --rooms "${ROOMS:-4}" --rate "${RATE:-100}" --duration "${DURATION:-20}" --warmup "${WARMUP:-10}")
     say "fan-out against the product: $PRODUCT_URLS"
     loadtool fanout --urls "$PRODUCT_URLS" "${load[@]}" --label product --out "$RESULTS/fanout-product.json" >/dev/null
     say "starting 3 baseline instances on ${BASELINE_PORTS[*]} (Redis $REDIS)"
@@ -156,7 +157,8 @@ EOF
 cmd_slowreaders() {
     bash eng/cluster.sh up
     build_tools
-    local load=(--clients "${CLIENTS:-20}" --rooms "${ROOMS:-4}" --rate "${RATE:-100}" --duration "${DURATION:-20}")
+    # Both sides get the same warm-up (JIT tiers, connection pools, query caches) before the measured seconds.
+    local load=(--clients "${CLIENTS:-20}" --rooms "${ROOMS:-4}" --rate "${RATE:-100}" --duration "${DURATION:-20}" --warmup "${WARMUP:-10}")
     say "fan-out without slow readers: $PRODUCT_URLS"
     loadtool fanout --urls "$PRODUCT_URLS" "${load[@]}" --label no-slow-readers --out "$RESULTS/slow-readers-none.json" >/dev/null
     say "fan-out with ${SLOW_READERS:-8} readers that never read"
