@@ -43,7 +43,10 @@ app.MapAccountApi();
 app.MapAccountForms();
 app.MapRoomApi();
 app.MapCollabHub();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// No per-message deflate on circuits: each compressed WebSocket keeps native zlib state for as long as it is
+// open, which was most of an idle circuit's memory (docs/benchmarks.md, footprint). The frame-ancestors policy
+// Blazor would add with compression comes from the app's own security headers.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
 
 app.Run();
 

@@ -12,12 +12,12 @@
 #   bash bench/run.sh edit               trace replay through the hub as one OT client + 10 typists across the
 #                                        instances -> results/edit-product.json
 #   bash bench/run.sh footprint          server RSS per idle hub connection (0/250/500/1000) and per idle Blazor
-#                                        circuit (10 warm-up tabs, then 25/50 headless Chromium tabs on /rooms) with
+#                                        circuit (10 warm-up tabs, then 50/100/200 headless Chromium tabs on /rooms) with
 #                                        the live managed heap per circuit (dotnet-gcdump, a local tool), product and
 #                                        baseline -> results/footprint-{hub,circuits,baseline-hub,summary}.json
 #
 # Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 WARMUP=10 (fanout, slowreaders); EDITS=5000 TYPISTS=10
-# TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=25,50 (footprint).
+# TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=50,100,200 (footprint).
 # Everything targets 127.0.0.1 only. The cluster is left running (stop it with: bash eng/cluster.sh down);
 # the baseline instances, the footprint instance and Chromium started here are stopped on exit.
 set -euo pipefail
@@ -210,7 +210,7 @@ measure_circuits() { # PID URL OUT
     # dotnet-gcdump forces a full collection and counts what is still reachable: the live managed heap, which
     # RSS hides behind the collector's headroom.
     dotnet tool run dotnet-gcdump collect -p "$pid" -o "$RUN/circuits-before.gcdump" >/dev/null
-    loadtool circuits --urls "$url" --devtools "$devtools" --page /rooms --steps "${CIRCUIT_STEPS:-25,50}" \
+    loadtool circuits --urls "$url" --devtools "$devtools" --page /rooms --steps "${CIRCUIT_STEPS:-50,100,200}" \
         --server-pid "$pid" --out "$out" >/dev/null
     dotnet tool run dotnet-gcdump collect -p "$pid" -o "$RUN/circuits-after.gcdump" >/dev/null
     local before after
@@ -241,7 +241,7 @@ cmd_footprint() {
     start_footprint_instance
     loadtool idle --urls "$url" --steps "$steps" --server-pid "$LAST_PID" --out "$RESULTS/footprint-hub.json" >/dev/null
     stop_pid "$LAST_PID"
-    say "fresh instance f: idle Blazor circuits (${CIRCUIT_STEPS:-25,50})"
+    say "fresh instance f: idle Blazor circuits (${CIRCUIT_STEPS:-50,100,200})"
     start_footprint_instance
     measure_circuits "$LAST_PID" "$url" "$RESULTS/footprint-circuits.json"
     stop_pid "$LAST_PID"
@@ -253,9 +253,17 @@ cmd_footprint() {
 import json, sys
 d = sys.argv[1]
 def per(steps):
+    # kbPerUnit: growth since the first reading, per unit. marginalKbPerUnit: growth since the previous step, per
+    # unit added; at the larger steps it leaves out the collector's one-off headroom, so it is the cost of one more.
     z = steps[0]["rssKb"]
-    return [{"connections": s["connections"], "rssKb": s["rssKb"],
-             "kbPerUnit": round((s["rssKb"] - z) / s["connections"], 1) if s["connections"] else None} for s in steps]
+    out = []
+    for i, s in enumerate(steps):
+        prev = steps[i - 1] if i else None
+        out.append({"connections": s["connections"], "rssKb": s["rssKb"],
+                    "kbPerUnit": round((s["rssKb"] - z) / s["connections"], 1) if s["connections"] else None,
+                    "marginalKbPerUnit": round((s["rssKb"] - prev["rssKb"]) / (s["connections"] - prev["connections"]), 1)
+                    if prev and s["connections"] > prev["connections"] else None})
+    return out
 hub = json.load(open(f"{d}/footprint-hub.json"))["result"]["steps"]
 base = json.load(open(f"{d}/footprint-baseline-hub.json"))["result"]["steps"]
 circ = json.load(open(f"{d}/footprint-circuits.json"))["result"]["steps"]
