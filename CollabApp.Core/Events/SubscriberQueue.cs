@@ -13,6 +13,7 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
     private readonly LinkedList<RoomEvent> _items = new();
     private readonly SemaphoreSlim _signal = new(0);
     private EventId? _deliverAfter;
+    private Func<RoomEvent, bool>? _inSnapshot;
     private bool _started;
     private bool _overflowed;
     private bool _completed;
@@ -56,14 +57,16 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
 
     /// <summary>
     /// Releases the subscriber: first the <paramref name="replay"/> events, then the buffered live events
-    /// that come after <paramref name="coveredUpTo"/> (what the snapshot or replay already covers).
+    /// that come after <paramref name="coveredUpTo"/> (what the snapshot or replay already covers) and that
+    /// <paramref name="inSnapshot"/>, when given, does not recognise as already shown.
     /// Until then live events are held, so nothing between the snapshot and the live stream is lost.
     /// </summary>
-    public void Start(IReadOnlyList<RoomEvent> replay, EventId? coveredUpTo)
+    public void Start(IReadOnlyList<RoomEvent> replay, EventId? coveredUpTo, Func<RoomEvent, bool>? inSnapshot = null)
     {
         lock (_gate)
         {
             _deliverAfter = coveredUpTo;
+            _inSnapshot = inSnapshot;
             var node = _items.First;
             while (node is not null)
             {
@@ -158,7 +161,8 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
     }
 
     private bool IsCoveredAlready(RoomEvent roomEvent) =>
-        _deliverAfter is { } after && roomEvent.Id is { } id && id <= after;
+        roomEvent.Id is { } id
+        && ((_deliverAfter is { } after && id <= after) || (_inSnapshot?.Invoke(roomEvent) ?? false));
 
     // Coalesce a transient event into a pending one of the same kind and sender, or drop a
     // pending transient event (the newest) to make room for a durable one. Either way the incoming event is queued.

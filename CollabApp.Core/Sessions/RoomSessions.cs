@@ -29,14 +29,14 @@ public sealed class RoomSessions(IRoomEventLog log, IChatStore chat, ITodoStore 
             }
         }
         var (state, latest) = await SnapshotAsync(room, cancellationToken);
-        queue.Start([], latest);
+        queue.Start([], latest, new SnapshotCoverage(state).Covers);
         return new JoinResult(false, state, latest?.ToString());
     }
 
     /// <summary>
     /// The room's state and the newest event id it covers. The id is read first: the state may then
-    /// already contain a few later events, which the client receives again and recognises (message ids,
-    /// to-do versions, document revisions); reading it last could instead skip events.
+    /// already contain a few later events (reading it last could instead skip events); <see cref="StartAsync"/>
+    /// holds those back with a <see cref="SnapshotCoverage"/>.
     /// </summary>
     public async Task<(RoomState State, EventId? LastEventId)> SnapshotAsync(RoomInfo room, CancellationToken cancellationToken)
     {

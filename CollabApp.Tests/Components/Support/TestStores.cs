@@ -62,7 +62,20 @@ public sealed class TestChatStore : IChatStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<ChatMessage>> ListBeforeAsync(string roomId, string? beforeId, int limit, CancellationToken cancellationToken)
+    /// <summary>When set, runs once before the next history read (to commit something while a snapshot is read).</summary>
+    public Func<Task>? BeforeNextList { get; set; }
+
+    public async Task<IReadOnlyList<ChatMessage>> ListBeforeAsync(string roomId, string? beforeId, int limit, CancellationToken cancellationToken)
+    {
+        if (BeforeNextList is { } before)
+        {
+            BeforeNextList = null;
+            await before();
+        }
+        return ListBefore(roomId, beforeId, limit);
+    }
+
+    private IReadOnlyList<ChatMessage> ListBefore(string roomId, string? beforeId, int limit)
     {
         lock (_gate)
         {
@@ -70,10 +83,10 @@ public sealed class TestChatStore : IChatStore
             var end = beforeId is null ? inRoom.Count : inRoom.FindIndex(m => m.Id == beforeId);
             if (end < 0)
             {
-                return Task.FromResult<IReadOnlyList<ChatMessage>>([]);
+                return [];
             }
             var start = Math.Max(0, end - limit);
-            return Task.FromResult<IReadOnlyList<ChatMessage>>(inRoom.GetRange(start, end - start));
+            return inRoom.GetRange(start, end - start);
         }
     }
 }
