@@ -30,6 +30,21 @@ public sealed class DocumentService(
     public Task<DocumentState> CurrentAsync(string roomId, CancellationToken cancellationToken) =>
         _cache.ReadAsync(roomId, cancellationToken);
 
+    /// <summary>
+    /// The operations committed after <paramref name="afterRevision"/>, in order; null when the log no longer has
+    /// all of them (the caller then starts over from the current text).
+    /// </summary>
+    public async Task<IReadOnlyList<OperationCommitted>?> ReadAfterAsync(CollabUser user, string? roomId, int afterRevision, CancellationToken cancellationToken)
+    {
+        var room = await access.RequireAsync(user, roomId, cancellationToken);
+        if (afterRevision < 0)
+        {
+            throw CollabError.Invalid("revision must not be negative.");
+        }
+        var history = await log.ReadAfterAsync(room.RoomId, afterRevision, cancellationToken);
+        return history is { Seeded: true, Complete: true } ? history.Operations : null;
+    }
+
     /// <summary>Commits <paramref name="op"/> (based on <paramref name="revision"/>) and returns the revision it became.</summary>
     public async Task<int> SubmitAsync(CollabUser user, string? roomId, int revision, TextOperation? op, string? clientOpId, CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ class FakeDotNet {
 
   invokeMethodAsync(method, ...args) {
     this.calls.push([method, ...args]);
+    if (method === 'RequestCatchUp' && this.onCatchUp) return Promise.resolve().then(() => this.onCatchUp(...args));
     if (method !== 'SubmitOperation') return Promise.resolve();
     if (this.failSubmit) return Promise.reject(new Error('invalid: nope'));
     if (this.busySubmits > 0) {
@@ -52,8 +53,9 @@ function open(server, userId, extra = {}) {
   const editor = attach(ta, dotNet, { revision: server.revision, text: server.text, userId, userName: userId }, {
     document: fakeDocument(), overlay: null, newId: () => `${userId}-${++n}`, ...timers,
   });
-  server.subscribe((data) => editor.receive({ type: 'operation', data }));
-  return { ta, dotNet, editor, timers };
+  const client = { ta, dotNet, editor, timers, deaf: false };
+  server.subscribe((data) => { if (!client.deaf) editor.receive({ type: 'operation', data }); });
+  return client;
 }
 
 describe('collab-editor', () => {
@@ -110,19 +112,47 @@ describe('collab-editor', () => {
     assert.deepEqual(a.dotNet.named('UpdateCursor').at(-1), [1, 0, 2]);
   });
 
-  test('a rejected submit and a gap each request a resync once until reset', async () => {
+  test('a rejected submit requests a resync once until reset', async () => {
     const server = new SimServer();
     const a = open(server, 'alice', { failSubmit: true });
     a.ta.type('x');
     await settle();
-    a.editor.receive({ type: 'operation', data: { revision: 9, op: ['y'], userId: 'bob', clientOpId: 'c' } });
     assert.equal(a.dotNet.named('RequestResync').length, 1);
     a.editor.reset(4, 'fresh text');
     assert.equal(a.ta.value, 'fresh text');
     assert.equal(a.editor.revision, 4);
     assert.equal(a.editor.state, 'Synchronized');
-    a.editor.receive({ type: 'operation', data: { revision: 6, op: ['y'], userId: 'bob', clientOpId: 'c' } });
+    a.ta.type('!');
+    await settle();
     assert.equal(a.dotNet.named('RequestResync').length, 2);
+  });
+
+  test('a gap asks to catch up from its revision, and unconfirmed typing survives it', async () => {
+    const server = new SimServer();
+    const a = open(server, 'alice');
+    const b = open(server, 'bob');
+    a.dotNet.onCatchUp = (revision) => {
+      for (const data of server.eventsAfter(revision)) a.editor.receive({ type: 'operation', data });
+    };
+    a.deaf = true; // alice misses events from here on
+    b.ta.type('hello ');
+    await settle();
+    a.ta.type('x'); // submitted at revision 0; its ack is missed too
+    await settle();
+    a.ta.type('y'); // waits in the buffer behind the unconfirmed 'x'
+    a.deaf = false;
+    b.ta.type('!');
+    await settle();
+    await settle();
+    await settle();
+
+    assert.deepEqual(a.dotNet.named('RequestCatchUp'), [[0]]);
+    assert.equal(a.dotNet.named('RequestResync').length, 0);
+    assert.equal(a.ta.value, server.text);
+    assert.equal(b.ta.value, server.text);
+    assert.match(server.text, /x/);
+    assert.match(server.text, /y/);
+    assert.equal(a.editor.state, 'Synchronized');
   });
 
   test('a malformed event requests a resync', () => {

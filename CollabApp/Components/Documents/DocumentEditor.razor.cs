@@ -121,7 +121,20 @@ public sealed partial class DocumentEditor
         return Task.CompletedTask;
     }
 
-    /// <summary>The client found a gap or a refused op: read the document afresh and reset it.</summary>
+    /// <summary>
+    /// The client saw a hole in the revisions after <paramref name="revision"/>: it gets the operations it missed
+    /// (its unconfirmed typing is transformed over them as usual), or a reset when the log no longer has them.
+    /// </summary>
+    [JSInvokable]
+    public async Task RequestCatchUp(int revision)
+    {
+        if (!await CatchUpAsync(revision))
+        {
+            await RequestResync();
+        }
+    }
+
+    /// <summary>The client's op was refused, or a catch-up was impossible: read the document afresh and reset it.</summary>
     [JSInvokable]
     public async Task RequestResync()
     {
@@ -151,8 +164,13 @@ public sealed partial class DocumentEditor
         TakeSnapshot(state);
         if (Editor is not null && !first)
         {
-            await Editor.InvokeVoidAsync("reset", state.Document.Revision, state.Document.Text);
-            await SendRecentAsync(state.Document.Revision);
+            // Events were missed (the room connection started over): catch the browser up from where it is, so
+            // unconfirmed typing survives; only when the log has moved on too far, reset it to the snapshot.
+            if (!await CatchUpAsync(_revision) && Editor is { } editor)
+            {
+                await editor.InvokeVoidAsync("reset", state.Document.Revision, state.Document.Text);
+                await SendRecentAsync(state.Document.Revision);
+            }
         }
         else
         {
@@ -241,6 +259,25 @@ public sealed partial class DocumentEditor
             await editor.InvokeVoidAsync("resend");
         }
     });
+
+    // False when the document log no longer holds every operation after the revision.
+    private async Task<bool> CatchUpAsync(int revision)
+    {
+        var missed = await Documents.ReadAfterAsync(User, Room.RoomId, revision, _disposing.Token);
+        if (missed is null)
+        {
+            return false;
+        }
+        foreach (var operation in missed)
+        {
+            if (Editor is not { } editor)
+            {
+                break;
+            }
+            await editor.InvokeVoidAsync("receive", RoomEventFor("operation", operation));
+        }
+        return true;
+    }
 
     private async Task SendRecentAsync(int after)
     {

@@ -6,8 +6,11 @@
 //   UpdateCursor(revision, anchor, head)        throttled; only when nothing is unconfirmed,
 //                                               so the positions are exactly at `revision`
 //   SyncStateChanged(isSynced, revision)        for the "saved" / "syncing" indicator
-//   RequestResync()                             on a gap, a failed submit or a bad event; the
-//                                               component answers with reset(revision, text)
+//   RequestCatchUp(revision)                    on a hole in the revisions: the component delivers
+//                                               the operations after `revision` (unconfirmed typing
+//                                               is transformed over them), or resets when they are gone
+//   RequestResync()                             on a failed submit or a bad event; the component
+//                                               answers with reset(revision, text)
 import { OtClient } from '../ot/client.mjs';
 import { fromJSON } from '../ot/text-operation.mjs';
 import { TextareaBinding, readSelection } from './textarea-binding.mjs';
@@ -43,6 +46,16 @@ export function attach(textarea, dotNetRef, options, env = {}) {
     if (resyncRequested || disposed) return;
     resyncRequested = true;
     call('RequestResync').catch(ignore);
+  }
+
+  // One catch-up at a time: gaps seen while it runs are what it delivers.
+  let catchingUp = false;
+  function requestCatchUp() {
+    if (catchingUp || resyncRequested || disposed) return;
+    catchingUp = true;
+    call('RequestCatchUp', client.revision)
+      .catch(requestResync)
+      .finally(() => { catchingUp = false; });
   }
 
   const cursors = new RemoteCursors();
@@ -84,7 +97,7 @@ export function attach(textarea, dotNetRef, options, env = {}) {
       // Our caret moved with the text; that is not news for the others.
       if (!cursorDirty) lastCursor = readSelection(textarea);
     },
-    onGap: requestResync,
+    onGap: requestCatchUp,
     onStateChange: reportSync,
   });
 
