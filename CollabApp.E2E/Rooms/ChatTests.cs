@@ -23,6 +23,24 @@ public sealed class ChatTests(AppFixture fixture) : IClassFixture<AppFixture>
     });
 
     [Fact]
+    public Task Chat_UnsentMessage_SurvivesAReload_AndGoesOnceSent() => fixture.RunAsync(async scenario =>
+    {
+        var (alice, bob) = await RoomScenarios.TwoUsersInNewRoomAsync(scenario);
+        await alice.MessageBox.FillAsync("half a thought");
+
+        await alice.Page.ReloadAsync();
+        await Expect(alice.Page.Locator("[data-testid=room][data-live=true]")).ToBeVisibleAsync();
+        await Expect(alice.MessageBox).ToHaveValueAsync("half a thought");
+
+        await alice.SendButton.ClickAsync();
+        await Expect(Message(bob, "half a thought")).ToHaveCountAsync(1);
+        await alice.Page.ReloadAsync();
+        await Expect(alice.Page.Locator("[data-testid=room][data-live=true]")).ToBeVisibleAsync();
+        await Expect(Message(alice, "half a thought")).ToHaveCountAsync(1);
+        await Expect(alice.MessageBox).ToHaveValueAsync("");
+    });
+
+    [Fact]
     public Task Chat_MarkupInMessages_RendersAsText() => fixture.RunAsync(async scenario =>
     {
         var (alice, bob) = await RoomScenarios.TwoUsersInNewRoomAsync(scenario);

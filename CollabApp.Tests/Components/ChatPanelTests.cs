@@ -85,6 +85,25 @@ public class ChatPanelTests : RoomComponentTest
     }
 
     [Fact]
+    public async Task KeptDraft_ComesBackInTheMessageField_AndIsClearedWhenSent()
+    {
+        var kept = JSInterop.SetupModule(i => i.Identifier == "keep");
+        kept.Setup<string?>("saved").SetResult("half-written");
+        kept.SetupVoid("clear").SetVoidResult();
+
+        var (cut, _) = await RenderChatAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal("half-written", cut.Find("input[aria-label=Message]").GetAttribute("value")), Wait);
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "keep" && Equals(i.Arguments[1], "lobby"));
+        cut.Find("input[aria-label=Message]").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["half-written"], Texts(cut));
+            Assert.Contains(kept.Invocations, i => i.Identifier == "clear");
+        }, Wait);
+    }
+
+    [Fact]
     public async Task FailedSend_StaysVisibleWithRetry_RetryConfirmsOnce()
     {
         var (cut, _) = await RenderChatAsync();

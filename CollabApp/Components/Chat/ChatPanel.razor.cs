@@ -23,7 +23,9 @@ public sealed partial class ChatPanel
     private readonly CancellationTokenSource _disposing = new();
     private DotNetObjectReference<ChatPanel>? _self;
     private BrowserModule _browser = default!;
+    private ChatDraft _kept = default!;
     private ElementReference _log;
+    private ElementReference _compose;
     private MudTextField<string>? _input;
     private ITimer? _typingTimer;
     private ITimer? _clock;
@@ -69,6 +71,7 @@ public sealed partial class ChatPanel
     protected override void OnInitialized()
     {
         _browser = new BrowserModule(JS, "./js/chat/chat-scroll.mjs");
+        _kept = new ChatDraft(JS);
         Connection.SnapshotLoaded += OnSnapshotAsync;
         Connection.MessageReceived += OnMessageAsync;
         Connection.TypingReceived += OnTypingAsync;
@@ -89,6 +92,11 @@ public sealed partial class ChatPanel
                 await _browser.AttachAsync("observe", _log, _self);
             }
             _scrollToBottom = true;
+            if (await _kept.KeepAsync(_compose, Room.RoomId) is { Length: > 0 } saved && _draft.Length == 0)
+            {
+                _draft = saved;
+                StateHasChanged();
+            }
         }
         if (_browser.Attached is not { } scroll)
         {
@@ -245,6 +253,7 @@ public sealed partial class ChatPanel
         {
             await _input.ClearAsync();
         }
+        await _kept.ClearAsync();
         var clientMessageId = Guid.NewGuid().ToString();
         _timeline.AddPending(clientMessageId, User, text, Time.GetUtcNow());
         _scrollToBottom = true;
@@ -310,6 +319,7 @@ public sealed partial class ChatPanel
         _typingTimer?.Dispose();
         _clock?.Dispose();
         await _browser.DisposeAsync();
+        await _kept.DisposeAsync();
         _self?.Dispose();
         _disposing.Dispose();
     }

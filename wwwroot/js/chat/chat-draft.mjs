@@ -1,0 +1,35 @@
+// The message being written in a room, kept in the tab's sessionStorage, so that a reload, or the page
+// coming back on another instance after a failover, does not lose it. Every input in the compose area
+// saves it; the component clears it when the message is sent. Nothing is sent to the server for this.
+const keyFor = (roomId) => `collab.chat.draft.${roomId}`;
+
+export function keep(compose, roomId, storage = globalThis.sessionStorage) {
+  const key = keyFor(roomId);
+
+  // A disabled or full storage only means the draft is not kept.
+  function write(text) {
+    try {
+      if (text) storage?.setItem(key, text);
+      else storage?.removeItem(key);
+    } catch { /* not kept */ }
+  }
+
+  function read() {
+    try {
+      return storage?.getItem(key) ?? '';
+    } catch {
+      return '';
+    }
+  }
+
+  const onInput = (event) => {
+    if (typeof event.target?.value === 'string') write(event.target.value);
+  };
+  compose.addEventListener('input', onInput);
+
+  return {
+    saved: read,
+    clear: () => write(''),
+    dispose: () => compose.removeEventListener('input', onInput),
+  };
+}
