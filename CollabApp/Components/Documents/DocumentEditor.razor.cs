@@ -260,10 +260,20 @@ public sealed partial class DocumentEditor
         }
     });
 
-    // False when the document log no longer holds every operation after the revision.
+    // False when the document log no longer holds every operation after the revision, or cannot be read now: the
+    // caller then resets the browser to a text it already has or reads afresh.
     private async Task<bool> CatchUpAsync(int revision)
     {
-        var missed = await Documents.ReadAfterAsync(User, Room.RoomId, revision, _disposing.Token);
+        IReadOnlyList<OperationCommitted>? missed;
+        try
+        {
+            missed = await Documents.ReadAfterAsync(User, Room.RoomId, revision, _disposing.Token);
+        }
+        catch (Exception e) when (e is CollabError { Code: CollabErrorCode.Unavailable } || Hubs.CollabHubFilter.IsStoreOutage(e))
+        {
+            Logger.LogInformation(e, "Catching the editor up in {RoomId} failed; resetting it instead", Room.RoomId);
+            return false;
+        }
         if (missed is null)
         {
             return false;
