@@ -54,6 +54,25 @@ public class PanelDisposalTests : RoomComponentTest
         Assert.False(Renderer.UnhandledException.IsCompleted);
     }
 
+    [Fact]
+    public async Task AttachThatFailsOnAGonePage_AfterDisposal_AttachesNothingAndThrowsNothing()
+    {
+        var module = new PausedAttachModule();
+        _browser.Import("./js/chat/chat-scroll.mjs").SetResult(module);
+        var browserModule = new BrowserModule(_browser, "./js/chat/chat-scroll.mjs");
+        Assert.True(await browserModule.LoadAsync());
+        var attaching = browserModule.AttachAsync("observe");
+        await module.AttachCalled.Task.WaitAsync(Wait);
+
+        await browserModule.DisposeAsync();
+        // The browser had already removed the element when the call reached it.
+        module.FailAttach(new JSException("Cannot read properties of null (reading 'addEventListener')"));
+
+        Assert.Null(await attaching.WaitAsync(Wait));
+        Assert.Null(browserModule.Attached);
+        Assert.True(module.Released);
+    }
+
     private async Task AssertLateModuleIsReleasedAsync<TPanel>(string path)
         where TPanel : RoomPanel
     {
@@ -71,7 +90,7 @@ public class PanelDisposalTests : RoomComponentTest
         Assert.False(Renderer.UnhandledException.IsCompleted);
     }
 
-    /// <summary>A module whose attach answers only when the test says so.</summary>
+    /// <summary>A module whose attach (the editor's attach, the chat's observe) answers only when the test says so.</summary>
     private sealed class PausedAttachModule : IJSObjectReference
     {
         private readonly TaskCompletionSource<IJSObjectReference> _attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -82,12 +101,14 @@ public class PanelDisposalTests : RoomComponentTest
 
         public void FinishAttach(IJSObjectReference editor) => _attached.SetResult(editor);
 
+        public void FailAttach(Exception error) => _attached.SetException(error);
+
         public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
             InvokeAsync<TValue>(identifier, CancellationToken.None, args);
 
         public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
         {
-            Assert.Equal("attach", identifier);
+            Assert.Contains(identifier, new[] { "attach", "observe" });
             AttachCalled.TrySetResult();
             return (TValue)await _attached.Task;
         }

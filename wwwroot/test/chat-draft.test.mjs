@@ -40,6 +40,10 @@ describe('chat-draft', () => {
     assert.equal(storage.items.size, 0);
   });
 
+  test('a compose area already gone attaches nothing', () => {
+    assert.equal(keep(null, 'lobby', new MemoryStorage()), null);
+  });
+
   test('after dispose nothing is saved', () => {
     const storage = new MemoryStorage();
     const compose = new EventTarget();

@@ -162,6 +162,12 @@ describe('collab-editor', () => {
     assert.equal(a.dotNet.named('RequestResync').length, 1);
   });
 
+  test('a textarea already gone attaches nothing', () => {
+    const dotNet = new FakeDotNet(new SimServer(), 'alice');
+    assert.equal(attach(null, dotNet, { revision: 0, text: '', userId: 'alice' }), null);
+    assert.equal(dotNet.calls.length, 0);
+  });
+
   test('dispose stops all calls and listeners', () => {
     const server = new SimServer();
     const a = open(server, 'alice');

@@ -25,7 +25,15 @@ public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
         {
             return false;
         }
-        var module = await js.InvokeAsync<IJSObjectReference?>("import", path);
+        IJSObjectReference? module;
+        try
+        {
+            module = await js.InvokeAsync<IJSObjectReference?>("import", path);
+        }
+        catch (JSException) when (_disposed)
+        {
+            return false;
+        }
         if (_disposed)
         {
             await ReleaseAsync(null, module);
@@ -45,7 +53,17 @@ public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
         {
             return null;
         }
-        var attached = await _module.InvokeAsync<IJSObjectReference?>(function, args);
+        IJSObjectReference? attached;
+        try
+        {
+            attached = await _module.InvokeAsync<IJSObjectReference?>(function, args);
+        }
+        catch (JSException) when (_disposed)
+        {
+            // The call went out before the panel was disposed and reached a page that had already removed its
+            // elements: nothing was attached.
+            return null;
+        }
         if (_disposed)
         {
             await ReleaseAsync(attached, null);

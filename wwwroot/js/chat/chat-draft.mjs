@@ -3,7 +3,9 @@
 // saves it; the component clears it when the message is sent. Nothing is sent to the server for this.
 const keyFor = (roomId) => `collab.chat.draft.${roomId}`;
 
+// Returns null when the compose area is already gone (the room was left while this module loaded).
 export function keep(compose, roomId, storage = globalThis.sessionStorage) {
+  if (!compose) return null;
   const key = keyFor(roomId);
 
   // A disabled or full storage only means the draft is not kept.

@@ -6,7 +6,9 @@
 // the render, so the messages the reader was looking at stay put while older ones appear above.
 const NEAR_PX = 48;
 
+// Returns null when the log element is already gone (the room was left while this module loaded).
 export function observe(log, dotNetRef, { near = NEAR_PX } = {}) {
+  if (!log) return null;
   let atBottom = true;
   let loading = false;
   let saved = null;

@@ -21,7 +21,9 @@ const CURSOR_THROTTLE_MS = 100;
 const SELECTION_EVENTS = ['select', 'keyup', 'mouseup', 'input', 'focus'];
 
 // `env` is for tests: { document, setTimeout, clearTimeout, newId, overlay } (overlay may be null).
+// Returns null when the textarea is already gone (the room was left while this module loaded).
 export function attach(textarea, dotNetRef, options, env = {}) {
+  if (!textarea) return null;
   const { revision, text, userId } = options;
   const doc = env.document ?? textarea.ownerDocument;
   const setTimer = env.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
