@@ -43,9 +43,11 @@ public class AppFixture : IAsyncLifetime
     public async Task RunAsync(Func<Scenario, Task> body, [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
     {
         await StartAsync();
+        var outputBefore = App.Output.Length;
         try
         {
             await Browsers.RunAsync(App.BaseUrl, body, testName);
+            ThrowIfACircuitCrashed(App.Output[outputBefore..]);
         }
         catch
         {
@@ -53,6 +55,18 @@ public class AppFixture : IAsyncLifetime
             Directory.CreateDirectory(folder);
             await File.WriteAllTextAsync(Path.Combine(folder, "app.log"), App.Output);
             throw;
+        }
+    }
+
+    // A circuit that ends on an unhandled exception loses the user's tab silently (later clicks do nothing); a
+    // test can pass before the damage shows, so any such crash during a test fails it.
+    private static void ThrowIfACircuitCrashed(string output)
+    {
+        const string crash = "Unhandled exception in circuit";
+        var at = output.IndexOf(crash, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            throw new InvalidOperationException($"a circuit crashed during the test:\n{output[at..Math.Min(output.Length, at + 1500)]}");
         }
     }
 
