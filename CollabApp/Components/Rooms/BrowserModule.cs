@@ -25,15 +25,7 @@ public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
         {
             return false;
         }
-        IJSObjectReference? module;
-        try
-        {
-            module = await js.InvokeAsync<IJSObjectReference?>("import", path);
-        }
-        catch (JSException) when (_disposed)
-        {
-            return false;
-        }
+        var module = await UnlessGoneAsync(() => js.InvokeAsync<IJSObjectReference?>("import", path));
         if (_disposed)
         {
             await ReleaseAsync(null, module);
@@ -53,17 +45,8 @@ public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
         {
             return null;
         }
-        IJSObjectReference? attached;
-        try
-        {
-            attached = await _module.InvokeAsync<IJSObjectReference?>(function, args);
-        }
-        catch (JSException) when (_disposed)
-        {
-            // The call went out before the panel was disposed and reached a page that had already removed its
-            // elements: nothing was attached.
-            return null;
-        }
+        var module = _module;
+        var attached = await UnlessGoneAsync(() => module.InvokeAsync<IJSObjectReference?>(function, args));
         if (_disposed)
         {
             await ReleaseAsync(attached, null);
@@ -84,6 +67,20 @@ public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
         Attached = null;
         _module = null;
         await ReleaseAsync(attached, module);
+    }
+
+    // A call that went out before the panel was disposed can reach a page that has already removed its elements
+    // and fail there; after disposal that is expected and means nothing was made.
+    private async Task<IJSObjectReference?> UnlessGoneAsync(Func<ValueTask<IJSObjectReference?>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (JSException) when (_disposed)
+        {
+            return null;
+        }
     }
 
     // The attached object's dispose() unhooks its listeners first. A browser already gone (the circuit ended with
