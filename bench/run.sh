@@ -58,6 +58,12 @@ build_tools() {
 
 loadtool() { timeout 900 dotnet "$LOADTOOL" "$@"; }
 
+# The fan-out load both fan-out commands send, into the caller's `load` array. Every side measured gets the same
+# warm-up (JIT tiers, connection pools, query caches) before the measured seconds.
+fanout_load() {
+    load=(--clients "${CLIENTS:-20}" --rooms "${ROOMS:-4}" --rate "${RATE:-100}" --duration "${DURATION:-20}" --warmup "${WARMUP:-10}")
+}
+
 wait_health() { # URL PID
     for _ in $(seq 240); do
         curl -fsS -o /dev/null --max-time 2 "$1/healthz" 2>/dev/null && return 0
@@ -117,8 +123,8 @@ cmd_ot() {
 cmd_fanout() {
     bash eng/cluster.sh up
     build_tools
-    # Both sides get the same warm-up (JIT tiers, connection pools, query caches) before the measured seconds.
-    local load=(--clients "${CLIENTS:-20}" --rooms "${ROOMS:-4}" --rate "${RATE:-100}" --duration "${DURATION:-20}" --warmup "${WARMUP:-10}")
+    local load
+    fanout_load
     say "fan-out against the product: $PRODUCT_URLS"
     loadtool fanout --urls "$PRODUCT_URLS" "${load[@]}" --label product --out "$RESULTS/fanout-product.json" >/dev/null
     say "starting 3 baseline instances on ${BASELINE_PORTS[*]} (Redis $REDIS)"
@@ -157,8 +163,8 @@ EOF
 cmd_slowreaders() {
     bash eng/cluster.sh up
     build_tools
-    # Both sides get the same warm-up (JIT tiers, connection pools, query caches) before the measured seconds.
-    local load=(--clients "${CLIENTS:-20}" --rooms "${ROOMS:-4}" --rate "${RATE:-100}" --duration "${DURATION:-20}" --warmup "${WARMUP:-10}")
+    local load
+    fanout_load
     say "fan-out without slow readers: $PRODUCT_URLS"
     loadtool fanout --urls "$PRODUCT_URLS" "${load[@]}" --label no-slow-readers --out "$RESULTS/slow-readers-none.json" >/dev/null
     say "fan-out with ${SLOW_READERS:-8} readers that never read"

@@ -143,7 +143,7 @@ public sealed partial class DocumentEditor
         if (Editor is not null)
         {
             await Editor.InvokeVoidAsync("reset", state.Revision, state.Text);
-            await SendRecentAsync(state.Revision);
+            SendRecent(state.Revision);
         }
     }
 
@@ -169,7 +169,7 @@ public sealed partial class DocumentEditor
             if (!await CatchUpAsync(_revision) && Editor is { } editor)
             {
                 await editor.InvokeVoidAsync("reset", state.Document.Revision, state.Document.Text);
-                await SendRecentAsync(state.Document.Revision);
+                SendRecent(state.Document.Revision);
             }
         }
         else
@@ -200,7 +200,7 @@ public sealed partial class DocumentEditor
             return;
         }
         _attached = true;
-        await SendRecentAsync(_initial.Revision);
+        SendRecent(_initial.Revision);
         StateHasChanged();
     }
 
@@ -249,15 +249,12 @@ public sealed partial class DocumentEditor
     // operations the browser may have missed are delivered again.
     private Task RedeliverAsync() => InvokeAsync(async () =>
     {
-        if (Editor is null)
+        if (Editor is not { } editor)
         {
             return;
         }
-        await SendRecentAsync(_revision);
-        if (Editor is { } editor)
-        {
-            await editor.InvokeVoidAsync("resend");
-        }
+        SendRecent(_revision);
+        await editor.InvokeVoidAsync("resend");
     });
 
     // False when the document log no longer holds every operation after the revision, or cannot be read now: the
@@ -278,26 +275,23 @@ public sealed partial class DocumentEditor
         {
             return false;
         }
-        foreach (var operation in missed)
-        {
-            if (Editor is not { } editor)
-            {
-                break;
-            }
-            await editor.InvokeVoidAsync("receive", RoomEventFor("operation", operation));
-        }
+        DeliverOperations(missed);
         return true;
     }
 
-    private async Task SendRecentAsync(int after)
+    private void SendRecent(int after) => DeliverOperations([.. _recent.Where(o => o.Revision > after)]);
+
+    // In order, answers not awaited (see Deliver): a catch-up of thousands of operations is one pass, not a browser
+    // round trip per operation.
+    private void DeliverOperations(IEnumerable<OperationCommitted> operations)
     {
-        foreach (var operation in _recent.Where(o => o.Revision > after).ToList())
+        if (Editor is null)
         {
-            if (Editor is not { } editor)
-            {
-                return;
-            }
-            await editor.InvokeVoidAsync("receive", RoomEventFor("operation", operation));
+            return;
+        }
+        foreach (var operation in operations)
+        {
+            Deliver(RoomEventFor("operation", operation));
         }
     }
 
