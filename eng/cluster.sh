@@ -188,7 +188,7 @@ cmd_up() {
     fi
     if ! redis_up; then
         say "Redis on 127.0.0.1:$REDIS_PORT"
-        svc_redis_start "$RUN/redis" "$REDIS_PORT"
+        svc_redis_start "$RUN/redis" "$REDIS_PORT" durable
     fi
 
     if [[ ! -s "$RUN/signing-key" ]]; then

@@ -13,7 +13,7 @@
 #   svc_port_in_use PORT                                true if something listens on 127.0.0.1:PORT
 #   svc_pg_start DIR PORT                               initdb (if DIR/data is new) + pg_ctl start, wait for pg_isready
 #   svc_pg_stop DIR                                     pg_ctl stop -m fast (no-op if not running)
-#   svc_redis_start DIR PORT                            redis-server without persistence, wait for PING
+#   svc_redis_start DIR PORT [durable]                  redis-server (durable: AOF), noeviction, wait for PING
 #   svc_redis_stop DIR PORT                             SHUTDOWN NOSAVE, falls back to killing the pid
 #   svc_start_all DIR                                   both on free ports; sets SVC_PG_PORT, SVC_REDIS_PORT
 #   svc_stop_all DIR                                    stop both and remove DIR
@@ -140,11 +140,15 @@ svc_pg_stop() {
     [[ -z "$pid" ]] || kill -9 "$pid" 2>/dev/null || true
 }
 
-# svc_redis_start DIR PORT: no persistence; DIR holds redis.pid and redis.log.
+# svc_redis_start DIR PORT [durable]: DIR holds redis.pid and redis.log. Without "durable" nothing is persisted (tests);
+# with it, an append-only file in DIR (fsync every second) keeps the room streams' order and idempotency state across a
+# restart, and noeviction makes a full Redis refuse writes instead of silently dropping keys (the deployment's setting).
 svc_redis_start() {
-    local dir="$1" port="$2"
+    local dir="$1" port="$2" mode="${3:-}"
+    local persistence=(--save '' --appendonly no)
+    [[ "$mode" == durable ]] && persistence=(--save '' --appendonly yes --appendfsync everysec)
     mkdir -p "$dir"
-    "$(svc_redis_server_bin)" --port "$port" --bind 127.0.0.1 --save '' --appendonly no \
+    "$(svc_redis_server_bin)" --port "$port" --bind 127.0.0.1 "${persistence[@]}" --maxmemory-policy noeviction \
         --daemonize yes --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null
     local i
     for ((i = 0; i < SVC_TIMEOUT * 10; i++)); do

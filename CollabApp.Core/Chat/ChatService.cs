@@ -5,15 +5,17 @@ using CollabApp.Core.Rooms;
 namespace CollabApp.Core.Chat;
 
 /// <summary>Chat: sending (idempotent per client message id), history and typing notices.</summary>
-public sealed class ChatService(RoomAccess access, IChatStore store, IRoomEventLog log, IRoomEventBus bus, TimeProvider time)
+public sealed class ChatService(RoomAccess access, IChatStore store, IRoomEventLog log, EventPersister persister, IRoomEventBus bus, TimeProvider time)
 {
     public const int MaxTextLength = 4000;
     public const int MaxPageSize = 100;
 
     /// <summary>
-    /// Sends a message. The stream commit comes first (it orders the message and, through the idempotency
-    /// key, makes a retry find the first commit); the database write follows and is idempotent, so a retry
-    /// after a crash between the two completes the write.
+    /// Sends a message: one commit path. The log's append orders it and decides, by the idempotency key, whether
+    /// this is a retry (then the first commit is the answer); the group-committed database write follows, and the
+    /// answer waits for it, so an acknowledged message is in the database. The request path makes no database
+    /// round trip of its own, except for a while after the room's stream restarted, when the database vouches for
+    /// keys the stream has forgotten.
     /// </summary>
     public async Task<ChatMessage> SendAsync(CollabUser user, string? roomId, string? clientMessageId, string? text, CancellationToken cancellationToken)
     {
@@ -23,19 +25,22 @@ public sealed class ChatService(RoomAccess access, IChatStore store, IRoomEventL
             throw CollabError.Invalid("clientMessageId must be a UUID.");
         }
         var trimmed = ValidateText(text);
-        var earlier = await store.FindByClientIdAsync(room.RoomId, user.UserId, clientMessageId!, cancellationToken);
-        if (earlier is not null)
-        {
-            return earlier;
-        }
         var now = time.GetUtcNow();
         var draft = new ChatMessage(Guid.CreateVersion7().ToString(), room.RoomId, clientMessageId!, user.UserId, user.UserName, trimmed, now, null);
-        var appended = await log.AppendAsync(
-            new AppendRequest(room.RoomId, RoomEventTypes.Message, draft, now, $"message:{user.UserId}:{clientMessageId}"),
-            cancellationToken);
-        var message = (ChatMessage)appended.Event.Data;
-        await store.SaveAsync(message, cancellationToken);
-        return message;
+        var request = new AppendRequest(room.RoomId, RoomEventTypes.Message, draft, now, $"message:{user.UserId}:{clientMessageId}", AwaitsStore: true);
+        var appended = await log.AppendAsync(request, cancellationToken);
+        if (appended.Outcome == AppendOutcome.KeysUnverified)
+        {
+            if (await store.FindByClientIdAsync(room.RoomId, user.UserId, clientMessageId!, cancellationToken) is { } stored)
+            {
+                return stored;
+            }
+            var hasHistory = await store.HasAnyAsync(room.RoomId, cancellationToken);
+            appended = await log.AppendAsync(request with { KeysChecked = new KeysChecked(hasHistory) }, cancellationToken);
+        }
+        // A duplicate is stored again too: its first sender may have died before the database write.
+        await persister.StoreAsync(appended.Event, cancellationToken);
+        return (ChatMessage)appended.Event.Data;
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(CollabUser user, string? roomId, string? beforeId, int limit, CancellationToken cancellationToken)

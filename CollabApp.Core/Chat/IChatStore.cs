@@ -5,8 +5,11 @@ public interface IChatStore
 {
     Task<ChatMessage?> FindByClientIdAsync(string roomId, string userId, string clientMessageId, CancellationToken cancellationToken);
 
-    /// <summary>Stores a committed message; storing the same message again changes nothing.</summary>
-    Task SaveAsync(ChatMessage message, CancellationToken cancellationToken);
+    /// <summary>Stores committed messages (of any rooms) in one write; storing the same message again changes nothing.</summary>
+    Task SaveManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>Whether the room has any stored message.</summary>
+    Task<bool> HasAnyAsync(string roomId, CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> messages before <paramref name="beforeId"/> (or the newest), oldest first.</summary>
     Task<IReadOnlyList<ChatMessage>> ListBeforeAsync(string roomId, string? beforeId, int limit, CancellationToken cancellationToken);

@@ -13,6 +13,7 @@ public sealed class DocumentService(
     RoomAccess access,
     IDocumentLog log,
     IDocumentStore store,
+    EventPersister persister,
     IRoomEventBus bus,
     DocumentOptions options,
     TimeProvider time)
@@ -45,7 +46,12 @@ public sealed class DocumentService(
         return history is { Seeded: true, Complete: true } ? history.Operations : null;
     }
 
-    /// <summary>Commits <paramref name="op"/> (based on <paramref name="revision"/>) and returns the revision it became.</summary>
+    /// <summary>
+    /// Commits <paramref name="op"/> (based on <paramref name="revision"/>) and returns the revision it became. The
+    /// log's compare-and-append orders it and finds retries (by client op id); the answer waits for the group-committed
+    /// database write, made after this instance's copy of the document is released, so concurrent submitters share
+    /// the write instead of queueing behind it.
+    /// </summary>
     public async Task<int> SubmitAsync(CollabUser user, string? roomId, int revision, TextOperation? op, string? clientOpId, CancellationToken cancellationToken)
     {
         var room = await access.RequireAsync(user, roomId, cancellationToken);
@@ -57,40 +63,13 @@ public sealed class DocumentService(
         {
             throw CollabError.Invalid("op is required.");
         }
-        if (await store.FindOperationAsync(room.RoomId, user.UserId, clientOpId!, cancellationToken) is { } earlier)
-        {
-            return earlier.Revision;
-        }
         for (var attempt = 0; attempt < MaxCommitAttempts; attempt++)
         {
-            var outcome = await _cache.WithCurrentAsync(room.RoomId, async document =>
+            var outcome = await _cache.WithCurrentAsync(room.RoomId, document => TryCommitAsync(room.RoomId, user, revision, op, clientOpId!, document, cancellationToken), cancellationToken);
+            if (outcome is not null)
             {
-                var transformed = await TransformToHeadAsync(room.RoomId, revision, op, document, cancellationToken);
-                if (transformed is null)
-                {
-                    return (int?)null;
-                }
-                var committed = new OperationCommitted(document.Revision + 1, transformed, user.UserId, clientOpId!);
-                var commit = await log.TryCommitAsync(room.RoomId, document.Revision, committed, time.GetUtcNow(), cancellationToken);
-                switch (commit.Status)
-                {
-                    case DocumentCommitStatus.Committed:
-                        document.Apply(committed);
-                        await PersistAsync(room.RoomId, committed, document, cancellationToken);
-                        return committed.Revision;
-                    case DocumentCommitStatus.Duplicate:
-                        await PersistDuplicateAsync(room.RoomId, commit.Revision, cancellationToken);
-                        return commit.Revision;
-                    case DocumentCommitStatus.NotSeeded:
-                        document.Invalidate();
-                        return null;
-                    default:
-                        return null;
-                }
-            }, cancellationToken);
-            if (outcome is { } committedRevision)
-            {
-                return committedRevision;
+                await StoreAsync(room.RoomId, outcome, cancellationToken);
+                return outcome.Revision;
             }
         }
         throw CollabError.Unavailable("the document is too busy; try again.");
@@ -173,13 +152,55 @@ public sealed class DocumentService(
         }
     }
 
-    private async Task PersistAsync(string roomId, OperationCommitted committed, CachedDocument document, CancellationToken cancellationToken)
+    // One attempt under this instance's lock of the document; null when the log moved on or must be re-read first.
+    private async Task<CommitOutcome?> TryCommitAsync(string roomId, CollabUser user, int revision, TextOperation op, string clientOpId, CachedDocument document, CancellationToken cancellationToken)
     {
-        await store.SaveOperationAsync(roomId, committed, cancellationToken);
-        document.LastCommitAt = time.GetUtcNow();
-        if (committed.Revision % options.SnapshotEvery == 0)
+        var transformed = await TransformToHeadAsync(roomId, revision, op, document, cancellationToken);
+        if (transformed is null)
         {
-            await SnapshotAsync(roomId, document, cancellationToken);
+            return null;
+        }
+        var committed = new OperationCommitted(document.Revision + 1, transformed, user.UserId, clientOpId);
+        var at = time.GetUtcNow();
+        var commit = await log.TryCommitAsync(roomId, document.Revision, committed, at, cancellationToken);
+        switch (commit.Status)
+        {
+            case DocumentCommitStatus.Committed:
+                document.Apply(committed);
+                document.LastCommitAt = at;
+                var snapshot = committed.Revision % options.SnapshotEvery == 0 ? new DocumentState(document.Revision, document.Text.ToString()) : null;
+                if (snapshot is not null)
+                {
+                    document.SnapshotRevision = snapshot.Revision;
+                }
+                return new CommitOutcome(committed.Revision, RoomEvents.Committed(commit.EventId!.Value, roomId, RoomEventTypes.Operation, at, committed), null, snapshot);
+            case DocumentCommitStatus.Duplicate:
+                var first = await log.ReadAfterAsync(roomId, commit.Revision - 1, cancellationToken);
+                var earlier = first.Complete && first.Operations.Count > 0 ? first.Operations[0] : null;
+                return new CommitOutcome(commit.Revision, null, earlier, null);
+            case DocumentCommitStatus.NotSeeded:
+                document.Invalidate();
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private async Task StoreAsync(string roomId, CommitOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Committed is { } committed)
+        {
+            await persister.StoreAsync(committed, cancellationToken);
+        }
+        else if (outcome.Duplicate is { } duplicate)
+        {
+            // A retry of an op committed earlier: make sure the first commit reached the database too (its instance may
+            // have died between the log and the database; the sweeper would store it as well, later).
+            await store.SaveOperationsAsync([new StoredOperation(roomId, duplicate)], cancellationToken);
+        }
+        if (outcome.Snapshot is { } snapshot)
+        {
+            await store.SaveSnapshotAsync(roomId, snapshot, cancellationToken);
         }
     }
 
@@ -189,14 +210,5 @@ public sealed class DocumentService(
         document.SnapshotRevision = document.Revision;
     }
 
-    // A retry of an op committed earlier: make sure the first commit reached the database too (its
-    // instance may have died between the log and the database).
-    private async Task PersistDuplicateAsync(string roomId, int revision, CancellationToken cancellationToken)
-    {
-        var history = await log.ReadAfterAsync(roomId, revision - 1, cancellationToken);
-        if (history.Complete && history.Operations.Count > 0)
-        {
-            await store.SaveOperationAsync(roomId, history.Operations[0], cancellationToken);
-        }
-    }
+    private sealed record CommitOutcome(int Revision, RoomEvent? Committed, OperationCommitted? Duplicate, DocumentState? Snapshot);
 }

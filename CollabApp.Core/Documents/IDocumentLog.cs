@@ -34,8 +34,8 @@ public enum DocumentCommitStatus
     NotSeeded,
 }
 
-/// <summary>The outcome of a commit attempt and the revision it concerns.</summary>
-public sealed record DocumentCommit(DocumentCommitStatus Status, int Revision);
+/// <summary>The outcome of a commit attempt, the revision it concerns and, for a commit, its event's id in the room stream.</summary>
+public sealed record DocumentCommit(DocumentCommitStatus Status, int Revision, Events.EventId? EventId = null);
 
 /// <summary>
 /// Operations after a revision. <see cref="Seeded"/> false: the log knows nothing of the document.

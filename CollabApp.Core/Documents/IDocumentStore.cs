@@ -8,13 +8,11 @@ public interface IDocumentStore
 
     Task SaveSnapshotAsync(string roomId, DocumentState snapshot, CancellationToken cancellationToken);
 
-    /// <summary>Stores a committed operation; storing the same revision again changes nothing.</summary>
-    Task SaveOperationAsync(string roomId, OperationCommitted operation, CancellationToken cancellationToken);
+    /// <summary>Stores committed operations (of any rooms) in one write; storing the same revision again changes nothing.</summary>
+    Task SaveOperationsAsync(IReadOnlyList<StoredOperation> operations, CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> stored operations after <paramref name="afterRevision"/>, in order.</summary>
     Task<IReadOnlyList<OperationCommitted>> ListOperationsAsync(string roomId, int afterRevision, int limit, CancellationToken cancellationToken);
-
-    Task<OperationCommitted?> FindOperationAsync(string roomId, string userId, string clientOpId, CancellationToken cancellationToken);
 
     /// <summary>The newest stored operation's revision (or the snapshot's, if newer), 0 for a new document.</summary>
     Task<int> GetHeadRevisionAsync(string roomId, CancellationToken cancellationToken);

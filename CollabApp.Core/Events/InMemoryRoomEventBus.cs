@@ -11,22 +11,22 @@ public sealed class InMemoryRoomEventBus : IRoomEventBus
 
     public Task PublishTransientAsync(RoomEvent roomEvent, CancellationToken cancellationToken)
     {
-        Publish(roomEvent);
+        Publish(new BusMessage(roomEvent, null));
         return Task.CompletedTask;
     }
 
     /// <summary>Delivers an event to the room's handlers; the in-memory log calls it inside its commit.</summary>
-    public void Publish(RoomEvent roomEvent)
+    public void Publish(BusMessage message)
     {
         RoomHandlers? handlers;
         lock (_gate)
         {
-            _rooms.TryGetValue(roomEvent.RoomId, out handlers);
+            _rooms.TryGetValue(message.Event.RoomId, out handlers);
         }
-        handlers?.Deliver(roomEvent);
+        handlers?.Deliver(message);
     }
 
-    public Task<IAsyncDisposable> SubscribeAsync(string roomId, Func<RoomEvent, ValueTask> onEvent, CancellationToken cancellationToken)
+    public Task<IAsyncDisposable> SubscribeAsync(string roomId, Func<BusMessage, ValueTask> onEvent, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -40,7 +40,7 @@ public sealed class InMemoryRoomEventBus : IRoomEventBus
         return Task.FromResult<IAsyncDisposable>(new Unsubscriber(this, roomId, onEvent));
     }
 
-    private void Unsubscribe(string roomId, Func<RoomEvent, ValueTask> onEvent)
+    private void Unsubscribe(string roomId, Func<BusMessage, ValueTask> onEvent)
     {
         lock (_gate)
         {
@@ -54,31 +54,31 @@ public sealed class InMemoryRoomEventBus : IRoomEventBus
     private sealed class RoomHandlers
     {
         private readonly Lock _deliveryGate = new();
-        private volatile Func<RoomEvent, ValueTask>[] _handlers = [];
+        private volatile Func<BusMessage, ValueTask>[] _handlers = [];
 
-        public void Add(Func<RoomEvent, ValueTask> handler) => _handlers = [.. _handlers, handler];
+        public void Add(Func<BusMessage, ValueTask> handler) => _handlers = [.. _handlers, handler];
 
         /// <summary>Removes a handler; true when none is left.</summary>
-        public bool Remove(Func<RoomEvent, ValueTask> handler)
+        public bool Remove(Func<BusMessage, ValueTask> handler)
         {
             _handlers = [.. _handlers.Where(h => h != handler)];
             return _handlers.Length == 0;
         }
 
-        public void Deliver(RoomEvent roomEvent)
+        public void Deliver(BusMessage message)
         {
             lock (_deliveryGate)
             {
                 foreach (var handler in _handlers)
                 {
                     // Handlers hand the event to bounded queues and complete synchronously.
-                    handler(roomEvent).AsTask().GetAwaiter().GetResult();
+                    handler(message).AsTask().GetAwaiter().GetResult();
                 }
             }
         }
     }
 
-    private sealed class Unsubscriber(InMemoryRoomEventBus bus, string roomId, Func<RoomEvent, ValueTask> onEvent) : IAsyncDisposable
+    private sealed class Unsubscriber(InMemoryRoomEventBus bus, string roomId, Func<BusMessage, ValueTask> onEvent) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {

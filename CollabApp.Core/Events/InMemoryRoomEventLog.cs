@@ -2,8 +2,10 @@ namespace CollabApp.Core.Events;
 
 /// <summary>
 /// The embedded mode's room streams: per room, a lock orders commits; each commit assigns the next id,
-/// keeps the newest <see cref="EventLogOptions.RetainedEvents"/> events and publishes while still holding
-/// the lock, so publish order is commit order (what the Redis script guarantees in the scaled mode).
+/// keeps the newest <see cref="EventLogOptions.RetainedEvents"/> events (never an unstored one) and publishes while
+/// still holding the lock, so publish order is commit order (what the Redis scripts guarantee in the scaled mode).
+/// The process is the whole log: a restart starts every stream over, which is why keys are verified against the
+/// database for a while after (<see cref="AppendOutcome.KeysUnverified"/>).
 /// </summary>
 public sealed class InMemoryRoomEventLog(InMemoryRoomEventBus bus, EventLogOptions options, TimeProvider time) : IRoomEventLog
 {
@@ -17,13 +19,23 @@ public sealed class InMemoryRoomEventLog(InMemoryRoomEventBus bus, EventLogOptio
         {
             if (request.IdempotencyKey is { } key && stream.IdempotencyKeys.TryGetValue(key, out var earlier))
             {
-                return Task.FromResult(new AppendResult(earlier, IsDuplicate: true));
+                return Task.FromResult(new AppendResult(AppendOutcome.Duplicate, earlier));
             }
-            var id = EventId.Next(stream.Latest, time.GetUtcNow().ToUnixTimeMilliseconds());
+            var now = time.GetUtcNow();
+            if (request.IdempotencyKey is not null && request.AwaitsStore && NeedsKeyCheck(stream, request, now))
+            {
+                return Task.FromResult(AppendResult.KeysUnverified);
+            }
+            if (request.AwaitsStore && stream.Unstored.Count >= options.MaxUnstoredEvents)
+            {
+                throw CollabError.Unavailable("the database is behind; nothing was sent. Try again shortly.");
+            }
+            var previous = stream.Latest;
+            var id = EventId.Next(previous, now.ToUnixTimeMilliseconds());
             var committed = RoomEvents.Committed(id, request.RoomId, request.Type, request.At, request.Data);
-            stream.Append(committed, request.IdempotencyKey, options.RetainedEvents);
-            bus.Publish(committed);
-            return Task.FromResult(new AppendResult(committed, IsDuplicate: false));
+            stream.Append(committed, request.IdempotencyKey, request.AwaitsStore, options.RetainedEvents);
+            bus.Publish(new BusMessage(committed, previous));
+            return Task.FromResult(new AppendResult(AppendOutcome.Committed, committed));
         }
     }
 
@@ -45,6 +57,62 @@ public sealed class InMemoryRoomEventLog(InMemoryRoomEventBus bus, EventLogOptio
         }
     }
 
+    public Task<SnapshotPoint> ReadSnapshotPointAsync(string roomId, CancellationToken cancellationToken)
+    {
+        var stream = StreamOf(roomId);
+        lock (stream.Gate)
+        {
+            return Task.FromResult(stream.SnapshotPoint());
+        }
+    }
+
+    public Task MarkStoredAsync(string roomId, IReadOnlyList<EventId> ids, CancellationToken cancellationToken)
+    {
+        var stream = StreamOf(roomId);
+        lock (stream.Gate)
+        {
+            foreach (var id in ids)
+            {
+                stream.Unstored.Remove(id);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RoomEvent>> ReadUnstoredAsync(DateTimeOffset appendedBefore, int limit, CancellationToken cancellationToken)
+    {
+        RoomStream[] streams;
+        lock (_roomsGate)
+        {
+            streams = [.. _rooms.Values];
+        }
+        var found = new List<RoomEvent>();
+        var beforeMs = appendedBefore.ToUnixTimeMilliseconds();
+        foreach (var stream in streams)
+        {
+            lock (stream.Gate)
+            {
+                found.AddRange(stream.Unstored.TakeWhile(id => id.Ms < beforeMs).Take(limit - found.Count).Select(stream.Find).OfType<RoomEvent>());
+            }
+            if (found.Count >= limit)
+            {
+                break;
+            }
+        }
+        return Task.FromResult<IReadOnlyList<RoomEvent>>(found);
+    }
+
+    // A stream that (re)started with history in the database cannot vouch for the keys of that history for a while.
+    private bool NeedsKeyCheck(RoomStream stream, AppendRequest request, DateTimeOffset now)
+    {
+        if (request.KeysChecked is { } answer)
+        {
+            stream.KeysTrustedFrom ??= answer.RoomHasHistory ? now + options.KeyCheckWindow : now;
+            return false;
+        }
+        return stream.KeysTrustedFrom is not { } trusted || now < trusted;
+    }
+
     private RoomStream StreamOf(string roomId)
     {
         lock (_roomsGate)
@@ -60,32 +128,58 @@ public sealed class InMemoryRoomEventLog(InMemoryRoomEventBus bus, EventLogOptio
 
     private sealed class RoomStream
     {
-        private readonly Queue<(RoomEvent Event, string? Key)> _retained = new();
+        private readonly LinkedList<(RoomEvent Event, string? Key)> _retained = new();
         private EventId? _oldestTrimmed;
 
         public Lock Gate { get; } = new();
 
         public Dictionary<string, RoomEvent> IdempotencyKeys { get; } = new(StringComparer.Ordinal);
 
+        public SortedSet<EventId> Unstored { get; } = [];
+
+        /// <summary>When appends stop needing a key check (null: not yet decided, the stream is new).</summary>
+        public DateTimeOffset? KeysTrustedFrom { get; set; }
+
         public EventId? Latest { get; private set; }
 
-        public void Append(RoomEvent committed, string? key, int retain)
+        public void Append(RoomEvent committed, string? key, bool awaitsStore, int retain)
         {
-            _retained.Enqueue((committed, key));
+            _retained.AddLast((committed, key));
             Latest = committed.Id;
             if (key is not null)
             {
                 IdempotencyKeys[key] = committed;
             }
-            while (_retained.Count > retain)
+            if (awaitsStore)
             {
-                var (trimmed, trimmedKey) = _retained.Dequeue();
+                Unstored.Add(committed.Id!.Value);
+            }
+            // Trim from the front, but never past an unstored event: only the log holds it.
+            while (_retained.Count > retain && !Unstored.Contains(_retained.First!.Value.Event.Id!.Value))
+            {
+                var (trimmed, trimmedKey) = _retained.First!.Value;
+                _retained.RemoveFirst();
                 _oldestTrimmed = trimmed.Id;
                 if (trimmedKey is not null)
                 {
                     IdempotencyKeys.Remove(trimmedKey);
                 }
             }
+        }
+
+        public RoomEvent? Find(EventId id) => _retained.Select(e => e.Event).FirstOrDefault(e => e.Id == id);
+
+        public SnapshotPoint SnapshotPoint()
+        {
+            if (Unstored.Count == 0)
+            {
+                return new SnapshotPoint(Latest, []);
+            }
+            var oldestUnstored = Unstored.Min;
+            EventId? storedUpTo = _retained.Select(e => e.Event.Id!.Value).LastOrDefault(id => id < oldestUnstored) is var before && before != default
+                ? before
+                : _oldestTrimmed;
+            return new SnapshotPoint(storedUpTo, [.. _retained.Select(e => e.Event).Where(e => e.Id >= oldestUnstored)]);
         }
 
         public ReplayResult ReadAfter(EventId after)

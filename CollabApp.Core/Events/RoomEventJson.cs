@@ -54,6 +54,25 @@ public static class RoomEventJson
         return RoomEvents.Committed(id, roomId, type, at, data);
     }
 
+    /// <summary>
+    /// Reads an envelope as the bus carries it: a durable event's also names its predecessor in the room's stream
+    /// (<c>previousEventId</c>, empty for the first of a stream).
+    /// </summary>
+    /// <exception cref="JsonException">Not an envelope, or an unknown type.</exception>
+    public static BusMessage DeserializePublished(string json)
+    {
+        var roomEvent = Deserialize(json);
+        if (!roomEvent.IsDurable)
+        {
+            return new BusMessage(roomEvent, null);
+        }
+        using var document = JsonDocument.Parse(json);
+        var previous = document.RootElement.TryGetProperty("previousEventId", out var element) && element.ValueKind == JsonValueKind.String
+            ? element.GetString()
+            : null;
+        return new BusMessage(roomEvent, EventId.TryParse(previous, out var id) ? id : null);
+    }
+
     private static string Write(string? eventId, string roomId, string type, DateTimeOffset at, object data, bool writeId)
     {
         var buffer = new ArrayBufferWriter<byte>();

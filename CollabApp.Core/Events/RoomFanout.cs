@@ -5,7 +5,7 @@ namespace CollabApp.Core.Events;
 /// event to every local subscriber's bounded <see cref="SubscriberQueue"/>. Circuits and hub
 /// connections subscribe here alike, so both audiences see one order.
 /// </summary>
-public sealed class RoomFanout(IRoomEventBus bus, FanoutOptions options) : IAsyncDisposable
+public sealed class RoomFanout(IRoomEventBus bus, IRoomEventLog log, FanoutOptions options) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _subscribeGate = new(1, 1);
     private readonly Dictionary<string, RoomChannel> _rooms = new(StringComparer.Ordinal);
@@ -36,8 +36,17 @@ public sealed class RoomFanout(IRoomEventBus bus, FanoutOptions options) : IAsyn
             }
             if (channel is null)
             {
-                channel = new RoomChannel();
-                channel.BusSubscription = await bus.SubscribeAsync(roomId, channel.Deliver, cancellationToken).ConfigureAwait(false);
+                channel = new RoomChannel(roomId, log);
+                channel.BusSubscription = await bus.SubscribeAsync(roomId, channel.DeliverAsync, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await channel.StartChainAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await channel.BusSubscription.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
                 lock (_gate)
                 {
                     _rooms[roomId] = channel;
@@ -54,10 +63,11 @@ public sealed class RoomFanout(IRoomEventBus bus, FanoutOptions options) : IAsyn
     }
 
     /// <summary>
-    /// Sends every local subscriber to resync from the durable store: call it when the bus may have lost
-    /// events (its connection to Redis dropped and came back), so nobody silently misses them.
+    /// Call when the bus may have lost events (its connection to Redis dropped and came back): every room reads
+    /// what it missed from the log and delivers it in order, or resynchronises its subscribers when the log cannot
+    /// tell. A room that receives an event first notices the gap by itself; this covers rooms that stay quiet.
     /// </summary>
-    public void ResyncAll()
+    public async Task CatchUpAllAsync()
     {
         List<RoomChannel> channels;
         lock (_gate)
@@ -66,7 +76,7 @@ public sealed class RoomFanout(IRoomEventBus bus, FanoutOptions options) : IAsyn
         }
         foreach (var channel in channels)
         {
-            channel.ResyncAll();
+            await channel.CatchUpAsync().ConfigureAwait(false);
         }
     }
 
@@ -111,41 +121,6 @@ public sealed class RoomFanout(IRoomEventBus bus, FanoutOptions options) : IAsyn
         foreach (var subscription in subscriptions)
         {
             await subscription.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private sealed class RoomChannel
-    {
-        private volatile SubscriberQueue[] _queues = [];
-
-        public IAsyncDisposable? BusSubscription { get; set; }
-
-        public bool IsEmpty => _queues.Length == 0;
-
-        public void Add(SubscriberQueue queue) => _queues = [.. _queues, queue];
-
-        public void ResyncAll()
-        {
-            foreach (var queue in _queues)
-            {
-                queue.Resync();
-            }
-        }
-
-        public bool Remove(SubscriberQueue queue)
-        {
-            var before = _queues;
-            _queues = [.. before.Where(q => q != queue)];
-            return _queues.Length != before.Length;
-        }
-
-        public ValueTask Deliver(RoomEvent roomEvent)
-        {
-            foreach (var queue in _queues)
-            {
-                queue.Offer(roomEvent);
-            }
-            return ValueTask.CompletedTask;
         }
     }
 }

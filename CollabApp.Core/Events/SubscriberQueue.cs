@@ -13,6 +13,9 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
     private readonly LinkedList<RoomEvent> _items = new();
     private readonly SemaphoreSlim _signal = new(0);
     private EventId? _deliverAfter;
+    // The newest durable event queued or covered: the room channel may hand over an event twice (live, and again
+    // from a catch-up read), and a subscriber must get each once.
+    private EventId? _newestDurable;
     private Func<RoomEvent, bool>? _inSnapshot;
     private bool _started;
     private bool _overflowed;
@@ -29,9 +32,13 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
         var overflowNow = false;
         lock (_gate)
         {
-            if (_completed || _overflowed || IsCoveredAlready(roomEvent))
+            if (_completed || _overflowed || IsCoveredAlready(roomEvent) || IsRepeat(roomEvent))
             {
                 return;
+            }
+            if (roomEvent.Id is { } id)
+            {
+                _newestDurable = id;
             }
             if (_items.Count < capacity)
             {
@@ -80,6 +87,11 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
             for (var i = replay.Count - 1; i >= 0; i--)
             {
                 _items.AddFirst(replay[i]);
+            }
+            _newestDurable = _items.Select(e => e.Id).LastOrDefault(id => id is not null) ?? coveredUpTo;
+            if (coveredUpTo is { } covered && (_newestDurable is not { } newest || newest < covered))
+            {
+                _newestDurable = covered;
             }
             _started = true;
         }
@@ -131,6 +143,7 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
                         resync = true;
                         _overflowed = false;
                         _started = false;
+                        _newestDurable = null;
                     }
                     else if (_started && _items.First is { } first)
                     {
@@ -159,6 +172,9 @@ public sealed class SubscriberQueue(int capacity, Action? onOverflow = null)
             }
         }
     }
+
+    private bool IsRepeat(RoomEvent roomEvent) =>
+        roomEvent.Id is { } id && _newestDurable is { } newest && id <= newest;
 
     private bool IsCoveredAlready(RoomEvent roomEvent) =>
         roomEvent.Id is { } id

@@ -28,23 +28,28 @@ public sealed class RoomSessions(IRoomEventLog log, IChatStore chat, ITodoStore 
                 return new JoinResult(true, null, covered.ToString());
             }
         }
-        var (state, latest) = await SnapshotAsync(room, cancellationToken);
-        queue.Start([], latest, new SnapshotCoverage(state).Covers);
-        return new JoinResult(false, state, latest?.ToString());
+        var (state, point) = await SnapshotAsync(room, cancellationToken);
+        var coverage = new SnapshotCoverage(state);
+        // The events after the stored point are replayed unless the snapshot shows them already; the answer's id is
+        // the stored point, the newest id whose predecessors the snapshot is sure to hold (so a resume from it can
+        // repeat a replayed event, never skip one).
+        var newestLater = point.Later.Count > 0 ? point.Later[^1].Id : point.StoredUpTo;
+        queue.Start([.. point.Later.Where(e => !coverage.Covers(e))], newestLater, coverage.Covers);
+        return new JoinResult(false, state, point.StoredUpTo?.ToString());
     }
 
     /// <summary>
-    /// The room's state and the newest event id it covers. The id is read first: the state may then
-    /// already contain a few later events (reading it last could instead skip events); <see cref="StartAsync"/>
-    /// holds those back with a <see cref="SnapshotCoverage"/>.
+    /// The room's state and the point of the log it starts from. The point is read first: every event up to it is in
+    /// the database, so the state read after it shows them all; the events after it (committed but perhaps not stored
+    /// yet when the state was read) come with it, for <see cref="StartAsync"/> to replay what the state does not show.
     /// </summary>
-    public async Task<(RoomState State, EventId? LastEventId)> SnapshotAsync(RoomInfo room, CancellationToken cancellationToken)
+    public async Task<(RoomState State, SnapshotPoint Point)> SnapshotAsync(RoomInfo room, CancellationToken cancellationToken)
     {
-        var latest = await log.GetLatestIdAsync(room.RoomId, cancellationToken);
+        var point = await log.ReadSnapshotPointAsync(room.RoomId, cancellationToken);
         var online = await presence.GetOnlineAsync(room.RoomId, cancellationToken);
         var messages = await chat.ListBeforeAsync(room.RoomId, null, SnapshotMessages, cancellationToken);
         var items = await todos.ListAsync(room.RoomId, cancellationToken);
         var document = await documents.CurrentAsync(room.RoomId, cancellationToken);
-        return (new RoomState(room.RoomId, room.Name, online, messages, items, document), latest);
+        return (new RoomState(room.RoomId, room.Name, online, messages, items, document), point);
     }
 }

@@ -21,6 +21,12 @@ public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventL
         var cleanTitle = ValidateTitle(title);
         if (await store.FindAsync(room.RoomId, id!, cancellationToken) is { } existing)
         {
+            // A retry: the first attempt may have saved the item and failed before its event was committed, so commit it
+            // (again): under the same idempotency key this publishes nothing the room has seen.
+            if (!existing.Deleted && existing.Item.Version == 1)
+            {
+                await CommitAsync(room.RoomId, TodoChange.Added, existing.Item, cancellationToken);
+            }
             return existing.Item;
         }
         var items = await store.ListAsync(room.RoomId, cancellationToken);
@@ -134,10 +140,20 @@ public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventL
         throw CollabError.Unavailable("the item is changing too fast; try again.");
     }
 
-    private Task CommitAsync(string roomId, string kind, TodoItem item, CancellationToken cancellationToken) =>
-        log.AppendAsync(
-            new AppendRequest(roomId, RoomEventTypes.Todo, new TodoChange(kind, item), time.GetUtcNow(), $"todo:{item.Id}:{item.Version}:{kind}"),
-            cancellationToken);
+    private async Task CommitAsync(string roomId, string kind, TodoItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await log.AppendAsync(
+                new AppendRequest(roomId, RoomEventTypes.Todo, new TodoChange(kind, item), time.GetUtcNow(), $"todo:{item.Id}:{item.Version}:{kind}"),
+                cancellationToken);
+        }
+        catch (CollabError error) when (error.Code == CollabErrorCode.Unavailable)
+        {
+            // The database has the change already; say so rather than "nothing was changed".
+            throw CollabError.Unavailable("the change is saved but could not be delivered to the room yet; reload the list to see it.");
+        }
+    }
 
     private static void RequireId(string? id, string name)
     {

@@ -13,7 +13,7 @@ public sealed class TestRedis : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly ServerProcess _process;
+    private ServerProcess _process;
 
     private TestRedis(ServerProcess process, int port)
     {
@@ -29,12 +29,7 @@ public sealed class TestRedis : IAsyncDisposable
     public static async Task<TestRedis> StartAsync()
     {
         var port = FreePort.Next();
-        var start = new ProcessStartInfo(TestEnvironment.RedisServer) { WorkingDirectory = Path.GetTempPath() };
-        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var redis = new TestRedis(ServerProcess.Start(start, "redis-server"), port);
+        var redis = new TestRedis(Launch(port), port);
         try
         {
             await redis._process.WaitUntilReadyAsync(redis.PingAsync, StartTimeout, $"answer PING on {port}");
@@ -45,6 +40,27 @@ public sealed class TestRedis : IAsyncDisposable
             throw;
         }
         return redis;
+    }
+
+    /// <summary>
+    /// A new, empty redis-server on the same port (after <see cref="Kill"/>): Redis came back having lost its data,
+    /// which is what a restart without persistence, or with a lost append-only file, looks like to the app.
+    /// </summary>
+    public async Task RestartEmptyAsync()
+    {
+        await _process.DisposeAsync();
+        _process = Launch(Port);
+        await _process.WaitUntilReadyAsync(PingAsync, StartTimeout, $"answer PING on {Port} again");
+    }
+
+    private static ServerProcess Launch(int port)
+    {
+        var start = new ProcessStartInfo(TestEnvironment.RedisServer) { WorkingDirectory = Path.GetTempPath() };
+        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return ServerProcess.Start(start, "redis-server");
     }
 
     /// <summary>SIGKILL: Redis is gone at once (for outage tests); dispose still cleans up.</summary>

@@ -107,7 +107,7 @@ public class ChatPanelTests : RoomComponentTest
     public async Task FailedSend_StaysVisibleWithRetry_RetryConfirmsOnce()
     {
         var (cut, _) = await RenderChatAsync();
-        ChatStore.FailSends = CollabError.Unavailable("store down");
+        EventLog.FailAppends = CollabError.Unavailable("store down");
 
         cut.Find("input[aria-label=Message]").Input("try me");
         Assert.Single(Buttons(cut, "Send")).Click();
@@ -118,7 +118,7 @@ public class ChatPanelTests : RoomComponentTest
             Assert.Equal("true", message.GetAttribute("data-pending"));
             Assert.Contains("Not sent", message.TextContent);
         }, Wait);
-        ChatStore.FailSends = null;
+        EventLog.FailAppends = null;
         Assert.Single(Buttons(cut, "Retry")).Click();
 
         cut.WaitForAssertion(() =>

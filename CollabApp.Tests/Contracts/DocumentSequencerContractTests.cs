@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CollabApp.Core.Documents;
+using CollabApp.Core.Events;
 using CollabApp.Core.Rooms;
 
 namespace CollabApp.Tests.Contracts;
@@ -19,7 +20,7 @@ public abstract class DocumentSequencerContractTests
     public async Task ConcurrentSubmissionsThroughTwoInstances_ConvergeWithGaplessRevisions()
     {
         await using var backplane = CreateBackplane(new());
-        var store = new TestDocumentStore();
+        var store = new InMemoryDocumentStore();
         var options = new DocumentOptions { SnapshotEvery = 10 };
         var services = new List<DocumentService>();
         var logs = new List<IDocumentLog>();
@@ -27,7 +28,8 @@ public abstract class DocumentSequencerContractTests
         {
             var instance = await backplane.AddInstanceAsync().DefaultTimeout();
             logs.Add(instance.Documents);
-            services.Add(new DocumentService(new RoomAccess(new PublicRooms()), instance.Documents, store, instance.Bus, options, TimeProvider.System));
+            var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+            services.Add(new DocumentService(new RoomAccess(new PublicRooms()), instance.Documents, store, persister, instance.Bus, options, TimeProvider.System));
         }
         var roomId = TestEvents.NewRoomId();
         var revisions = new ConcurrentBag<int>();

@@ -8,9 +8,9 @@ internal sealed class EventCollector
 {
     private readonly Channel<RoomEvent> _events = Channel.CreateUnbounded<RoomEvent>();
 
-    public ValueTask OnEvent(RoomEvent roomEvent)
+    public ValueTask OnEvent(BusMessage message)
     {
-        _events.Writer.TryWrite(roomEvent);
+        _events.Writer.TryWrite(message.Event);
         return ValueTask.CompletedTask;
     }
 

@@ -26,3 +26,8 @@ public sealed class InMemoryDocumentSequencerTests : DocumentSequencerContractTe
 {
     protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
 }
+
+public sealed class InMemoryStoredEventsTests : StoredEventsContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}

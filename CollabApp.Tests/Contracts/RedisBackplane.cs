@@ -32,9 +32,9 @@ internal sealed class RedisBackplane(BackplaneOptions options) : IBackplane
             _connections.Add(redis);
         }
         return new PortInstance(
-            new RedisRoomEventLog(redis, Keys, options.EventLog),
+            new RedisRoomEventLog(redis, Keys, new UnstoredRoomList(Keys), options.EventLog, TimeProvider.System),
             new RedisRoomEventBus(redis, Keys, NullLogger<RedisRoomEventBus>.Instance),
-            new RedisDocumentLog(redis, Keys, options.Documents, options.EventLog),
+            new RedisDocumentLog(redis, Keys, new UnstoredRoomList(Keys), options.Documents, options.EventLog, TimeProvider.System),
             new RedisPresenceStore(redis, Keys));
     }
 

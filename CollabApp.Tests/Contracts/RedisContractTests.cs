@@ -19,7 +19,8 @@ public sealed class RedisRoomEventLogTests : RoomEventLogContractTests
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 200;
         await using var unreachable = await ConnectionMultiplexer.ConnectAsync(options).DefaultTimeout();
-        var log = new RedisRoomEventLog(unreachable, new RedisKeys("test-down"), new EventLogOptions());
+        var keys = new RedisKeys("test-down");
+        var log = new RedisRoomEventLog(unreachable, keys, new UnstoredRoomList(keys), new EventLogOptions(), TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<CollabError>(() => log.AppendAsync(TestEvents.Message("lobby", "hi"), default)).DefaultTimeout();
 
@@ -44,6 +45,11 @@ public sealed class RedisPresenceStoreTests : PresenceStoreContractTests
 }
 
 public sealed class RedisDocumentSequencerTests : DocumentSequencerContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options);
+}
+
+public sealed class RedisStoredEventsTests : StoredEventsContractTests
 {
     protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options);
 }

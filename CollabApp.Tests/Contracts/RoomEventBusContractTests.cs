@@ -72,8 +72,8 @@ public abstract class RoomEventBusContractTests
         await using var backplane = CreateBackplane(new());
         var first = await backplane.AddInstanceAsync().DefaultTimeout();
         var second = await backplane.AddInstanceAsync().DefaultTimeout();
-        await using var firstFanout = new RoomFanout(first.Bus, new FanoutOptions());
-        await using var secondFanout = new RoomFanout(second.Bus, new FanoutOptions());
+        await using var firstFanout = new RoomFanout(first.Bus, first.Events, new FanoutOptions());
+        await using var secondFanout = new RoomFanout(second.Bus, second.Events, new FanoutOptions());
         var roomId = TestEvents.NewRoomId();
         await using var firstSubscription = await firstFanout.SubscribeAsync(roomId, default).DefaultTimeout();
         await using var secondSubscription = await secondFanout.SubscribeAsync(roomId, default).DefaultTimeout();

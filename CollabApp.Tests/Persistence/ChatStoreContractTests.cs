@@ -18,8 +18,8 @@ public abstract class ChatStoreContractTests(StoreDatabase database)
         var store = CreateStore();
         var message = Message(TestEvents.NewRoomId(), new EventId(1_000, 0), "hello");
 
-        await store.SaveAsync(message, default).DefaultTimeout();
-        await store.SaveAsync(message, default).DefaultTimeout();
+        await store.SaveManyAsync([message], default).DefaultTimeout();
+        await store.SaveManyAsync([message], default).DefaultTimeout();
 
         Assert.Equal(1, await Database.CountAsync<ChatMessageEntity>(m => m.RoomId == message.RoomId));
         Assert.Equal([message], await store.ListBeforeAsync(message.RoomId, null, 10, default).DefaultTimeout());
@@ -32,10 +32,28 @@ public abstract class ChatStoreContractTests(StoreDatabase database)
         var first = Message(TestEvents.NewRoomId(), new EventId(1_000, 0), "first");
         var retry = first with { Id = Guid.NewGuid().ToString(), Text = "retry", EventId = new EventId(1_000, 1).ToString() };
 
-        await store.SaveAsync(first, default).DefaultTimeout();
-        await store.SaveAsync(retry, default).DefaultTimeout();
+        await store.SaveManyAsync([first], default).DefaultTimeout();
+        await store.SaveManyAsync([retry], default).DefaultTimeout();
 
         Assert.Equal([first], await store.ListBeforeAsync(first.RoomId, null, 10, default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task SaveMany_OneBatchOverRooms_WithOneStoredBefore_StoresTheRestOnce()
+    {
+        var store = CreateStore();
+        var roomA = TestEvents.NewRoomId();
+        var roomB = TestEvents.NewRoomId();
+        var earlier = Message(roomA, new EventId(1_000, 0), "stored before");
+        var batch = new[] { earlier, Message(roomA, new EventId(1_000, 1), "a2"), Message(roomB, new EventId(1_000, 2), "b1") };
+        await store.SaveManyAsync([earlier], default).DefaultTimeout();
+        Assert.False(await store.HasAnyAsync(roomB, default).DefaultTimeout());
+
+        await store.SaveManyAsync(batch, default).DefaultTimeout();
+
+        Assert.Equal(batch[..2], await store.ListBeforeAsync(roomA, null, 10, default).DefaultTimeout());
+        Assert.Equal(batch[2..], await store.ListBeforeAsync(roomB, null, 10, default).DefaultTimeout());
+        Assert.True(await store.HasAnyAsync(roomB, default).DefaultTimeout());
     }
 
     [Fact]
@@ -44,7 +62,7 @@ public abstract class ChatStoreContractTests(StoreDatabase database)
         var store = CreateStore();
         var roomId = TestEvents.NewRoomId();
         var message = Message(roomId, new EventId(1_000, 0), "mine");
-        await store.SaveAsync(message, default).DefaultTimeout();
+        await store.SaveManyAsync([message], default).DefaultTimeout();
 
         Assert.Equal(message, await store.FindByClientIdAsync(roomId, message.UserId, message.ClientMessageId, default).DefaultTimeout());
         Assert.Null(await store.FindByClientIdAsync(roomId, "someone-else", message.ClientMessageId, default).DefaultTimeout());
@@ -63,8 +81,8 @@ public abstract class ChatStoreContractTests(StoreDatabase database)
         // Saved out of order, as concurrent instances may; other rooms' messages interleave.
         foreach (var i in new[] { 3, 0, 7, 5, 1, 6, 2, 4 })
         {
-            await store.SaveAsync(messages[i], default).DefaultTimeout();
-            await store.SaveAsync(Message(TestEvents.NewRoomId(), ids[i], "elsewhere"), default).DefaultTimeout();
+            await store.SaveManyAsync([messages[i]], default).DefaultTimeout();
+            await store.SaveManyAsync([Message(TestEvents.NewRoomId(), ids[i], "elsewhere")], default).DefaultTimeout();
         }
 
         Assert.Equal(messages[5..], await store.ListBeforeAsync(roomId, null, 3, default).DefaultTimeout());
@@ -90,8 +108,8 @@ public abstract class ChatStoreContractTests(StoreDatabase database)
         var store = CreateStore();
         var roomId = TestEvents.NewRoomId();
         var other = Message(TestEvents.NewRoomId(), new EventId(5_000, 0), "other room");
-        await store.SaveAsync(Message(roomId, new EventId(1_000, 0), "a"), default).DefaultTimeout();
-        await store.SaveAsync(other, default).DefaultTimeout();
+        await store.SaveManyAsync([Message(roomId, new EventId(1_000, 0), "a")], default).DefaultTimeout();
+        await store.SaveManyAsync([other], default).DefaultTimeout();
 
         Assert.Empty(await store.ListBeforeAsync(roomId, Guid.NewGuid().ToString(), 10, default).DefaultTimeout());
         Assert.Empty(await store.ListBeforeAsync(roomId, other.Id, 10, default).DefaultTimeout());

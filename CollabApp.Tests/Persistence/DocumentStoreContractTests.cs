@@ -46,9 +46,9 @@ public abstract class DocumentStoreContractTests(StoreDatabase database)
         var roomId = TestEvents.NewRoomId();
         var first = TestEvents.Operation(1);
 
-        await store.SaveOperationAsync(roomId, first, default).DefaultTimeout();
-        await store.SaveOperationAsync(roomId, first, default).DefaultTimeout();
-        await store.SaveOperationAsync(roomId, TestEvents.Operation(1, "u2"), default).DefaultTimeout();
+        await store.SaveOperationsAsync([new StoredOperation(roomId, first)], default).DefaultTimeout();
+        await store.SaveOperationsAsync([new StoredOperation(roomId, first)], default).DefaultTimeout();
+        await store.SaveOperationsAsync([new StoredOperation(roomId, TestEvents.Operation(1, "u2"))], default).DefaultTimeout();
 
         Assert.Equal(1, await Database.CountAsync<DocumentOperationEntity>(o => o.RoomId == roomId));
         Assert.Equal([first], await store.ListOperationsAsync(roomId, 0, 100, default).DefaultTimeout());
@@ -62,9 +62,9 @@ public abstract class DocumentStoreContractTests(StoreDatabase database)
         var operations = Enumerable.Range(1, 10).Select(r => TestEvents.Operation(r)).ToList();
         foreach (var i in new[] { 4, 0, 9, 2, 7, 1, 8, 3, 6, 5 })
         {
-            await store.SaveOperationAsync(roomId, operations[i], default).DefaultTimeout();
+            await store.SaveOperationsAsync([new StoredOperation(roomId, operations[i])], default).DefaultTimeout();
         }
-        await store.SaveOperationAsync(TestEvents.NewRoomId(), TestEvents.Operation(5), default).DefaultTimeout();
+        await store.SaveOperationsAsync([new StoredOperation(TestEvents.NewRoomId(), TestEvents.Operation(5))], default).DefaultTimeout();
 
         Assert.Equal(operations[3..7], await store.ListOperationsAsync(roomId, 3, 4, default).DefaultTimeout());
         Assert.Equal(operations, await store.ListOperationsAsync(roomId, 0, 100, default).DefaultTimeout());
@@ -80,27 +80,10 @@ public abstract class DocumentStoreContractTests(StoreDatabase database)
         var insert = new OperationCommitted(1, new TextOperation.Builder().Insert("a\ud83d\ude00\"\\\n b").Build(), "u1", Guid.NewGuid().ToString());
         var edit = new OperationCommitted(2, new TextOperation.Builder().Retain(1).Delete(2).Insert("x").Retain(5).Build(), "u2", Guid.NewGuid().ToString());
 
-        await store.SaveOperationAsync(roomId, insert, default).DefaultTimeout();
-        await store.SaveOperationAsync(roomId, edit, default).DefaultTimeout();
+        await store.SaveOperationsAsync([new StoredOperation(roomId, insert)], default).DefaultTimeout();
+        await store.SaveOperationsAsync([new StoredOperation(roomId, edit)], default).DefaultTimeout();
 
         Assert.Equal([insert, edit], await store.ListOperationsAsync(roomId, 0, 10, default).DefaultTimeout());
-    }
-
-    [Fact]
-    public async Task FindOperation_ByUserAndClientOpId_InItsRoom()
-    {
-        var store = CreateStore();
-        var roomId = TestEvents.NewRoomId();
-        var mine = TestEvents.Operation(1, "u1");
-        var theirs = TestEvents.Operation(2, "u2", mine.ClientOpId);
-        await store.SaveOperationAsync(roomId, mine, default).DefaultTimeout();
-        await store.SaveOperationAsync(roomId, theirs, default).DefaultTimeout();
-
-        Assert.Equal(mine, await store.FindOperationAsync(roomId, "u1", mine.ClientOpId, default).DefaultTimeout());
-        Assert.Equal(theirs, await store.FindOperationAsync(roomId, "u2", mine.ClientOpId, default).DefaultTimeout());
-        Assert.Null(await store.FindOperationAsync(roomId, "u3", mine.ClientOpId, default).DefaultTimeout());
-        Assert.Null(await store.FindOperationAsync(roomId, "u1", Guid.NewGuid().ToString(), default).DefaultTimeout());
-        Assert.Null(await store.FindOperationAsync(TestEvents.NewRoomId(), "u1", mine.ClientOpId, default).DefaultTimeout());
     }
 
     [Fact]
@@ -111,7 +94,7 @@ public abstract class DocumentStoreContractTests(StoreDatabase database)
 
         for (var r = 1; r <= 3; r++)
         {
-            await store.SaveOperationAsync(roomId, TestEvents.Operation(r), default).DefaultTimeout();
+            await store.SaveOperationsAsync([new StoredOperation(roomId, TestEvents.Operation(r))], default).DefaultTimeout();
         }
         Assert.Equal(3, await store.GetHeadRevisionAsync(roomId, default).DefaultTimeout());
 
@@ -121,7 +104,7 @@ public abstract class DocumentStoreContractTests(StoreDatabase database)
 
         for (var r = 4; r <= 6; r++)
         {
-            await store.SaveOperationAsync(roomId, TestEvents.Operation(r), default).DefaultTimeout();
+            await store.SaveOperationsAsync([new StoredOperation(roomId, TestEvents.Operation(r))], default).DefaultTimeout();
         }
         Assert.Equal(6, await store.GetHeadRevisionAsync(roomId, default).DefaultTimeout());
         Assert.Equal(0, await store.GetHeadRevisionAsync(TestEvents.NewRoomId(), default).DefaultTimeout());

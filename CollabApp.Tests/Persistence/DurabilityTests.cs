@@ -2,6 +2,7 @@ using System.Text.Json;
 using CollabApp.Tests.Contracts;
 using CollabApp.Tests.Hosting;
 using CollabApp.Tests.Hubs;
+using Microsoft.AspNetCore.SignalR.Client;
 using StackExchange.Redis;
 
 namespace CollabApp.Tests.Persistence;
@@ -106,7 +107,19 @@ public sealed class DurabilityTests
         Assert.False(rejoin.GetProperty("resumed").GetBoolean());
         RoomSnapshot.From(rejoin.GetProperty("state"), before.History).AssertSameAs(before);
 
-        await AssertItCarriesOnAsync(aliceHub, bobHub, roomId, written, before);
+        // The first commit after the loss starts the room's stream over: no instance can show that its subscribers
+        // missed nothing, so every one of them is resynchronised (a hub connection is closed; its client rejoins with
+        // its last event id and gets a snapshot) rather than carrying on past a possible gap.
+        await aliceHub.InvokeAsync<JsonElement>("SendMessage", roomId, Guid.NewGuid().ToString(), "after the loss");
+        await Eventually.UntilAsync(
+            () => aliceHub.Connection.State == HubConnectionState.Disconnected && bobHub.Connection.State == HubConnectionState.Disconnected,
+            "the room's hub connections to be resynchronised");
+        await using var aliceAgain = await JoinAsync(app, alice, roomId, instance: 0, lastEventId: written.LastEventId, expectResumed: false);
+        await using var bobAgain = await JoinAsync(app, bob, roomId, instance: 1, lastEventId: written.LastEventId, expectResumed: false);
+        var afterTheLoss = await RoomSnapshot.ReadAsync(aliceAgain, roomId);
+        Assert.Equal([.. before.MessageIds, afterTheLoss.MessageIds[^1]], afterTheLoss.MessageIds);
+
+        await AssertItCarriesOnAsync(aliceAgain, bobAgain, roomId, written, afterTheLoss);
     }
 
     // Everything committed before must still be there, and new work must continue from it: the next document

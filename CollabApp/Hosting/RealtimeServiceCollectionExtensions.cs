@@ -16,6 +16,9 @@ namespace CollabApp.Hosting;
 
 public static class RealtimeServiceCollectionExtensions
 {
+    /// <summary>The key of the room event log without the commit counter (registered by each mode).</summary>
+    public const string UnmeteredEventLog = "unmetered";
+
     /// <summary>
     /// The Core services and the ports under them: in-process implementations in the embedded mode, Redis
     /// ones when scaled (<see cref="RedisServiceCollectionExtensions"/>). Both run the same Core code.
@@ -58,6 +61,7 @@ public static class RealtimeServiceCollectionExtensions
             services.AddSingleton<IRoomEventBus>(sp => sp.GetRequiredService<InMemoryRoomEventBus>());
             services.AddSingleton<InMemoryRoomEventLog>();
             services.AddSingleton<IRoomEventLog>(sp => new MeteredRoomEventLog(sp.GetRequiredService<InMemoryRoomEventLog>(), sp.GetRequiredService<CollabMetrics>()));
+            services.AddKeyedSingleton<IRoomEventLog>(UnmeteredEventLog, (sp, _) => sp.GetRequiredService<InMemoryRoomEventLog>());
             services.AddSingleton(sp => new InMemoryDocumentLog(sp.GetRequiredService<IRoomEventLog>(), sp.GetRequiredService<DocumentOptions>()));
             services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredService<InMemoryDocumentLog>(), sp.GetRequiredService<CollabMetrics>()));
             services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
@@ -67,15 +71,20 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<HubCallLimiter>();
 
         services.AddSingleton<RoomAccess>();
-        services.AddSingleton<RoomFanout>();
+        // The fan-out only reads the log (catching up after a gap); the metered log counts commits and needs the metrics,
+        // whose gauges read the fan-out: the plain log keeps that from being a cycle.
+        services.AddSingleton(sp => new RoomFanout(
+            sp.GetRequiredService<IRoomEventBus>(), sp.GetRequiredKeyedService<IRoomEventLog>(UnmeteredEventLog), sp.GetRequiredService<FanoutOptions>()));
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<PresenceService>();
+        services.AddSingleton<EventPersister>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<TodoService>();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<RoomSessions>();
         services.AddHostedService<PresenceHeartbeat>();
         services.AddHostedService<DocumentSnapshotter>();
+        services.AddHostedService<UnstoredEventSweeper>();
 
         services.AddSingleton<HubRoomSubscriptions>();
         services.AddSingleton<CollabHubFilter>();

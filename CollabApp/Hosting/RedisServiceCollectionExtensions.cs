@@ -26,8 +26,10 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(Configure(connectionString)));
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisSettings>>().Value.Prefix));
         services.AddSingleton<IRoomEventBus, RedisRoomEventBus>();
+        services.AddSingleton<UnstoredRoomList>();
         services.AddSingleton<RedisRoomEventLog>();
         services.AddSingleton<IRoomEventLog>(sp => new MeteredRoomEventLog(sp.GetRequiredService<RedisRoomEventLog>(), sp.GetRequiredService<CollabMetrics>()));
+        services.AddKeyedSingleton<IRoomEventLog>(RealtimeServiceCollectionExtensions.UnmeteredEventLog, (sp, _) => sp.GetRequiredService<RedisRoomEventLog>());
         services.AddSingleton<RedisDocumentLog>();
         services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredService<RedisDocumentLog>(), sp.GetRequiredService<CollabMetrics>()));
         services.AddSingleton<IPresenceStore, RedisPresenceStore>();

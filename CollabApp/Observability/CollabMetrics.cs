@@ -19,6 +19,7 @@ public sealed class CollabMetrics
     private readonly Histogram<double> _opCommitLatency;
     private readonly KeyValuePair<string, object?> _instance;
     private int _circuits;
+    private long _persistenceLagMs;
     private long _committedTotal;
     private long _deliveredTotal;
     private long _rateLimitedTotal;
@@ -35,6 +36,8 @@ public sealed class CollabMetrics
         _opCommitLatency = meter.CreateHistogram<double>("collab.op.commit.duration", "ms", "Document operation submit-to-commit time");
         meter.CreateObservableGauge("collab.circuits", () => new Measurement<int>(Volatile.Read(ref _circuits), _instance), "{circuit}", "Blazor circuits open");
         meter.CreateObservableGauge("collab.room.subscribers", () => new Measurement<int>(fanout.SubscriberCount, _instance), "{subscriber}", "Local room subscribers (circuits and hub connections)");
+        meter.CreateObservableGauge("collab.persistence.lag", () => new Measurement<double>(Interlocked.Read(ref _persistenceLagMs) / 1000.0, _instance), "s",
+            "Age of the oldest committed event the database did not have at the last sweep (0: none)");
         meter.CreateObservableCounter("collab.queue.overflows", () => new Measurement<long>(fanout.OverflowCount, _instance), "{overflow}", "Subscribers whose bounded queue overflowed");
     }
 
@@ -69,6 +72,8 @@ public sealed class CollabMetrics
     }
 
     public void OperationCommitted(TimeSpan latency) => _opCommitLatency.Record(latency.TotalMilliseconds, _instance);
+
+    public void PersistenceLag(TimeSpan lag) => Interlocked.Exchange(ref _persistenceLagMs, (long)lag.TotalMilliseconds);
 
     public void CircuitOpened() => Interlocked.Increment(ref _circuits);
 

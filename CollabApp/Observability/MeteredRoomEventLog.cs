@@ -9,7 +9,7 @@ public sealed class MeteredRoomEventLog(IRoomEventLog inner, CollabMetrics metri
     public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken)
     {
         var result = await inner.AppendAsync(request, cancellationToken);
-        if (!result.IsDuplicate)
+        if (result.Outcome == AppendOutcome.Committed)
         {
             metrics.EventCommitted(request.Type);
         }
@@ -21,4 +21,13 @@ public sealed class MeteredRoomEventLog(IRoomEventLog inner, CollabMetrics metri
 
     public Task<EventId?> GetLatestIdAsync(string roomId, CancellationToken cancellationToken) =>
         inner.GetLatestIdAsync(roomId, cancellationToken);
+
+    public Task<SnapshotPoint> ReadSnapshotPointAsync(string roomId, CancellationToken cancellationToken) =>
+        inner.ReadSnapshotPointAsync(roomId, cancellationToken);
+
+    public Task MarkStoredAsync(string roomId, IReadOnlyList<EventId> ids, CancellationToken cancellationToken) =>
+        inner.MarkStoredAsync(roomId, ids, cancellationToken);
+
+    public Task<IReadOnlyList<RoomEvent>> ReadUnstoredAsync(DateTimeOffset appendedBefore, int limit, CancellationToken cancellationToken) =>
+        inner.ReadUnstoredAsync(appendedBefore, limit, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CollabApp.Core.Chat;
+using CollabApp.Core.Documents;
 using CollabApp.Core.Events;
 using CollabApp.Core.Rooms;
 using CollabApp.Infrastructure.Persistence;
@@ -57,7 +58,9 @@ public class ChatSendBenchmarks
     {
         var bus = new InMemoryRoomEventBus();
         var log = new InMemoryRoomEventLog(bus, new EventLogOptions(), TimeProvider.System);
-        return new ChatService(new RoomAccess(directory), new EfChatStore(contexts), log, bus, TimeProvider.System);
+        var chat = new EfChatStore(contexts);
+        var persister = new EventPersister(log, chat, new InMemoryDocumentStore());
+        return new ChatService(new RoomAccess(directory), chat, log, persister, bus, TimeProvider.System);
     }
 
     [GlobalCleanup]

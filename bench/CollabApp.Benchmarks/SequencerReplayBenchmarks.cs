@@ -37,7 +37,9 @@ public class SequencerReplayBenchmarks
         var events = new InMemoryRoomEventLog(bus, new EventLogOptions(), time);
         var options = new DocumentOptions();
         var log = new InMemoryDocumentLog(events, options);
-        _service = new DocumentService(new RoomAccess(new PublicRoomDirectory()), log, new InMemoryDocumentStore(), bus, options, time);
+        var store = new InMemoryDocumentStore();
+        var persister = new EventPersister(events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+        _service = new DocumentService(new RoomAccess(new PublicRoomDirectory()), log, store, persister, bus, options, time);
     }
 
     [Benchmark(Description = "DocumentService.SubmitAsync, full trace", OperationsPerInvoke = FullTrace)]

@@ -42,13 +42,16 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(FanoutOptions);
         Services.AddSingleton<InMemoryRoomEventBus>();
         Services.AddSingleton<IRoomEventBus>(sp => sp.GetRequiredService<InMemoryRoomEventBus>());
-        Services.AddSingleton<IRoomEventLog, InMemoryRoomEventLog>();
+        Services.AddSingleton<InMemoryRoomEventLog>();
+        Services.AddSingleton(sp => new SwitchableRoomEventLog(sp.GetRequiredService<InMemoryRoomEventLog>()));
+        Services.AddSingleton<IRoomEventLog>(sp => sp.GetRequiredService<SwitchableRoomEventLog>());
         Services.AddSingleton<IDocumentLog, InMemoryDocumentLog>();
         Services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
         Services.AddSingleton<LocalConnections>();
         Services.AddSingleton<RoomAccess>();
         Services.AddSingleton<RoomFanout>();
         Services.AddSingleton<PresenceService>();
+        Services.AddSingleton<EventPersister>();
         Services.AddSingleton<ChatService>();
         Services.AddSingleton<TodoService>();
         Services.AddSingleton<DocumentService>();
@@ -68,9 +71,12 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
 
     protected TestChatStore ChatStore { get; } = new();
 
+    /// <summary>The room event log (its appends can be made to fail).</summary>
+    protected SwitchableRoomEventLog EventLog => Get<SwitchableRoomEventLog>();
+
     protected TestTodoStore TodoStore { get; } = new();
 
-    protected TestDocumentStore DocumentStore { get; } = new();
+    protected InMemoryDocumentStore DocumentStore { get; } = new();
 
     protected FanoutOptions FanoutOptions { get; } = new();
 

@@ -28,38 +28,38 @@ public sealed class TestChatStore : IChatStore
     private readonly Lock _gate = new();
     private readonly List<ChatMessage> _messages = [];
 
-    /// <summary>When set, sends fail with it (to test failed sends and retries).</summary>
-    public Exception? FailSends { get; set; }
-
-    /// <summary>When set, sends wait for it (to see them pending).</summary>
+    /// <summary>When set, sends wait for it in the database write (to see them pending).</summary>
     public TaskCompletionSource? Hold { get; set; }
 
-    public async Task<ChatMessage?> FindByClientIdAsync(string roomId, string userId, string clientMessageId, CancellationToken cancellationToken)
+    public Task<ChatMessage?> FindByClientIdAsync(string roomId, string userId, string clientMessageId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_messages.Find(m => m.RoomId == roomId && m.UserId == userId && m.ClientMessageId == clientMessageId));
+        }
+    }
+
+    public async Task SaveManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
         if (Hold is { } hold)
         {
             await hold.Task;
         }
-        if (FailSends is { } failure)
-        {
-            throw failure;
-        }
         lock (_gate)
         {
-            return _messages.Find(m => m.RoomId == roomId && m.UserId == userId && m.ClientMessageId == clientMessageId);
-        }
-    }
-
-    public Task SaveAsync(ChatMessage message, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (!_messages.Exists(m => m.Id == message.Id))
+            foreach (var message in messages.Where(message => !_messages.Exists(m => m.Id == message.Id)))
             {
                 _messages.Add(message);
             }
         }
-        return Task.CompletedTask;
+    }
+
+    public Task<bool> HasAnyAsync(string roomId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_messages.Exists(m => m.RoomId == roomId));
+        }
     }
 
     /// <summary>When set, runs once before the next history read (to commit something while a snapshot is read).</summary>
@@ -139,80 +139,6 @@ public sealed class TestTodoStore : ITodoStore
             _items[(roomId, item.Id)] = new StoredTodo(item, delete);
             return Task.FromResult(true);
         }
-    }
-}
-
-public sealed class TestDocumentStore : IDocumentStore
-{
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, DocumentState> _snapshots = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<OperationCommitted>> _operations = new(StringComparer.Ordinal);
-
-    public Task<DocumentState> LoadSnapshotAsync(string roomId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_snapshots.GetValueOrDefault(roomId) ?? new DocumentState(0, ""));
-        }
-    }
-
-    public Task SaveSnapshotAsync(string roomId, DocumentState snapshot, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            _snapshots[roomId] = snapshot;
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task SaveOperationAsync(string roomId, OperationCommitted operation, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            var list = OperationsOf(roomId);
-            if (!list.Exists(o => o.Revision == operation.Revision))
-            {
-                list.Add(operation);
-            }
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<OperationCommitted>> ListOperationsAsync(string roomId, int afterRevision, int limit, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            IReadOnlyList<OperationCommitted> page = [.. OperationsOf(roomId).Where(o => o.Revision > afterRevision).OrderBy(o => o.Revision).Take(limit)];
-            return Task.FromResult(page);
-        }
-    }
-
-    public Task<OperationCommitted?> FindOperationAsync(string roomId, string userId, string clientOpId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(OperationsOf(roomId).Find(o => o.UserId == userId && o.ClientOpId == clientOpId));
-        }
-    }
-
-    public Task<int> GetHeadRevisionAsync(string roomId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            var ops = OperationsOf(roomId);
-            var snapshot = _snapshots.GetValueOrDefault(roomId)?.Revision ?? 0;
-            return Task.FromResult(Math.Max(snapshot, ops.Count == 0 ? 0 : ops.Max(o => o.Revision)));
-        }
-    }
-
-    private List<OperationCommitted> OperationsOf(string roomId)
-    {
-        if (!_operations.TryGetValue(roomId, out var list))
-        {
-            list = [];
-            _operations[roomId] = list;
-        }
-        return list;
     }
 }
 

@@ -15,26 +15,30 @@ public sealed class EfChatStore(IDbContextFactory<CollabDbContext> contexts) : I
         return entity is null ? null : ToRecord(entity);
     }
 
-    public async Task SaveAsync(ChatMessage message, CancellationToken cancellationToken)
+    public async Task SaveManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
-        var id = EventId.TryParse(message.EventId, out var parsed)
-            ? parsed
-            : throw new ArgumentException("a stored message needs its event id", nameof(message));
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.ChatMessages.Add(new ChatMessageEntity
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            Id = message.Id,
-            RoomId = message.RoomId,
-            ClientMessageId = message.ClientMessageId,
-            UserId = message.UserId,
-            UserName = message.UserName,
-            Text = message.Text,
-            SentAt = message.SentAt,
-            EventId = message.EventId!,
-            EventMs = id.Ms,
-            EventSeq = id.Seq,
-        });
-        await db.SaveIgnoringDuplicateAsync(cancellationToken);
+            db.ChatMessages.AddRange(messages.Select(ToEntity));
+            if (await db.SaveIgnoringDuplicateAsync(cancellationToken))
+            {
+                return;
+            }
+        }
+        // One of them was stored before (a retry, or the sweeper storing what a live instance is storing too): the batch
+        // was refused as a whole, so store them one by one, each idempotently.
+        foreach (var message in messages)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.ChatMessages.Add(ToEntity(message));
+            await db.SaveIgnoringDuplicateAsync(cancellationToken);
+        }
+    }
+
+    public async Task<bool> HasAnyAsync(string roomId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ChatMessages.AnyAsync(m => m.RoomId == roomId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChatMessage>> ListBeforeAsync(string roomId, string? beforeId, int limit, CancellationToken cancellationToken)
@@ -59,6 +63,26 @@ public sealed class EfChatStore(IDbContextFactory<CollabDbContext> contexts) : I
             .ToListAsync(cancellationToken);
         newestFirst.Reverse();
         return [.. newestFirst.Select(ToRecord)];
+    }
+
+    private static ChatMessageEntity ToEntity(ChatMessage message)
+    {
+        var id = EventId.TryParse(message.EventId, out var parsed)
+            ? parsed
+            : throw new ArgumentException("a stored message needs its event id", nameof(message));
+        return new ChatMessageEntity
+        {
+            Id = message.Id,
+            RoomId = message.RoomId,
+            ClientMessageId = message.ClientMessageId,
+            UserId = message.UserId,
+            UserName = message.UserName,
+            Text = message.Text,
+            SentAt = message.SentAt,
+            EventId = message.EventId!,
+            EventMs = id.Ms,
+            EventSeq = id.Seq,
+        };
     }
 
     private static ChatMessage ToRecord(ChatMessageEntity m) =>

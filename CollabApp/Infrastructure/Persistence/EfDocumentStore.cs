@@ -27,18 +27,23 @@ public sealed class EfDocumentStore(IDbContextFactory<CollabDbContext> contexts)
         }
     }
 
-    public async Task SaveOperationAsync(string roomId, OperationCommitted operation, CancellationToken cancellationToken)
+    public async Task SaveOperationsAsync(IReadOnlyList<StoredOperation> operations, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.DocumentOperations.Add(new DocumentOperationEntity
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            RoomId = roomId,
-            Revision = operation.Revision,
-            Op = operation.Op.ToJson(),
-            UserId = operation.UserId,
-            ClientOpId = operation.ClientOpId,
-        });
-        await db.SaveIgnoringDuplicateAsync(cancellationToken);
+            db.DocumentOperations.AddRange(operations.Select(ToEntity));
+            if (await db.SaveIgnoringDuplicateAsync(cancellationToken))
+            {
+                return;
+            }
+        }
+        // One revision was stored before (a retry, or the sweeper): the batch was refused as a whole, so one by one.
+        foreach (var operation in operations)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.DocumentOperations.Add(ToEntity(operation));
+            await db.SaveIgnoringDuplicateAsync(cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyList<OperationCommitted>> ListOperationsAsync(string roomId, int afterRevision, int limit, CancellationToken cancellationToken)
@@ -52,14 +57,6 @@ public sealed class EfDocumentStore(IDbContextFactory<CollabDbContext> contexts)
         return [.. entities.Select(ToRecord)];
     }
 
-    public async Task<OperationCommitted?> FindOperationAsync(string roomId, string userId, string clientOpId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var entity = await db.DocumentOperations.AsNoTracking()
-            .FirstOrDefaultAsync(o => o.RoomId == roomId && o.UserId == userId && o.ClientOpId == clientOpId, cancellationToken);
-        return entity is null ? null : ToRecord(entity);
-    }
-
     public async Task<int> GetHeadRevisionAsync(string roomId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -67,6 +64,15 @@ public sealed class EfDocumentStore(IDbContextFactory<CollabDbContext> contexts)
         var snapshot = await db.DocumentSnapshots.Where(s => s.RoomId == roomId).MaxAsync(s => (int?)s.Revision, cancellationToken) ?? 0;
         return Math.Max(operations, snapshot);
     }
+
+    private static DocumentOperationEntity ToEntity(StoredOperation stored) => new()
+    {
+        RoomId = stored.RoomId,
+        Revision = stored.Operation.Revision,
+        Op = stored.Operation.Op.ToJson(),
+        UserId = stored.Operation.UserId,
+        ClientOpId = stored.Operation.ClientOpId,
+    };
 
     private static OperationCommitted ToRecord(DocumentOperationEntity o)
     {

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using CollabApp.Core;
 using CollabApp.Core.Documents;
 using CollabApp.Core.Events;
 using StackExchange.Redis;
+using EventId = CollabApp.Core.Events.EventId;
 
 namespace CollabApp.Infrastructure.Redis;
 
@@ -10,32 +12,37 @@ namespace CollabApp.Infrastructure.Redis;
 /// the newest operations and the client op keys, changed only by one Lua script per commit that also appends
 /// the <c>operation</c> event to the room stream and publishes it (<see cref="RedisDocumentScripts"/>).
 /// </summary>
-public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys keys, DocumentOptions docOptions, EventLogOptions eventOptions) : IDocumentLog
+public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys keys, UnstoredRoomList unstoredRooms, DocumentOptions docOptions, EventLogOptions eventOptions, TimeProvider time) : IDocumentLog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken) =>
         RedisCalls.GuardAsync(async () =>
         {
-            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            var database = redis.GetDatabase();
+            unstoredRooms.List(database, roomId, time.GetUtcNow());
+            var result = (RedisResult[])(await database.ScriptEvaluateAsync(
                 RedisDocumentScripts.TryCommit,
                 [
                     keys.DocumentHead(roomId), keys.DocumentOps(roomId), keys.DocumentKeys(roomId),
                     keys.Events(roomId), keys.Idempotency(roomId), keys.IdempotencyAge(roomId), keys.EventsTrimmed(roomId),
+                    keys.Unstored(roomId),
                 ],
                 [
                     expectedHead, operation.Revision, JsonSerializer.Serialize(operation, Json), ClientOpKey(operation),
                     RoomEventJson.SerializeUncommitted(roomId, RoomEventTypes.Operation, at, operation),
-                    docOptions.RetainedOps, eventOptions.RetainedEvents, keys.ChannelName(roomId),
+                    docOptions.RetainedOps, eventOptions.RetainedEvents, keys.ChannelName(roomId), eventOptions.MaxUnstoredEvents,
                 ]).ConfigureAwait(false))!;
             var status = (int)result[0] switch
             {
                 0 => DocumentCommitStatus.Committed,
                 1 => DocumentCommitStatus.Duplicate,
                 2 => DocumentCommitStatus.Stale,
-                _ => DocumentCommitStatus.NotSeeded,
+                3 => DocumentCommitStatus.NotSeeded,
+                _ => throw CollabError.Unavailable("the database is behind; nothing was changed. Try again shortly."),
             };
-            return new DocumentCommit(status, (int)result[1]);
+            EventId? eventId = status == DocumentCommitStatus.Committed && EventId.TryParse((string?)result[2], out var id) ? id : null;
+            return new DocumentCommit(status, (int)result[1], eventId);
         });
 
     public Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken) =>

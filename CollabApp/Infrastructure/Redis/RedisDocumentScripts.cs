@@ -7,9 +7,10 @@ namespace CollabApp.Infrastructure.Redis;
 internal static class RedisDocumentScripts
 {
     /// <summary>
-    /// KEYS: head, ops, client op keys, stream, idempotency hash, idempotency age, newest trimmed id. ARGV: expected head, revision,
-    /// op JSON, client op key, event payload, retained ops, retained events, channel. Returns
-    /// <c>{status, revision[, eventId]}</c>, status as <see cref="Core.Documents.DocumentCommitStatus"/>.
+    /// KEYS: head, ops, client op keys, stream, idempotency hash, idempotency age, newest trimmed id, unstored set.
+    /// ARGV: expected head, revision, op JSON, client op key, event payload, retained ops, retained events, channel,
+    /// max unstored. Returns <c>{status, revision[, eventId]}</c>, status as
+    /// <see cref="Core.Documents.DocumentCommitStatus"/>, or <c>{4, 0}</c> when the room has too many unstored events.
     /// The client op keys are a sorted set scored by revision, so keys are forgotten with their trimmed ops
     /// (as in the in-memory log) by one range removal.
     /// </summary>
@@ -20,6 +21,7 @@ internal static class RedisDocumentScripts
         local earlier = redis.call('ZSCORE', KEYS[3], ARGV[4])
         if earlier then return { 1, tonumber(earlier) } end
         if tonumber(head) ~= tonumber(ARGV[1]) then return { 2, tonumber(head) } end
+        if redis.call('ZCARD', KEYS[8]) >= tonumber(ARGV[9]) then return { 4, 0 } end
         local revision = tonumber(ARGV[2])
         redis.call('SET', KEYS[1], revision)
         redis.call('RPUSH', KEYS[2], ARGV[3])
@@ -27,7 +29,7 @@ internal static class RedisDocumentScripts
         redis.call('ZADD', KEYS[3], revision, ARGV[4])
         local firstKept = revision - redis.call('LLEN', KEYS[2]) + 1
         redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. firstKept)
-        local id = commit_event(KEYS[4], KEYS[5], KEYS[6], KEYS[7], ARGV[5], ARGV[7], ARGV[4], ARGV[8])
+        local id = commit_event(KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[5], ARGV[7], ARGV[4], ARGV[8], '1')
         return { 0, revision, id }
         """;
 

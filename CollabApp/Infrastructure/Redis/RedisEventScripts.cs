@@ -1,80 +1,28 @@
 namespace CollabApp.Infrastructure.Redis;
 
 /// <summary>
-/// The Lua that commits to and replays from a room's stream. Redis runs a script atomically, so a commit's
-/// check, XADD and PUBLISH are one step: publish order is commit order on every instance. Every key a script
+/// The Lua that commits to and reads from a room's stream. Redis runs a script atomically, so a commit's checks,
+/// XADD, bookkeeping and PUBLISH are one step: publish order is commit order on every instance. Every key a script
 /// names carries the room's hash tag (one slot); the channel is not a key.
 /// </summary>
 internal static class RedisEventScripts
 {
     /// <summary>
-    /// Shared functions. <c>find_duplicate</c>: the event first committed under an idempotency key, if it is still
-    /// retained (a key is forgotten with its event, as in the in-memory log). <c>commit_event</c>: XADD with a
-    /// server-assigned id (<c>&lt;ms&gt;-&lt;seq&gt;</c>, strictly increasing even if the clock steps back), records
-    /// the idempotency key, trims, and publishes the envelope with its id spliced in (the payload is a JSON
-    /// object without one).
+    /// Shared functions.
+    /// <c>compare</c>: stream ids as digit strings, exact at any size.
+    /// <c>oldest_unstored</c>: the smallest id in the room's unstored set (scored by ms; ids of one ms compared here).
+    /// <c>find_duplicate</c>: the event first committed under an idempotency key, if it is still retained.
+    /// <c>commit_event</c>: XADD with a server-assigned id (<c>&lt;ms&gt;-&lt;seq&gt;</c>, strictly increasing even if the
+    /// clock steps back); records the idempotency key and, for an event the database has yet to store, its id in the
+    /// unstored set; trims; publishes the envelope with its id and its predecessor's id spliced in (the payload is a
+    /// JSON object without them), so subscribers can tell they missed one.
     /// Trimming is done here rather than by XADD's <c>MAXLEN ~</c>: approximate trimming drops whole nodes without
-    /// saying which ids went (Redis 7.0 does not move max-deleted-entry-id on a trim), yet the newest trimmed id is
-    /// still resumable (all its successors are retained), as in the in-memory log. So once the stream is a slack
-    /// (1% of maxlen, 1 to 100 entries) over maxlen, the oldest are cut to exactly maxlen with XTRIM MINID, and the
-    /// newest trimmed id is kept in <c>trimmed</c>; the stream always holds at least maxlen entries. Idempotency
-    /// keys of trimmed events go in the same step (they are scored by their event's ms; a key of the first
-    /// retained ms may linger, and find_duplicate checks the entry anyway).
+    /// saying which ids went, yet the newest trimmed id must stay resumable. Once the stream is a slack (1% of
+    /// maxlen, 1 to 100 entries) over maxlen, the oldest are cut to exactly maxlen with XTRIM MINID, but never past an
+    /// unstored event (only the log holds it); the newest trimmed id is kept in <c>trimmed</c>. Idempotency keys of
+    /// trimmed events go in the same step (scored by their event's ms).
     /// </summary>
     public const string Functions = """
-        local function find_duplicate(stream, idem, key)
-          if key == '' then return nil end
-          local id = redis.call('HGET', idem, key)
-          if not id then return nil end
-          local entry = redis.call('XRANGE', stream, id, id)
-          if #entry == 0 then return nil end
-          return { id, entry[1][2][2] }
-        end
-
-        local function commit_event(stream, idem, age, trimmed, payload, maxlen, key, channel)
-          local id = redis.call('XADD', stream, '*', 'p', payload)
-          if key ~= '' then
-            redis.call('HSET', idem, key, id)
-            redis.call('ZADD', age, tonumber(string.match(id, '^(%d+)')), key)
-          end
-          maxlen = tonumber(maxlen)
-          local excess = redis.call('XLEN', stream) - maxlen
-          if excess >= math.max(1, math.min(100, math.floor(maxlen / 100))) then
-            local oldest = redis.call('XRANGE', stream, '-', '+', 'COUNT', excess + 1)
-            local firstKept = oldest[excess + 1][1]
-            redis.call('SET', trimmed, oldest[excess][1])
-            redis.call('XTRIM', stream, 'MINID', firstKept)
-            local stale = redis.call('ZRANGEBYSCORE', age, '-inf', '(' .. string.match(firstKept, '^(%d+)'), 'LIMIT', 0, 1000)
-            if #stale > 0 then
-              redis.call('HDEL', idem, unpack(stale))
-              redis.call('ZREM', age, unpack(stale))
-            end
-          end
-          redis.call('PUBLISH', channel, '{"eventId":"' .. id .. '",' .. string.sub(payload, 2))
-          return id
-        end
-        """;
-
-    /// <summary>
-    /// KEYS: stream, idempotency hash, idempotency age, newest trimmed id. ARGV: payload, maxlen, idempotency key
-    /// or '', channel.
-    /// Returns <c>{1, id, payload}</c> for a duplicate (nothing written or published), else <c>{0, id}</c>.
-    /// </summary>
-    public const string Append = Functions + """
-
-        local duplicate = find_duplicate(KEYS[1], KEYS[2], ARGV[3])
-        if duplicate then return { 1, duplicate[1], duplicate[2] } end
-        return { 0, commit_event(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4]) }
-        """;
-
-    /// <summary>
-    /// KEYS: stream, newest trimmed id. ARGV: the id to resume after, canonical (no leading zeros). Returns
-    /// <c>{0}</c> when not resumable, else <c>{1, entries}</c>. Resumable: the id is the newest (no entries), a
-    /// retained entry, or the newest trimmed one (the stream is only trimmed from the front, so all its successors
-    /// are retained). One script, so no trim can slip between the check and the read. Ids are compared as digit
-    /// strings: exact at any size.
-    /// </summary>
-    public const string ReadAfter = """
         local function compare(a, b)
           local am, as = string.match(a, '^(%d+)-(%d+)$')
           local bm, bs = string.match(b, '^(%d+)-(%d+)$')
@@ -85,6 +33,100 @@ internal static class RedisEventScripts
           return 0
         end
 
+        local function oldest_unstored(unstored)
+          local first = redis.call('ZRANGE', unstored, 0, 0, 'WITHSCORES')
+          if #first == 0 then return nil end
+          local same = redis.call('ZRANGEBYSCORE', unstored, first[2], first[2])
+          local oldest = same[1]
+          for i = 2, #same do
+            if compare(same[i], oldest) < 0 then oldest = same[i] end
+          end
+          return oldest
+        end
+
+        local function find_duplicate(stream, idem, key)
+          if key == '' then return nil end
+          local id = redis.call('HGET', idem, key)
+          if not id then return nil end
+          local entry = redis.call('XRANGE', stream, id, id)
+          if #entry == 0 then return nil end
+          return { id, entry[1][2][2] }
+        end
+
+        local function commit_event(stream, idem, age, trimmed, unstored, payload, maxlen, key, channel, awaits)
+          local newest = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
+          local previous = #newest > 0 and newest[1][1] or ''
+          local id = redis.call('XADD', stream, '*', 'p', payload)
+          local ms = tonumber(string.match(id, '^(%d+)'))
+          if key ~= '' then
+            redis.call('HSET', idem, key, id)
+            redis.call('ZADD', age, ms, key)
+          end
+          if awaits == '1' then
+            redis.call('ZADD', unstored, ms, id)
+          end
+          maxlen = tonumber(maxlen)
+          local excess = redis.call('XLEN', stream) - maxlen
+          if excess >= math.max(1, math.min(100, math.floor(maxlen / 100))) then
+            local oldest = redis.call('XRANGE', stream, '-', '+', 'COUNT', excess + 1)
+            local firstKept = oldest[excess + 1][1]
+            local keep = oldest_unstored(unstored)
+            if keep and compare(keep, firstKept) < 0 then firstKept = keep end
+            local before = redis.call('XREVRANGE', stream, '(' .. firstKept, '-', 'COUNT', 1)
+            if #before > 0 then
+              redis.call('SET', trimmed, before[1][1])
+              redis.call('XTRIM', stream, 'MINID', firstKept)
+              local stale = redis.call('ZRANGEBYSCORE', age, '-inf', '(' .. string.match(firstKept, '^(%d+)'), 'LIMIT', 0, 1000)
+              if #stale > 0 then
+                redis.call('HDEL', idem, unpack(stale))
+                redis.call('ZREM', age, unpack(stale))
+              end
+            end
+          end
+          redis.call('PUBLISH', channel, '{"eventId":"' .. id .. '","previousEventId":"' .. previous .. '",' .. string.sub(payload, 2))
+          return id
+        end
+        """;
+
+    /// <summary>
+    /// KEYS: stream, idempotency hash, idempotency age, newest trimmed id, unstored set, keys-trusted-from (ms).
+    /// ARGV: payload, maxlen, idempotency key or '', channel, awaits store ('1'/'0'), max unstored, keys checked
+    /// ('' not checked, '0' checked and the room has no history, '1' checked with history), now (ms), key check window (ms).
+    /// Returns <c>{1, id, payload}</c> for a duplicate (nothing written or published), <c>{2}</c> when the keys need
+    /// checking against the database (nothing written), <c>{3}</c> when the room has too many unstored events
+    /// (nothing written), else <c>{0, id}</c>.
+    /// A stream without a keys-trusted-from mark is new or lost its data (Redis restarted empty): its idempotency keys
+    /// cannot vouch for sends from before, so until the mark (set on the first checked append: now, or now + window when
+    /// the database has history) keyed appends that the database will store are checked there first.
+    /// </summary>
+    public const string Append = Functions + """
+
+        local duplicate = find_duplicate(KEYS[1], KEYS[2], ARGV[3])
+        if duplicate then return { 1, duplicate[1], duplicate[2] } end
+        if ARGV[3] ~= '' and ARGV[5] == '1' then
+          local now = tonumber(ARGV[8])
+          local trusted = redis.call('GET', KEYS[6])
+          if ARGV[7] ~= '' then
+            if not trusted then
+              redis.call('SET', KEYS[6], ARGV[7] == '1' and now + tonumber(ARGV[9]) or now)
+            end
+          elseif not trusted or now < tonumber(trusted) then
+            return { 2 }
+          end
+        end
+        if ARGV[5] == '1' and redis.call('ZCARD', KEYS[5]) >= tonumber(ARGV[6]) then return { 3 } end
+        return { 0, commit_event(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]) }
+        """;
+
+    /// <summary>
+    /// KEYS: stream, newest trimmed id. ARGV: the id to resume after, canonical (no leading zeros). Returns
+    /// <c>{0}</c> when not resumable, else <c>{1, entries}</c>. Resumable: the id is the newest (no entries), a
+    /// retained entry, or the newest trimmed one (the stream is only trimmed from the front, so all its successors
+    /// are retained). One script, so no trim can slip between the check and the read. An id from before Redis lost
+    /// its data is in neither place, so it resumes nothing: its holder gets a snapshot.
+    /// </summary>
+    public const string ReadAfter = Functions + """
+
         local after = ARGV[1]
         local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
         if #newest == 0 then return { 0 } end
@@ -94,5 +136,42 @@ internal static class RedisEventScripts
         local issued = #redis.call('XRANGE', KEYS[1], after, after) > 0 or redis.call('GET', KEYS[2]) == after
         if not issued then return { 0 } end
         return { 1, redis.call('XRANGE', KEYS[1], '(' .. after, '+') }
+        """;
+
+    /// <summary>
+    /// KEYS: stream, newest trimmed id, unstored set. Returns <c>{storedUpTo or '', entries after it}</c>: the newest id
+    /// before the oldest unstored event (all before it are in the database; trimmed ones were stored before they went),
+    /// and the retained entries from that unstored event on. Without unstored events: the newest id and no entries.
+    /// </summary>
+    public const string SnapshotPoint = Functions + """
+
+        local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+        if #newest == 0 then return { '', {} } end
+        local keep = oldest_unstored(KEYS[3])
+        if not keep then return { newest[1][1], {} } end
+        local before = redis.call('XREVRANGE', KEYS[1], '(' .. keep, '-', 'COUNT', 1)
+        local storedUpTo = #before > 0 and before[1][1] or (redis.call('GET', KEYS[2]) or '')
+        return { storedUpTo, redis.call('XRANGE', KEYS[1], keep, '+') }
+        """;
+
+    /// <summary>
+    /// KEYS: stream, unstored set. ARGV: appended before (ms, exclusive), limit, idle since (ms). Returns
+    /// <c>{idle, entries}</c>: up to limit unstored entries appended before the time (an id whose entry is gone is
+    /// dropped from the set: nothing can store it), and 1 when the set is empty and the stream has had no event since
+    /// the idle time (the sweeper may then forget the room).
+    /// </summary>
+    public const string ReadUnstored = """
+        local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        local entries = {}
+        for _, id in ipairs(ids) do
+          local entry = redis.call('XRANGE', KEYS[1], id, id)
+          if #entry > 0 then entries[#entries + 1] = entry[1] else redis.call('ZREM', KEYS[2], id) end
+        end
+        local idle = 0
+        if redis.call('ZCARD', KEYS[2]) == 0 then
+          local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+          if #newest == 0 or tonumber(string.match(newest[1][1], '^(%d+)')) < tonumber(ARGV[3]) then idle = 1 end
+        end
+        return { idle, entries }
         """;
 }

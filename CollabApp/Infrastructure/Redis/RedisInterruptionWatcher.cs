@@ -4,10 +4,10 @@ using StackExchange.Redis;
 namespace CollabApp.Infrastructure.Redis;
 
 /// <summary>
-/// Pub/sub is fire-and-forget: while this instance's subscription connection is down, events published by
-/// others are lost to it, and stream ids have gaps by design, so no subscriber could notice. When the
-/// connection comes back, every local subscriber is sent to resync from the durable store (hub clients
-/// resume with their last event id, circuits reload), so nobody silently misses an event.
+/// Pub/sub is fire-and-forget: while this instance's subscription connection is down, events published by others
+/// are lost to it. Each room notices that by itself at its next event (every event names its predecessor), but a
+/// room that stays quiet would not; so when the connection comes back, every room reads what it missed from the log
+/// (<see cref="RoomFanout.CatchUpAllAsync"/>), or resynchronises its subscribers when the log lost it too.
 /// </summary>
 public sealed partial class RedisInterruptionWatcher(IConnectionMultiplexer redis, RoomFanout fanout, ILogger<RedisInterruptionWatcher> logger) : IHostedService
 {
@@ -30,9 +30,9 @@ public sealed partial class RedisInterruptionWatcher(IConnectionMultiplexer redi
             return;
         }
         LogRestored(logger, fanout.SubscriberCount);
-        fanout.ResyncAll();
+        _ = Task.Run(fanout.CatchUpAllAsync);
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Redis subscription connection restored; resynchronising {Subscribers} local subscribers")]
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Redis subscription connection restored; catching up {Subscribers} local subscribers from the room streams")]
     private static partial void LogRestored(ILogger logger, int subscribers);
 }

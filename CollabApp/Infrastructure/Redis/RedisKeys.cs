@@ -29,6 +29,18 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: idempotency key scored by its event's ms, to forget keys whose event was trimmed.</summary>
     public RedisKey IdempotencyAge(string roomId) => Room(roomId, "idem:age");
 
+    /// <summary>Sorted set of the ids of events the database has yet to store, scored by their ms.</summary>
+    public RedisKey Unstored(string roomId) => Room(roomId, "unstored");
+
+    /// <summary>From when (ms) the stream's idempotency keys are trusted without a database check (absent: the stream is new or lost its data).</summary>
+    public RedisKey KeysTrustedFrom(string roomId) => Room(roomId, "idem:trusted");
+
+    /// <summary>
+    /// Set of rooms that may have unstored events, for the sweeper (its own slot: it lists rooms of every slot; written
+    /// beside the room scripts, not by them).
+    /// </summary>
+    public RedisKey UnstoredRooms => $"{Prefix}:{{unstored}}:rooms";
+
     /// <summary>The document's head revision (absent: not seeded).</summary>
     public RedisKey DocumentHead(string roomId) => Room(roomId, "doc:head");
 

@@ -19,7 +19,7 @@ public sealed class RedisRoomEventBus(IConnectionMultiplexer redis, RedisKeys ke
     /// which the callback form does not promise. One loop per subscription calls the handler one event at a
     /// time; a failing handler is logged and the loop goes on (the library would swallow it silently).
     /// </remarks>
-    public Task<IAsyncDisposable> SubscribeAsync(string roomId, Func<RoomEvent, ValueTask> onEvent, CancellationToken cancellationToken) =>
+    public Task<IAsyncDisposable> SubscribeAsync(string roomId, Func<BusMessage, ValueTask> onEvent, CancellationToken cancellationToken) =>
         RedisCalls.GuardAsync(async () =>
         {
             var queue = await redis.GetSubscriber().SubscribeAsync(keys.Channel(roomId)).ConfigureAwait(false);
@@ -28,7 +28,7 @@ public sealed class RedisRoomEventBus(IConnectionMultiplexer redis, RedisKeys ke
             return (IAsyncDisposable)new Subscription(roomId, queue, pump, stop, logger);
         });
 
-    private async Task PumpAsync(string roomId, ChannelMessageQueue queue, Func<RoomEvent, ValueTask> onEvent, CancellationToken stop)
+    private async Task PumpAsync(string roomId, ChannelMessageQueue queue, Func<BusMessage, ValueTask> onEvent, CancellationToken stop)
     {
         try
         {
@@ -40,15 +40,15 @@ public sealed class RedisRoomEventBus(IConnectionMultiplexer redis, RedisKeys ke
         }
     }
 
-    private async Task PumpCoreAsync(string roomId, ChannelMessageQueue queue, Func<RoomEvent, ValueTask> onEvent, CancellationToken stop)
+    private async Task PumpCoreAsync(string roomId, ChannelMessageQueue queue, Func<BusMessage, ValueTask> onEvent, CancellationToken stop)
     {
         // Ends when the queue completes (unsubscribed) or when the subscription is disposed.
         await foreach (var message in queue.WithCancellation(stop).ConfigureAwait(false))
         {
-            RoomEvent roomEvent;
+            BusMessage published;
             try
             {
-                roomEvent = RoomEventJson.Deserialize((string)message.Message!);
+                published = RoomEventJson.DeserializePublished((string)message.Message!);
             }
             catch (Exception error)
             {
@@ -57,11 +57,11 @@ public sealed class RedisRoomEventBus(IConnectionMultiplexer redis, RedisKeys ke
             }
             try
             {
-                await onEvent(roomEvent).ConfigureAwait(false);
+                await onEvent(published).ConfigureAwait(false);
             }
             catch (Exception error)
             {
-                RedisLog.HandlerFailed(logger, roomId, roomEvent.Type, error);
+                RedisLog.HandlerFailed(logger, roomId, published.Event.Type, error);
             }
         }
     }

@@ -1,14 +1,14 @@
-using CollabApp.Core.Documents;
+namespace CollabApp.Core.Documents;
 
-namespace CollabApp.Benchmarks;
-
-/// <summary>A minimal <see cref="IDocumentStore"/> for the in-process sequencer benchmark: dictionaries, no I/O.</summary>
-internal sealed class InMemoryDocumentStore : IDocumentStore
+/// <summary>
+/// A thread-safe in-memory <see cref="IDocumentStore"/>: the database of the sequencer tests, component tests and
+/// benchmarks, kept beside the port (as ShareDB keeps its memory adapter) and held to the same contract as the EF store.
+/// </summary>
+public sealed class InMemoryDocumentStore : IDocumentStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DocumentState> _snapshots = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SortedList<int, OperationCommitted>> _operations = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Room, string User, string ClientOpId), OperationCommitted> _byClientId = [];
+    private readonly Dictionary<string, SortedDictionary<int, OperationCommitted>> _operations = new(StringComparer.Ordinal);
 
     public Task<DocumentState> LoadSnapshotAsync(string roomId, CancellationToken cancellationToken)
     {
@@ -22,17 +22,22 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
     {
         lock (_gate)
         {
-            _snapshots[roomId] = snapshot;
+            if (!_snapshots.TryGetValue(roomId, out var current) || current.Revision < snapshot.Revision)
+            {
+                _snapshots[roomId] = snapshot;
+            }
         }
         return Task.CompletedTask;
     }
 
-    public Task SaveOperationAsync(string roomId, OperationCommitted operation, CancellationToken cancellationToken)
+    public Task SaveOperationsAsync(IReadOnlyList<StoredOperation> operations, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            OperationsOf(roomId).TryAdd(operation.Revision, operation);
-            _byClientId.TryAdd((roomId, operation.UserId, operation.ClientOpId), operation);
+            foreach (var stored in operations)
+            {
+                OperationsOf(stored.RoomId).TryAdd(stored.Operation.Revision, stored.Operation);
+            }
         }
         return Task.CompletedTask;
     }
@@ -46,25 +51,17 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
         }
     }
 
-    public Task<OperationCommitted?> FindOperationAsync(string roomId, string userId, string clientOpId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_byClientId.GetValueOrDefault((roomId, userId, clientOpId)));
-        }
-    }
-
     public Task<int> GetHeadRevisionAsync(string roomId, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             var operations = OperationsOf(roomId);
-            var head = operations.Count == 0 ? 0 : operations.Keys[^1];
-            return Task.FromResult(Math.Max(head, _snapshots.GetValueOrDefault(roomId)?.Revision ?? 0));
+            var newestOperation = operations.Count > 0 ? operations.Keys.Max() : 0;
+            return Task.FromResult(Math.Max(newestOperation, _snapshots.GetValueOrDefault(roomId)?.Revision ?? 0));
         }
     }
 
-    private SortedList<int, OperationCommitted> OperationsOf(string roomId)
+    private SortedDictionary<int, OperationCommitted> OperationsOf(string roomId)
     {
         if (!_operations.TryGetValue(roomId, out var operations))
         {

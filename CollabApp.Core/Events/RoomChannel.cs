@@ -1,0 +1,148 @@
+namespace CollabApp.Core.Events;
+
+/// <summary>
+/// One room's bus subscription on this instance and its local subscribers. It checks that durable events arrive
+/// as one unbroken chain (each names its predecessor, <see cref="BusMessage.Previous"/>): when one is missing (the
+/// subscription connection dropped, Redis restarted), the missed events are read from the log and delivered first,
+/// in order; when the log cannot supply them (it lost them, or trimmed them), every subscriber is resynchronised.
+/// No subscriber moves past an event it never received.
+/// </summary>
+internal sealed class RoomChannel(string roomId, IRoomEventLog log)
+{
+    private readonly SemaphoreSlim _order = new(1, 1);
+    private volatile SubscriberQueue[] _queues = [];
+    private EventId? _lastDelivered;
+    private bool _anyDelivered;
+
+    public IAsyncDisposable? BusSubscription { get; set; }
+
+    public bool IsEmpty => _queues.Length == 0;
+
+    public void Add(SubscriberQueue queue) => _queues = [.. _queues, queue];
+
+    public bool Remove(SubscriberQueue queue)
+    {
+        var before = _queues;
+        _queues = [.. before.Where(q => q != queue)];
+        return _queues.Length != before.Length;
+    }
+
+    /// <summary>
+    /// Where the chain starts: the log's newest id, read after the bus subscription exists. Subscribers read their
+    /// snapshot or replay later still, so anything up to here reaches them that way.
+    /// </summary>
+    public async Task StartChainAsync(CancellationToken cancellationToken)
+    {
+        var head = await log.GetLatestIdAsync(roomId, cancellationToken).ConfigureAwait(false);
+        await _order.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_anyDelivered)
+            {
+                _lastDelivered = head;
+                _anyDelivered = head is not null;
+            }
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
+
+    public async ValueTask DeliverAsync(BusMessage message)
+    {
+        if (message.Event.Id is not { } id)
+        {
+            Offer(message.Event);
+            return;
+        }
+        await _order.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_anyDelivered && _lastDelivered is { } last && id <= last)
+            {
+                return; // already delivered by a catch-up read
+            }
+            if (!_anyDelivered || message.Previous == _lastDelivered)
+            {
+                Offer(message.Event);
+                Advance(id);
+                return;
+            }
+            await CatchUpLockedAsync().ConfigureAwait(false);
+            if (_lastDelivered is not { } caught || caught < id)
+            {
+                // The log did not have it (or no longer does): the subscribers were sent to resync, this starts afresh.
+                Advance(id);
+            }
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
+
+    /// <summary>Delivers what the log has after the last delivered event: call it when the bus may have dropped some.</summary>
+    public async Task CatchUpAsync()
+    {
+        await _order.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await CatchUpLockedAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
+
+    public void ResyncAll()
+    {
+        foreach (var queue in _queues)
+        {
+            queue.Resync();
+        }
+    }
+
+    private async Task CatchUpLockedAsync()
+    {
+        if (_lastDelivered is not { } last)
+        {
+            ResyncAll();
+            return;
+        }
+        ReplayResult missed;
+        try
+        {
+            missed = await log.ReadAfterAsync(roomId, last, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (CollabError)
+        {
+            missed = ReplayResult.NotResumable;
+        }
+        if (!missed.Resumable)
+        {
+            ResyncAll();
+            return;
+        }
+        foreach (var roomEvent in missed.Events)
+        {
+            Offer(roomEvent);
+            Advance(roomEvent.Id!.Value);
+        }
+    }
+
+    private void Advance(EventId id)
+    {
+        _lastDelivered = id;
+        _anyDelivered = true;
+    }
+
+    private void Offer(RoomEvent roomEvent)
+    {
+        foreach (var queue in _queues)
+        {
+            queue.Offer(roomEvent);
+        }
+    }
+}

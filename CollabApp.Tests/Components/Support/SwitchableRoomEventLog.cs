@@ -1,0 +1,28 @@
+using CollabApp.Core.Events;
+
+namespace CollabApp.Tests.Components.Support;
+
+/// <summary>The embedded log, with appends that can be made to fail (the real-time store is down: nothing is committed).</summary>
+public sealed class SwitchableRoomEventLog(InMemoryRoomEventLog inner) : IRoomEventLog
+{
+    /// <summary>When set, appends fail with it.</summary>
+    public Exception? FailAppends { get; set; }
+
+    public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) =>
+        FailAppends is { } failure ? Task.FromException<AppendResult>(failure) : inner.AppendAsync(request, cancellationToken);
+
+    public Task<ReplayResult> ReadAfterAsync(string roomId, EventId after, CancellationToken cancellationToken) =>
+        inner.ReadAfterAsync(roomId, after, cancellationToken);
+
+    public Task<EventId?> GetLatestIdAsync(string roomId, CancellationToken cancellationToken) =>
+        inner.GetLatestIdAsync(roomId, cancellationToken);
+
+    public Task<SnapshotPoint> ReadSnapshotPointAsync(string roomId, CancellationToken cancellationToken) =>
+        inner.ReadSnapshotPointAsync(roomId, cancellationToken);
+
+    public Task MarkStoredAsync(string roomId, IReadOnlyList<EventId> ids, CancellationToken cancellationToken) =>
+        inner.MarkStoredAsync(roomId, ids, cancellationToken);
+
+    public Task<IReadOnlyList<RoomEvent>> ReadUnstoredAsync(DateTimeOffset appendedBefore, int limit, CancellationToken cancellationToken) =>
+        inner.ReadUnstoredAsync(appendedBefore, limit, cancellationToken);
+}
