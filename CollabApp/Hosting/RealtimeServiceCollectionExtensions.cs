@@ -40,6 +40,7 @@ public static class RealtimeServiceCollectionExtensions
                 throw new InvalidOperationException("Collab:Documents:SnapshotEvery and Collab:Documents:SnapshotIdleSeconds must be at least 1.");
             }
             documents.MaxDocumentLength = Limits(sp).MaxDocumentLength;
+            documents.MaxOperationComponents = Limits(sp).MaxOperationComponents;
             documents.RetainedOps = Limits(sp).RetainedOps;
             return documents;
         });
