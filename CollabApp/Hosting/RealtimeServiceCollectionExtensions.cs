@@ -79,7 +79,11 @@ public static class RealtimeServiceCollectionExtensions
         services.AddHostedService<DocumentSnapshotter>();
 
         services.AddSingleton<HubRoomSubscriptions>();
+        services.AddSingleton<RefusalLog>();
         services.AddSingleton<CollabHubFilter>();
+        // Added in code, after the configuration's rules, so it wins over them: see DispatcherLogCategory.
+        // Critical is above anything that logger writes.
+        builder.Logging.AddFilter(CollabHubFilter.DispatcherLogCategory, LogLevel.Critical);
         var signalR = services.AddSignalR(options =>
         {
             options.EnableDetailedErrors = false;
