@@ -9,6 +9,12 @@ using CollabApp.Rooms;
 
 var builder = WebApplication.CreateBuilder(args);
 var mode = CollabMode.From(builder.Configuration);
+if (ScaledModeRequirements.Problem(builder.Configuration, mode) is { } problem)
+{
+    // A configuration mistake, not a crash: one clear line and a non-zero exit, no stack trace.
+    Console.Error.WriteLine(problem);
+    return 1;
+}
 
 builder.AddCollabHosting();
 builder.AddCollabEdge();
@@ -49,6 +55,7 @@ app.MapCollabHub();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

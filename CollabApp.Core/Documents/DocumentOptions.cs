@@ -6,6 +6,14 @@ public sealed class DocumentOptions
     /// <summary>Longest document, in UTF-16 units.</summary>
     public int MaxDocumentLength { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Most components (after normalisation) a submitted operation may have. Transforming and applying an
+    /// operation costs time per component, so this bounds the work one submission can ask for; a person
+    /// typing, pasting or replacing a selection makes 1-3 components, and the web client's composed buffer
+    /// stays far below this.
+    /// </summary>
+    public int MaxOperationComponents { get; set; } = 1_000;
+
     /// <summary>Committed operations kept per document for transforming late submissions.</summary>
     public int RetainedOps { get; set; } = 10_000;
 

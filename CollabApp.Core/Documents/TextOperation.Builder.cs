@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CollabApp.Core.Documents;
 
 public sealed partial class TextOperation
@@ -7,11 +9,25 @@ public sealed partial class TextOperation
     /// <c>retain</c>/<c>insert</c>/<c>delete</c> do: runs merge, zero counts and empty text are ignored,
     /// and an insert that follows a delete moves before it (both orders have the same effect).
     /// </summary>
+    /// <remarks>
+    /// Every append costs time proportional to its own size only: the trailing insert/delete pair stays
+    /// open (the insert text in a <see cref="StringBuilder"/>) until a retain closes it, so 16,000 one-unit
+    /// inserts are one linear append rather than 16,000 ever longer string copies.
+    /// </remarks>
     public sealed class Builder
     {
-        private readonly List<OpComponent> _components = [];
+        private readonly List<OpComponent> _settled = [];
+        private readonly StringBuilder _openInsert = new();
+        private int _openDelete;
         private int _baseLength;
         private int _targetLength;
+
+        /// <summary>
+        /// The number of components the operation has so far (after normalisation), so that a reader can
+        /// stop an over-long operation while it is still being read.
+        /// </summary>
+        public int ComponentCount =>
+            _settled.Count + (_openInsert.Length > 0 ? 1 : 0) + (_openDelete > 0 ? 1 : 0);
 
         /// <summary>Keeps <paramref name="count"/> units; 0 is a no-op.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
@@ -25,13 +41,14 @@ public sealed partial class TextOperation
             }
             _baseLength = checked(_baseLength + count);
             _targetLength = checked(_targetLength + count);
-            if (_components.Count > 0 && _components[^1] is Retain last)
+            SettleOpenRun();
+            if (_settled.Count > 0 && _settled[^1] is Retain last)
             {
-                _components[^1] = new Retain(last.Count + count);
+                _settled[^1] = new Retain(last.Count + count);
             }
             else
             {
-                _components.Add(new Retain(count));
+                _settled.Add(new Retain(count));
             }
             return this;
         }
@@ -51,27 +68,8 @@ public sealed partial class TextOperation
                 throw new ArgumentException($"inserted text has an unpaired surrogate at index {unpaired}", nameof(text));
             }
             _targetLength = checked(_targetLength + text.Length);
-            var count = _components.Count;
-            if (count > 0 && _components[^1] is Insert last)
-            {
-                _components[^1] = new Insert(last.Text + text);
-            }
-            else if (count > 0 && _components[^1] is Delete)
-            {
-                // Insert-before-delete is the canonical order of the pair.
-                if (count > 1 && _components[^2] is Insert previous)
-                {
-                    _components[^2] = new Insert(previous.Text + text);
-                }
-                else
-                {
-                    _components.Insert(count - 1, new Insert(text));
-                }
-            }
-            else
-            {
-                _components.Add(new Insert(text));
-            }
+            // An open delete stays after the insert: insert-before-delete is the canonical order of the pair.
+            _openInsert.Append(text);
             return this;
         }
 
@@ -86,14 +84,7 @@ public sealed partial class TextOperation
                 return this;
             }
             _baseLength = checked(_baseLength + count);
-            if (_components.Count > 0 && _components[^1] is Delete last)
-            {
-                _components[^1] = new Delete(last.Count + count);
-            }
-            else
-            {
-                _components.Add(new Delete(count));
-            }
+            _openDelete = checked(_openDelete + count);
             return this;
         }
 
@@ -107,7 +98,36 @@ public sealed partial class TextOperation
         };
 
         /// <summary>The operation built so far; the builder can go on appending afterwards.</summary>
-        public TextOperation Build() =>
-            _components.Count == 0 ? Empty : new TextOperation([.. _components], _baseLength, _targetLength);
+        public TextOperation Build()
+        {
+            if (ComponentCount == 0)
+            {
+                return Empty;
+            }
+            var components = new List<OpComponent>(ComponentCount);
+            components.AddRange(_settled);
+            AppendOpenRun(components);
+            return new TextOperation([.. components], _baseLength, _targetLength);
+        }
+
+        // A retain ends the open insert/delete pair: nothing appended later can merge into it.
+        private void SettleOpenRun()
+        {
+            AppendOpenRun(_settled);
+            _openInsert.Clear();
+            _openDelete = 0;
+        }
+
+        private void AppendOpenRun(List<OpComponent> components)
+        {
+            if (_openInsert.Length > 0)
+            {
+                components.Add(new Insert(_openInsert.ToString()));
+            }
+            if (_openDelete > 0)
+            {
+                components.Add(new Delete(_openDelete));
+            }
+        }
     }
 }

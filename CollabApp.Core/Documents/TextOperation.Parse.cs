@@ -6,13 +6,33 @@ public sealed partial class TextOperation
 {
     /// <summary>
     /// Reads the protocol form: an array whose elements are a positive integer n (retain n), a negative
-    /// integer -n (delete n) or a non-empty string (insert it). The result is normalised.
+    /// integer -n (delete n) or a non-empty string (insert it). The result is normalised. Reading takes
+    /// time linear in the array's size. No limit applies beyond int.MaxValue units: this reads operations
+    /// the server itself stored, which transforms may have made longer than any client may submit.
     /// </summary>
     /// <exception cref="CollabError">
     /// <see cref="CollabErrorCode.Invalid"/>: not an array; a component that is 0, "", not an integer,
     /// another JSON kind, or text with an unpaired surrogate; or lengths beyond int.MaxValue.
     /// </exception>
-    public static TextOperation Parse(JsonElement json)
+    public static TextOperation Parse(JsonElement json) => Parse(json, int.MaxValue, int.MaxValue);
+
+    /// <summary>
+    /// Reads an operation a client submits, as <see cref="Parse(JsonElement)"/> does, and refuses it while
+    /// reading, before any work on the document, when it has more than
+    /// <see cref="DocumentOptions.MaxOperationComponents"/> components (after normalisation) or inserts
+    /// more than <see cref="DocumentOptions.MaxDocumentLength"/> units (inserted text survives every
+    /// transform, so no document could hold the result).
+    /// </summary>
+    /// <exception cref="CollabError">
+    /// <see cref="CollabErrorCode.TooLarge"/> for either limit; otherwise as <see cref="Parse(JsonElement)"/>.
+    /// </exception>
+    public static TextOperation ParseSubmitted(JsonElement json, DocumentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Parse(json, options.MaxOperationComponents, options.MaxDocumentLength);
+    }
+
+    private static TextOperation Parse(JsonElement json, int maxComponents, int maxInsertedUnits)
     {
         if (json.ValueKind != JsonValueKind.Array)
         {
@@ -21,6 +41,7 @@ public sealed partial class TextOperation
         var builder = new Builder();
         long baseLength = 0;
         long targetLength = 0;
+        long insertedLength = 0;
         var index = 0;
         foreach (var element in json.EnumerateArray())
         {
@@ -56,13 +77,24 @@ public sealed partial class TextOperation
                 case JsonValueKind.String:
                     var text = ReadText(element, index);
                     targetLength += text.Length;
+                    insertedLength += text.Length;
                     CheckLength(baseLength, targetLength);
+                    if (insertedLength > maxInsertedUnits)
+                    {
+                        throw CollabError.TooLarge(
+                            $"the operation inserts more than {maxInsertedUnits} units, the longest a document may be");
+                    }
                     builder.Insert(text);
                     break;
                 default:
                     throw CollabError.Invalid(
                         $"operation component {index} is {Describe(element.ValueKind)}; " +
                         "expected a non-zero integer or a non-empty string");
+            }
+            if (builder.ComponentCount > maxComponents)
+            {
+                throw CollabError.TooLarge(
+                    $"the operation has more than {maxComponents} components; send it as several smaller operations");
             }
             index++;
         }

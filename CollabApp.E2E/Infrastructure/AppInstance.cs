@@ -66,6 +66,9 @@ public sealed class AppInstance : IAsyncDisposable
         if (options.Redis is not null)
         {
             start.Environment["ConnectionStrings__Redis"] = options.Redis;
+            // The scaled mode refuses to start without a signing key; tests that run several instances pass
+            // one shared key in Environment (it overrides this per-instance one below).
+            start.Environment["Collab__Auth__SigningKey"] = "e2e-instance-signing-key-" + Guid.NewGuid().ToString("N");
         }
         foreach (var (key, value) in options.Environment)
         {

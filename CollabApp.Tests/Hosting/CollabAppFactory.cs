@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CollabApp.Tests.Hosting;
 
@@ -16,9 +17,12 @@ public sealed class CollabAppFactory : WebApplicationFactory<Program>
     private readonly string _dataPath;
     private readonly bool _ownsDataPath;
     private readonly Dictionary<string, string?> _settings;
+    private readonly ILoggerProvider? _logs;
 
-    public CollabAppFactory(IDictionary<string, string?> settings, string? dataPath = null)
+    /// <param name="logs">Also receives the app's log entries, when given (the app does not dispose it).</param>
+    public CollabAppFactory(IDictionary<string, string?> settings, string? dataPath = null, ILoggerProvider? logs = null)
     {
+        _logs = logs;
         _ownsDataPath = dataPath is null;
         _dataPath = dataPath ?? NewDataPath();
         _settings = new Dictionary<string, string?>(settings)
@@ -50,6 +54,20 @@ public sealed class CollabAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(new Borrowed(_logs)));
+        }
+    }
+
+    // The host disposes its providers; the test keeps reading the shared one after the host is gone.
+    private sealed class Borrowed(ILoggerProvider inner) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => inner.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
         }
     }
 

@@ -9,6 +9,7 @@ public sealed class TestApp : IAsyncDisposable
     private readonly List<CollabAppFactory> _instances = [];
     private readonly List<string> _dataPaths = [];
     private TestDatabase? _database;
+    private Microsoft.Extensions.Logging.ILoggerProvider? _logs;
     private readonly Dictionary<string, string?> _shared = new()
     {
         ["Collab:Auth:SigningKey"] = "test-signing-key-" + Guid.NewGuid().ToString("N"),
@@ -23,9 +24,10 @@ public sealed class TestApp : IAsyncDisposable
     public IReadOnlyList<CollabAppFactory> Instances => _instances;
 
     /// <summary>Starts <paramref name="instances"/> app instances (more than one only makes sense scaled).</summary>
-    public static async Task<TestApp> StartAsync(AppMode mode, int instances = 1, IDictionary<string, string?>? settings = null)
+    /// <param name="logs">Receives every instance's log entries, when given.</param>
+    public static async Task<TestApp> StartAsync(AppMode mode, int instances = 1, IDictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
-        var app = new TestApp();
+        var app = new TestApp { _logs = logs };
         if (mode == AppMode.Scaled)
         {
             app._database = await TestDatabase.CreateAsync();
@@ -61,7 +63,7 @@ public sealed class TestApp : IAsyncDisposable
             {
                 _dataPaths.Add(CollabAppFactory.NewDataPath());
             }
-            var instance = new CollabAppFactory(new Dictionary<string, string?>(_shared) { ["Collab:InstanceId"] = $"i{i}" }, _dataPaths[i]);
+            var instance = new CollabAppFactory(new Dictionary<string, string?>(_shared) { ["Collab:InstanceId"] = $"i{i}" }, _dataPaths[i], _logs);
             _ = instance.BaseAddress;
             _instances.Add(instance);
         }

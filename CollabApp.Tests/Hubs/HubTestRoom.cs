@@ -17,9 +17,9 @@ public sealed class HubTestRoom : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<HubTestRoom> StartAsync(AppMode mode, int instances = 1, IDictionary<string, string?>? settings = null)
+    public static async Task<HubTestRoom> StartAsync(AppMode mode, int instances = 1, IDictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
-        var app = await TestApp.StartAsync(mode, instances, settings);
+        var app = await TestApp.StartAsync(mode, instances, settings, logs);
         return new HubTestRoom(app, app.CreateClient());
     }
 

@@ -22,6 +22,9 @@ public sealed class LimitsOptions
     [Range(1, 100_000_000)]
     public int MaxDocumentLength { get; set; } = 1_000_000;
 
+    [Range(3, 1_000_000)]
+    public int MaxOperationComponents { get; set; } = 1_000;
+
     [Range(10, 10_000_000)]
     public int RetainedEvents { get; set; } = 10_000;
 

@@ -43,6 +43,7 @@ public static class RealtimeServiceCollectionExtensions
                 throw new InvalidOperationException("Collab:Documents:SnapshotEvery and Collab:Documents:SnapshotIdleSeconds must be at least 1.");
             }
             documents.MaxDocumentLength = Limits(sp).MaxDocumentLength;
+            documents.MaxOperationComponents = Limits(sp).MaxOperationComponents;
             documents.RetainedOps = Limits(sp).RetainedOps;
             return documents;
         });
@@ -87,7 +88,11 @@ public static class RealtimeServiceCollectionExtensions
         services.AddHostedService<UnstoredEventSweeper>();
 
         services.AddSingleton<HubRoomSubscriptions>();
+        services.AddSingleton<RefusalLog>();
         services.AddSingleton<CollabHubFilter>();
+        // Added in code, after the configuration's rules, so it wins over them: see DispatcherLogCategory.
+        // Critical is above anything that logger writes.
+        builder.Logging.AddFilter(CollabHubFilter.DispatcherLogCategory, LogLevel.Critical);
         var signalR = services.AddSignalR(options =>
         {
             options.EnableDetailedErrors = false;

@@ -27,6 +27,7 @@ public sealed class CollabHub(
     ChatService chat,
     TodoService todos,
     DocumentService documents,
+    DocumentOptions documentLimits,
     PresenceService presence) : Hub
 {
     private CollabUser Me => Context.User!.RequireCollabUser();
@@ -100,7 +101,8 @@ public sealed class CollabHub(
 
     public async Task<SubmitResult> SubmitOperation(string roomId, int revision, JsonElement op, string clientOpId)
     {
-        var operation = TextOperation.Parse(op);
+        // Refused while reading (too many components, too much text) before any work on the document.
+        var operation = TextOperation.ParseSubmitted(op, documentLimits);
         var committed = await documents.SubmitAsync(Me, roomId, revision, operation, clientOpId, Context.ConnectionAborted);
         return new SubmitResult(committed);
     }

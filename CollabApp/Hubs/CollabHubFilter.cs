@@ -9,10 +9,19 @@ namespace CollabApp.Hubs;
 /// <summary>
 /// Turns every refusal into the protocol's <c>code: message</c> HubException, and nothing else: a store
 /// that is down is <c>unavailable:</c>; an unexpected failure is logged here and the client learns only
-/// that the call failed (no exception type, no stack trace).
+/// that the call failed (no exception type, no stack trace). A refusal is the client's doing, so it is
+/// counted and logged cheaply (<see cref="RefusalLog"/>), never as a failure of the server.
 /// </summary>
-public sealed partial class CollabHubFilter(HubCallLimiter limiter, CollabMetrics metrics, ILogger<CollabHubFilter> logger) : IHubFilter
+public sealed partial class CollabHubFilter(HubCallLimiter limiter, CollabMetrics metrics, RefusalLog refusals, ILogger<CollabHubFilter> logger) : IHubFilter
 {
+    /// <summary>
+    /// SignalR's dispatcher logs every exception a hub method ends with at Error, stack trace included, and
+    /// a refusal can only reach the client as a HubException. This filter logs what matters itself (refusals
+    /// at Information, outages and unexpected failures with their exception), so that logger is silenced
+    /// (see <see cref="RealtimeServiceCollectionExtensions"/>); otherwise any client could fill the logs.
+    /// </summary>
+    public const string DispatcherLogCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var verdict = limiter.Check(invocationContext.Context.ConnectionId);
@@ -21,17 +30,24 @@ public sealed partial class CollabHubFilter(HubCallLimiter limiter, CollabMetric
             metrics.RateLimited("call");
             if (verdict == CallVerdict.Abusive)
             {
-                LogAbusive(logger, invocationContext.Context.ConnectionId);
                 invocationContext.Context.Abort();
             }
-            throw new HubException("rate-limited: too many calls; pause briefly and retry.");
+            throw Refuse(invocationContext, "rate-limited", verdict == CallVerdict.Abusive
+                ? "too many calls for too long; the connection is closed."
+                : "too many calls; pause briefly and retry.");
         }
         try
         {
             return await next(invocationContext);
         }
+        catch (CollabError e) when (e.Code != CollabErrorCode.Unavailable)
+        {
+            throw Refuse(invocationContext, e.WireCode, e.Message);
+        }
         catch (CollabError e)
         {
+            // Unavailable is the server's trouble, not a refusal: logged as such (its messages are the server's own).
+            LogUnavailable(logger, invocationContext.HubMethodName, e.Message);
             throw new HubException($"{e.WireCode}: {e.Message}");
         }
         catch (Exception e) when (IsStoreOutage(e))
@@ -54,14 +70,22 @@ public sealed partial class CollabHubFilter(HubCallLimiter limiter, CollabMetric
         _ => false,
     };
 
+    private HubException Refuse(HubInvocationContext invocationContext, string code, string message)
+    {
+        metrics.Refused(code);
+        var context = invocationContext.Context;
+        refusals.Refused(invocationContext.HubMethodName, code, context.ConnectionId, context.UserIdentifier);
+        return new HubException($"{code}: {message}");
+    }
+
     public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
         limiter.Forget(context.Context.ConnectionId);
         return next(context, exception);
     }
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Connection {ConnectionId} called far over its limit for 10 s; closing it")]
-    private static partial void LogAbusive(ILogger logger, string connectionId);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Hub method {Method} answered unavailable: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string method, string reason);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Hub method {Method} failed: a backing store is unreachable")]
     private static partial void LogStoreOutage(ILogger logger, Exception exception, string method);

@@ -15,6 +15,7 @@ public sealed class CollabMetrics
     private readonly Counter<long> _eventsCommitted;
     private readonly Counter<long> _eventsDelivered;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _refusals;
     private readonly Counter<long> _resyncs;
     private readonly Histogram<double> _opCommitLatency;
     private readonly KeyValuePair<string, object?> _instance;
@@ -32,6 +33,7 @@ public sealed class CollabMetrics
         _eventsCommitted = meter.CreateCounter<long>("collab.events.committed", "{event}", "Durable events committed by this instance");
         _eventsDelivered = meter.CreateCounter<long>("collab.events.delivered", "{event}", "Events handed to local subscribers' connections");
         _rateLimited = meter.CreateCounter<long>("collab.rate_limit.refusals", "{refusal}", "Calls and connections refused by a rate limit");
+        _refusals = meter.CreateCounter<long>("collab.hub.refusals", "{refusal}", "Hub calls refused with a protocol code (invalid, forbidden, not-found, rate-limited, too-large)");
         _resyncs = meter.CreateCounter<long>("collab.resyncs", "{resync}", "Subscribers resynchronised from the durable store");
         _opCommitLatency = meter.CreateHistogram<double>("collab.op.commit.duration", "ms", "Document operation submit-to-commit time");
         meter.CreateObservableGauge("collab.circuits", () => new Measurement<int>(Volatile.Read(ref _circuits), _instance), "{circuit}", "Blazor circuits open");
@@ -64,6 +66,9 @@ public sealed class CollabMetrics
         Interlocked.Increment(ref _rateLimitedTotal);
         _rateLimited.Add(1, _instance, new("limit", what));
     }
+
+    /// <summary>A hub call refused with the protocol code <paramref name="code"/> (a fixed, small set of values).</summary>
+    public void Refused(string code) => _refusals.Add(1, _instance, new("code", code));
 
     public void Resynced()
     {

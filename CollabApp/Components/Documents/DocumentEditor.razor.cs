@@ -38,6 +38,9 @@ public sealed partial class DocumentEditor
     private DocumentService Documents { get; set; } = default!;
 
     [Inject]
+    private DocumentOptions DocumentLimits { get; set; } = default!;
+
+    [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
@@ -83,7 +86,7 @@ public sealed partial class DocumentEditor
     [JSInvokable]
     public async Task<string> SubmitOperation(int revision, JsonElement op, string clientOpId)
     {
-        var operation = TextOperation.Parse(op);
+        var operation = TextOperation.ParseSubmitted(op, DocumentLimits);
         try
         {
             await Documents.SubmitAsync(User, Room.RoomId, revision, operation, clientOpId, _disposing.Token);
