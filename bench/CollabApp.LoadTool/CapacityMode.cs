@@ -23,6 +23,7 @@ internal static class CapacityMode
     public static async Task<object> RunAsync(Server server, Options options, string runId, CancellationToken cancellationToken)
     {
         var loadBefore = ProcessCpu.LoadAverage();
+        var idleBusy = await MachineBusyAsync(cancellationToken);
         var clientCount = options.Int("clients", 100);
         var roomCount = options.Int("rooms", 20);
         var startRate = options.Double("start-rate", 1);
@@ -107,6 +108,7 @@ internal static class CapacityMode
             drainSeconds = drain.TotalSeconds,
             p99LimitMs = p99Limit,
             loadavgBefore = loadBefore,
+            machineBusyPercentBefore = idleBusy,
             loadavgAfter = ProcessCpu.LoadAverage(),
             highestHeld = held is null ? null : new { held.Step, held.RatePerClient, held.MessagesPerSecond, held.DeliveriesPerSecond, held.Latency.P50Ms, held.Latency.P99Ms },
             broke = broke is null ? null : new { broke.Step, broke.RatePerClient, broke.BrokeBy, broke.Latency.P99Ms, broke.Loss, broke.Failed, broke.Unacknowledged },
@@ -170,6 +172,16 @@ internal static class CapacityMode
                 inFlight.Release();
             }
         }
+    }
+
+    // The machine's busy share over 3 s before any load: the servers are up and idle, so this is the other work
+    // sharing the machine (loadavg's 1-minute average still carries the previous run).
+    private static async Task<double> MachineBusyAsync(CancellationToken cancellationToken)
+    {
+        var none = new ProcessCpu([]);
+        var before = none.Take();
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        return ProcessCpu.Between(before, none.Take()).MachineBusyPercent;
     }
 
     private static StepResult Judge(CapacityStep step, int clientCount, double sendSeconds, (Dictionary<string, double> Seconds, double MachineBusyPercent) cpu, long unacknowledged, double p99Limit)

@@ -135,6 +135,10 @@ async function main() {
   const runId = String(o["run-id"] ?? Math.floor(Date.now() / 1000).toString(16));
   const hardStop = setTimeout(() => { console.error("capacity: timeout"); process.exit(3); }, Math.min(Number(o.timeout ?? 300), 1800) * 1000);
   const sample = cpuSampler(o.procs);
+  // The machine's busy share over 3 s before any load (servers up, idle): the other work on the machine.
+  const idleBefore = sample();
+  await sleep(3000);
+  const idleBusy = between(idleBefore, sample()).machineBusyPercent;
   if (!(clientCount >= 1 && roomCount >= 1 && clientCount % roomCount === 0 && startRate > 0 && factor > 1)) {
     throw new Error("need clients a multiple of rooms, start-rate > 0 and factor > 1");
   }
@@ -232,7 +236,7 @@ async function main() {
       generator: "bench/socketio/capacity-client.js (Node, socket.io-client, WebSocket transport)",
       clients: clientCount, rooms: roomCount, instances: urls, startRatePerClient: startRate, factor,
       stepSeconds: stepMs / 1000, warmupSeconds: warmupMs / 1000, drainSeconds: drainMs / 1000, p99LimitMs: p99Limit,
-      loadavgBefore: loadBefore, loadavgAfter: loadAverage(),
+      loadavgBefore: loadBefore, machineBusyPercentBefore: idleBusy, loadavgAfter: loadAverage(),
       highestHeld: held ? { step: held.step, ratePerClient: held.ratePerClient, messagesPerSecond: held.messagesPerSecond, deliveriesPerSecond: held.deliveriesPerSecond, p50Ms: held.latency.p50Ms, p99Ms: held.latency.p99Ms } : null,
       broke: broke ? { step: broke.step, ratePerClient: broke.ratePerClient, brokeBy: broke.brokeBy, p99Ms: broke.latency.p99Ms, loss: broke.loss, failed: broke.failed, unacknowledged: broke.unacknowledged } : null,
       steps: results,
