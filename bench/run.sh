@@ -24,7 +24,7 @@
 #
 # Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 WARMUP=10 (fanout, slowreaders); EDITS=5000 TYPISTS=10
 # TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=50,100,200 (footprint);
-# CAP_CLIENTS=100 CAP_ROOMS=20 CAP_START_RATE=1 CAP_FACTOR=1.5 CAP_STEP=10 CAP_REPEATS=2 CAP_TARGETS="product baseline socketio"
+# CAP_CLIENTS=100 CAP_ROOMS=20 CAP_START_RATE=1 CAP_FACTOR=1.5 CAP_STEP=10 CAP_WARMUP=20 CAP_REPEATS=2 CAP_TARGETS="product baseline socketio"
 # CAP_PRODUCT_PORTS="5011 5012" CAP_BASELINE_PORTS="5111 5112" CAP_SOCKETIO_PORTS="5211 5212" (capacity).
 # Everything targets 127.0.0.1 only. The cluster is left running (stop it with: bash eng/cluster.sh down);
 # the baseline instances, the footprint and capacity instances, the Socket.IO servers and Chromium started here
@@ -339,9 +339,9 @@ cmd_capacity() {
     say "npm ci (bench/socketio)"
     (cd bench/socketio && npm ci --no-audit --no-fund >"$RUN/npm.log" 2>&1) || { tail -20 "$RUN/npm.log"; die "npm ci failed"; }
     local ramp=(--clients "${CAP_CLIENTS:-100}" --rooms "${CAP_ROOMS:-20}" --start-rate "${CAP_START_RATE:-1}"
-        --factor "${CAP_FACTOR:-1.5}" --step "${CAP_STEP:-10}" --warmup 5 --drain 10 --p99-limit 100 --timeout 900)
+        --factor "${CAP_FACTOR:-1.5}" --step "${CAP_STEP:-10}" --warmup "${CAP_WARMUP:-20}" --drain 10 --p99-limit 100 --timeout 900)
     local repeat target out pid
-    rm -f "$RESULTS"/capacity-*.json
+    for target in ${CAP_TARGETS:-product baseline socketio}; do rm -f "$RESULTS/capacity-$target"-*.json; done
     for repeat in $(seq "${CAP_REPEATS:-2}"); do
         for target in ${CAP_TARGETS:-product baseline socketio}; do
             cap_start "$target"
