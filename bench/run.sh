@@ -11,15 +11,24 @@
 #                                        join and never read -> results/slow-readers-{none,with,ratio}.json
 #   bash bench/run.sh edit               trace replay through the hub as one OT client + 10 typists across the
 #                                        instances -> results/edit-product.json
+#   bash bench/run.sh capacity           capacity (issue 13): 100 clients in 20 rooms, every client sending, the rate
+#                                        x1.5 every 10 s until p99 > 100 ms, a loss or a failed send; against 2 product
+#                                        instances (5011-5012), 2 baseline instances (5111-5112) and 2 Socket.IO +
+#                                        redis-adapter servers (bench/socketio, 5211-5212), all on the cluster's Redis;
+#                                        each target twice, interleaved -> results/capacity-{target}-{1,2}.json and
+#                                        results/capacity-summary.json (ratios, spread, loadavg before each run)
 #   bash bench/run.sh footprint          server RSS per idle hub connection (0/250/500/1000) and per idle Blazor
 #                                        circuit (10 warm-up tabs, then 50/100/200 headless Chromium tabs on /rooms) with
 #                                        the live managed heap per circuit (dotnet-gcdump, a local tool), product and
 #                                        baseline -> results/footprint-{hub,circuits,baseline-hub,summary}.json
 #
 # Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 WARMUP=10 (fanout, slowreaders); EDITS=5000 TYPISTS=10
-# TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=50,100,200 (footprint).
+# TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=50,100,200 (footprint);
+# CAP_CLIENTS=100 CAP_ROOMS=20 CAP_START_RATE=1 CAP_FACTOR=1.5 CAP_STEP=10 CAP_WARMUP=20 CAP_REPEATS=2 CAP_TARGETS="product baseline socketio"
+# CAP_PRODUCT_PORTS="5011 5012" CAP_BASELINE_PORTS="5111 5112" CAP_SOCKETIO_PORTS="5211 5212" (capacity).
 # Everything targets 127.0.0.1 only. The cluster is left running (stop it with: bash eng/cluster.sh down);
-# the baseline instances, the footprint instance and Chromium started here are stopped on exit.
+# the baseline instances, the footprint and capacity instances, the Socket.IO servers and Chromium started here
+# are stopped on exit.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -82,26 +91,32 @@ start_baseline() { # PORT -> sets LAST_PID
     wait_health "http://127.0.0.1:$port" "$LAST_PID"
 }
 
-# A fourth product instance with the cluster's configuration, except a connection rate limit high enough to
-# open 1000 connections from one IP (the default is 100 a minute per IP).
-start_footprint_instance() { # -> sets LAST_PID
-    mkdir -p "$RUN/data-f"
+# A product instance with the cluster's configuration (published app, signing key, PostgreSQL, Redis) apart from
+# the cluster's own three, except connection and call limits high enough for load from one IP: the defaults
+# (100 connections a minute per IP, 20 calls a second per connection) are abuse limits, not capacity, and
+# neither the baseline nor Socket.IO has them.
+start_product_instance() { # ID PORT -> sets LAST_PID
+    local id="$1" port="$2"
+    mkdir -p "$RUN/data-$id"
     (
         cd "$CLUSTER/app"
-        exec env ASPNETCORE_URLS="http://127.0.0.1:$FOOTPRINT_PORT" ASPNETCORE_ENVIRONMENT=Production \
-            Collab__InstanceId=f Collab__DataPath="$RUN/data-f" \
+        exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+            Collab__InstanceId="$id" Collab__DataPath="$RUN/data-$id" \
             Collab__Auth__SigningKey="$(cat "$CLUSTER/signing-key")" \
             Collab__Limits__ConnectionsPerMinute=1000000 \
+            Collab__Limits__CallsPerSecond=100000 Collab__Limits__CallBurst=1000000 \
             ConnectionStrings__Postgres="Host=127.0.0.1;Port=55432;Username=postgres;Database=collab" \
             ConnectionStrings__Redis="$REDIS" \
-            setsid dotnet CollabApp.dll >>"$RUN/instance-f.log" 2>&1 </dev/null
+            setsid dotnet CollabApp.dll >>"$RUN/instance-$id.log" 2>&1 </dev/null
     ) &
     LAST_PID=$!
     STARTED_PIDS+=("$LAST_PID")
-    wait_health "http://127.0.0.1:$FOOTPRINT_PORT" "$LAST_PID"
+    wait_health "http://127.0.0.1:$port" "$LAST_PID"
     # setsid does not fork here (the subshell leads no process group), so the pid is the server's own.
     grep -q CollabApp.dll "/proc/$LAST_PID/cmdline" || die "pid $LAST_PID is not the instance"
 }
+
+start_footprint_instance() { start_product_instance f "$FOOTPRINT_PORT"; }
 
 stop_pid() { # PID
     kill -TERM "$1" 2>/dev/null || true
@@ -281,6 +296,68 @@ print(json.dumps(out, indent=2))
 EOF
 }
 
+# Capacity (issue 13). Each target gets fresh server processes for each run, so every run starts the same way
+# (JIT, pools and caches are warmed by the tool's warm-up step, not by the previous run); the runs are
+# interleaved (product, baseline, Socket.IO, then again) so that both repeats of a pair see the machine alike.
+CAP_PIDS=()
+cap_start() { # TARGET -> CAP_URLS, CAP_PROCS (name=pid,... for the load tool's CPU columns), CAP_PIDS
+    local target="$1" port i=0 urls="" procs=""
+    CAP_PIDS=()
+    case "$target" in
+        product)
+            for port in ${CAP_PRODUCT_PORTS:-5011 5012}; do
+                start_product_instance "cap$i" "$port"
+                CAP_PIDS+=("$LAST_PID"); urls+="${urls:+,}http://127.0.0.1:$port"; procs+="${procs:+,}product$i=$LAST_PID"
+                i=$((i + 1))
+            done ;;
+        baseline)
+            for port in ${CAP_BASELINE_PORTS:-5111 5112}; do
+                start_baseline "$port"
+                CAP_PIDS+=("$LAST_PID"); urls+="${urls:+,}http://127.0.0.1:$port"; procs+="${procs:+,}baseline$i=$LAST_PID"
+                i=$((i + 1))
+            done ;;
+        socketio)
+            for port in ${CAP_SOCKETIO_PORTS:-5211 5212}; do
+                PORT="$port" REDIS_URL="redis://$REDIS" setsid node bench/socketio/server.js >"$RUN/socketio-$port.log" 2>&1 </dev/null &
+                LAST_PID=$!
+                STARTED_PIDS+=("$LAST_PID")
+                wait_health "http://127.0.0.1:$port" "$LAST_PID"
+                CAP_PIDS+=("$LAST_PID"); urls+="${urls:+,}http://127.0.0.1:$port"; procs+="${procs:+,}socketio$i=$LAST_PID"
+                i=$((i + 1))
+            done ;;
+        *) die "capacity: unknown target $target" ;;
+    esac
+    CAP_URLS="$urls"
+    # Redis and PostgreSQL serve every target (Socket.IO and the baseline use only Redis); their CPU is counted
+    # for all three so the columns compare the whole stack.
+    CAP_PROCS="$procs,redis=$(cat "$CLUSTER/redis/redis.pid"),postgres=$(head -n 1 "$(cat "$CLUSTER/pg.path")/data/postmaster.pid")"
+}
+
+cmd_capacity() {
+    bash eng/cluster.sh up
+    build_tools
+    say "npm ci (bench/socketio)"
+    (cd bench/socketio && npm ci --no-audit --no-fund >"$RUN/npm.log" 2>&1) || { tail -20 "$RUN/npm.log"; die "npm ci failed"; }
+    local ramp=(--clients "${CAP_CLIENTS:-100}" --rooms "${CAP_ROOMS:-20}" --start-rate "${CAP_START_RATE:-1}"
+        --factor "${CAP_FACTOR:-1.5}" --step "${CAP_STEP:-10}" --warmup "${CAP_WARMUP:-20}" --drain 10 --p99-limit 100 --timeout 900)
+    local repeat target out pid
+    for target in ${CAP_TARGETS:-product baseline socketio}; do rm -f "$RESULTS/capacity-$target"-*.json; done
+    for repeat in $(seq "${CAP_REPEATS:-2}"); do
+        for target in ${CAP_TARGETS:-product baseline socketio}; do
+            cap_start "$target"
+            out="$RESULTS/capacity-$target-$repeat.json"
+            say "capacity $target run $repeat: $CAP_URLS   loadavg $(cat /proc/loadavg)"
+            case "$target" in
+                product) loadtool capacity --urls "$CAP_URLS" "${ramp[@]}" --procs "$CAP_PROCS" --label "product-$repeat" --out "$out" >/dev/null ;;
+                baseline) loadtool capacity --urls "$CAP_URLS" --no-auth "${ramp[@]}" --procs "$CAP_PROCS" --label "baseline-$repeat" --out "$out" >/dev/null ;;
+                socketio) timeout 900 node bench/socketio/capacity-client.js --urls "$CAP_URLS" "${ramp[@]}" --procs "$CAP_PROCS" --label "socketio-$repeat" --out "$out" >/dev/null ;;
+            esac
+            for pid in "${CAP_PIDS[@]}"; do stop_pid "$pid"; done
+        done
+    done
+    python3 bench/capacity_summary.py "$RESULTS" | tee "$RUN/capacity-summary.txt"
+}
+
 mkdir -p "$RESULTS" "$RUN"
 case "${1:-}" in
     ot) shift; cmd_ot "$@" ;;
@@ -288,8 +365,9 @@ case "${1:-}" in
     slowreaders) cmd_slowreaders ;;
     edit) cmd_edit ;;
     footprint) cmd_footprint ;;
+    capacity) cmd_capacity ;;
     *)
-        sed -n '2,21p' "$0" >&2
+        sed -n '2,31p' "$0" >&2
         exit 2
         ;;
 esac
