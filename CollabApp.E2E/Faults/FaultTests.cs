@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace CollabApp.E2E.Faults;
 
 /// <summary>
-/// docs/durability.md under real faults: three instances on one PostgreSQL and one Redis, six hub clients chatting in
+/// docs/durability.md under real faults: three instances on one PostgreSQL and one Redis, nine hub clients chatting in
 /// one room at 5 messages/s each, retrying failed sends with the same id and resuming elsewhere with their newest event
 /// id. A part is made to fail mid-chat; afterwards every acknowledged message is in history and reached every client
 /// once, in order, or the client was resynchronised; nothing was seen live that history lacks.
@@ -44,13 +44,13 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.True(verdict.Reconnects > 0, "no client moved to another instance");
     }
 
-    // Six clients chat; after 3 s the fault happens; they chat on for 6 s, stop, and the room settles.
+    // Nine clients chat; after 3 s the fault happens; they chat on for 6 s, stop, and the room settles.
     private async Task<FaultVerdict> ChatThroughAsync(FaultCluster cluster, Func<Task> fault)
     {
         var clients = new List<ChattingClient>();
         try
         {
-            for (var i = 0; i < 6; i++)
+            for (var i = 0; i < 9; i++)
             {
                 clients.Add(await ChattingClient.StartAsync(cluster.Urls, i % cluster.Urls.Count, RoomId));
             }
