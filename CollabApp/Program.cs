@@ -39,6 +39,7 @@ app.UseWhen(
 app.UseCors(EdgeServiceCollectionExtensions.CorsPolicy);
 app.UseMiddleware<ConnectionRateLimitMiddleware>();
 app.UseAuthentication();
+app.UseMiddleware<ConnectionCapMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
 

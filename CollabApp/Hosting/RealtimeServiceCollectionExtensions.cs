@@ -67,7 +67,10 @@ public static class RealtimeServiceCollectionExtensions
             services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredService<InMemoryDocumentLog>(), sp.GetRequiredService<CollabMetrics>()));
             services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
             services.AddSingleton<IRateLimiter>(sp => sp.GetRequiredService<InMemoryRateLimiter>());
+            services.AddSingleton<IConnectionSlots, InMemoryConnectionSlots>();
         }
+        services.AddSingleton<UserConnectionCaps>();
+        services.AddHostedService<ConnectionSlotRenewer>();
         services.AddSingleton<InMemoryRateLimiter>();
         services.AddSingleton<HubCallLimiter>();
 

@@ -34,6 +34,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredService<RedisDocumentLog>(), sp.GetRequiredService<CollabMetrics>()));
         services.AddSingleton<IPresenceStore, RedisPresenceStore>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
+        services.AddSingleton<IConnectionSlots, RedisConnectionSlots>();
         services.AddSingleton<IInstanceStatsStore, RedisInstanceStatsStore>();
         services.AddHostedService<RedisInterruptionWatcher>();
         return builder;

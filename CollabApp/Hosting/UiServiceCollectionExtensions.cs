@@ -40,6 +40,7 @@ public static class UiServiceCollectionExtensions
         services.AddSingleton<Accounts.DisplayNames>();
         services.TryAddSingleton<Accounts.IDisplayNameSource, Accounts.EfDisplayNameSource>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnectionEvents>());
+        services.AddScoped<CircuitHandler, Protection.CircuitCapHandler>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CollabApp.Accounts;
 using CollabApp.Core;
 using CollabApp.Observability;
 using CollabApp.Protection;
@@ -12,7 +13,13 @@ namespace CollabApp.Hubs;
 /// that the call failed (no exception type, no stack trace). A refusal is the client's doing, so it is
 /// counted and logged cheaply (<see cref="RefusalLog"/>), never as a failure of the server.
 /// </summary>
-public sealed partial class CollabHubFilter(HubCallLimiter limiter, CollabMetrics metrics, RefusalLog refusals, ILogger<CollabHubFilter> logger) : IHubFilter
+public sealed partial class CollabHubFilter(
+    HubCallLimiter limiter,
+    UserConnectionCaps caps,
+    Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits,
+    CollabMetrics metrics,
+    RefusalLog refusals,
+    ILogger<CollabHubFilter> logger) : IHubFilter
 {
     /// <summary>
     /// SignalR's dispatcher logs every exception a hub method ends with at Error, stack trace included, and
@@ -78,10 +85,40 @@ public sealed partial class CollabHubFilter(HubCallLimiter limiter, CollabMetric
         return new HubException($"{code}: {message}");
     }
 
-    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    /// <summary>
+    /// Takes the connection's slot among its user's (<c>ConnectionsPerUser</c>, across instances). Negotiation already
+    /// refused a user at the cap with 429 (<see cref="ConnectionCapMiddleware"/>); a connection that raced past that
+    /// look is closed here without a hub error, which SignalR would log at Error with a stack trace for each one.
+    /// </summary>
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        var connection = context.Context;
+        var userId = connection.User?.ToCollabUser()?.UserId;
+        if (userId is not null
+            && !await caps.TryOpenAsync(UserConnectionCaps.HubConnections, userId, connection.ConnectionId, limits.Value.ConnectionsPerUser, connection.ConnectionAborted))
+        {
+            metrics.Refused("rate-limited");
+            refusals.Refused("OnConnectedAsync", "rate-limited", connection.ConnectionId, userId);
+            connection.Abort();
+            return;
+        }
+        await next(context);
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
         limiter.Forget(context.Context.ConnectionId);
-        return next(context, exception);
+        try
+        {
+            await next(context, exception);
+        }
+        finally
+        {
+            if (context.Context.User?.ToCollabUser()?.UserId is { } userId)
+            {
+                await caps.CloseAsync(UserConnectionCaps.HubConnections, userId, context.Context.ConnectionId);
+            }
+        }
     }
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Hub method {Method} answered unavailable: {Reason}")]

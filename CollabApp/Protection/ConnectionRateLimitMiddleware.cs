@@ -6,23 +6,31 @@ using Microsoft.Extensions.Options;
 namespace CollabApp.Protection;
 
 /// <summary>
-/// New hub connections per client IP (PROTOCOL.md: 100 a minute across all instances): counted at
-/// negotiate, and at a WebSocket connect that skipped negotiation. Over the limit: 429 with Retry-After.
-/// The client IP comes from the connection (or X-Forwarded-For when the forwarded-headers middleware trusts the proxy).
+/// New real-time connections per client IP, counted across all instances: hub connections (PROTOCOL.md,
+/// <c>ConnectionsPerMinute</c>) and Blazor circuits (<c>CircuitsPerMinute</c>). Whatever starts a connection is
+/// counted, however the request is spelled (<see cref="NewConnectionRequest"/>). Over the limit: 429 with
+/// Retry-After, before authentication or any SignalR work. The client IP comes from the connection (or
+/// X-Forwarded-For when the forwarded-headers middleware trusts the proxy).
 /// </summary>
 public sealed class ConnectionRateLimitMiddleware(RequestDelegate next, IRateLimiter limiter, IOptions<LimitsOptions> limits, CollabMetrics metrics)
 {
     public const string HubPath = "/hubs/collab";
 
+    /// <summary>Blazor Server's circuit hub (the framework's default path).</summary>
+    public const string CircuitPath = "/_blazor";
+
     public async Task InvokeAsync(HttpContext context)
     {
-        if (IsNewConnection(context.Request))
+        var kind = NewConnectionRequest.Classify(context.Request);
+        if (kind != NewConnectionKind.None)
         {
-            var perMinute = limits.Value.ConnectionsPerMinute;
-            var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            if (!await limiter.TryAcquireAsync("connect:" + ip, new TokenBucket(perMinute / 60.0, perMinute), context.RequestAborted))
+            var (bucketName, perMinute) = kind == NewConnectionKind.Hub
+                ? ("connect:", limits.Value.ConnectionsPerMinute)
+                : ("circuit:", limits.Value.CircuitsPerMinute);
+            var ip = ClientAddress.Of(context);
+            if (!await limiter.TryAcquireAsync(bucketName + ip, new TokenBucket(perMinute / 60.0, perMinute), context.RequestAborted))
             {
-                metrics.RateLimited("connection");
+                metrics.RateLimited(kind == NewConnectionKind.Hub ? "connection" : "circuit");
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = "60";
                 return;
@@ -30,9 +38,4 @@ public sealed class ConnectionRateLimitMiddleware(RequestDelegate next, IRateLim
         }
         await next(context);
     }
-
-    private static bool IsNewConnection(HttpRequest request) =>
-        request.Path.StartsWithSegments(HubPath, out var rest)
-        && ((rest == "/negotiate" && HttpMethods.IsPost(request.Method))
-            || (rest == "" && HttpMethods.IsGet(request.Method) && !request.Query.ContainsKey("id")));
 }

@@ -142,6 +142,7 @@ public sealed partial class ChatPanel
             {
                 await scroll.InvokeVoidAsync("keepPosition");
             }
+            Limiter.Require();
             var page = await Chat.GetMessagesAsync(User, Room.RoomId, _timeline.OldestId, PageSize, _disposing.Token);
             _timeline.AddOlder(page, PageSize);
             _restorePosition = true;
@@ -225,6 +226,7 @@ public sealed partial class ChatPanel
         _lastTypingSent = now;
         try
         {
+            Limiter.Require();
             await Chat.TypingAsync(User, Room.RoomId, _disposing.Token);
         }
         catch (CollabError e)

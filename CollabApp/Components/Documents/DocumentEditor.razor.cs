@@ -35,6 +35,9 @@ public sealed partial class DocumentEditor
     private int _revision;
 
     [Inject]
+    private CollabApp.Protection.CircuitActionLimiter Limiter { get; set; } = default!;
+
+    [Inject]
     private DocumentService Documents { get; set; } = default!;
 
     [Inject]
@@ -86,6 +89,11 @@ public sealed partial class DocumentEditor
     [JSInvokable]
     public async Task<string> SubmitOperation(int revision, JsonElement op, string clientOpId)
     {
+        // Counted before parsing, like a hub call: a refused submission costs no work proportional to its size.
+        if (!Limiter.TryAcquire())
+        {
+            return "retry";
+        }
         var operation = TextOperation.ParseSubmitted(op, DocumentLimits);
         try
         {
@@ -105,6 +113,11 @@ public sealed partial class DocumentEditor
     [JSInvokable]
     public async Task UpdateCursor(int revision, int anchor, int head)
     {
+        // A refused cursor is dropped: the next selection change sends a newer one.
+        if (!Limiter.TryAcquire())
+        {
+            return;
+        }
         try
         {
             await Documents.UpdateCursorAsync(User, Room.RoomId, revision, anchor, head, _disposing.Token);
@@ -131,6 +144,7 @@ public sealed partial class DocumentEditor
     [JSInvokable]
     public async Task RequestCatchUp(int revision)
     {
+        Limiter.Require();
         if (!await CatchUpAsync(revision))
         {
             await RequestResync();
@@ -141,6 +155,7 @@ public sealed partial class DocumentEditor
     [JSInvokable]
     public async Task RequestResync()
     {
+        Limiter.Require();
         var state = await Documents.OpenAsync(User, Room.RoomId, _disposing.Token);
         _recent.RemoveAll(o => o.Revision <= state.Revision);
         if (Editor is not null)

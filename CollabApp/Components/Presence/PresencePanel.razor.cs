@@ -25,6 +25,9 @@ public sealed partial class PresencePanel
     private ITimer? _refresh;
 
     [Inject]
+    private CollabApp.Protection.CircuitActionLimiter Limiter { get; set; } = default!;
+
+    [Inject]
     private PresenceService Presence { get; set; } = default!;
 
     [Inject]
@@ -66,7 +69,8 @@ public sealed partial class PresencePanel
     [JSInvokable]
     public async Task ReportStatus(string status)
     {
-        if (!PresenceStatus.IsSettable(status))
+        // A refused report is dropped: idle.mjs reports again on the next change of activity.
+        if (!PresenceStatus.IsSettable(status) || !Limiter.TryAcquire())
         {
             return;
         }

@@ -67,6 +67,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>A rate-limit bucket (its own slot: buckets are independent).</summary>
     public RedisKey RateLimit(string bucket) => $"{Prefix}:{{rate:{bucket}}}";
 
+    /// <summary>Sorted set of the open connections of one kind of one user (<see cref="RedisConnectionSlots"/>).</summary>
+    public RedisKey ConnectionSlots(string set) => $"{Prefix}:{{slots:{set}}}";
+
     public string PresencePrefix => $"{Prefix}:{{presence}}:";
 
     /// <summary>Sorted set of every present connection (<c>roomId:connectionId</c>) scored by last refresh (ms).</summary>

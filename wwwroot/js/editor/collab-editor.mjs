@@ -47,7 +47,13 @@ export function attach(textarea, dotNetRef, options, env = {}) {
   function requestResync() {
     if (resyncRequested || disposed) return;
     resyncRequested = true;
-    call('RequestResync').catch(ignore);
+    call('RequestResync').catch(() => {
+      // Refused (too many calls) or failed before the reset came: ask again a moment later.
+      setTimeout(() => {
+        resyncRequested = false;
+        requestResync();
+      }, 1000);
+    });
   }
 
   // One catch-up at a time: gaps seen while it runs are what it delivers.
