@@ -19,6 +19,7 @@ public sealed class InMemoryRateLimiter(TimeProvider time) : IRateLimiter
         bool granted;
         lock (bucket)
         {
+            bucket.Shape = shape;
             var elapsed = time.GetElapsedTime(bucket.UpdatedAt, now).TotalSeconds;
             bucket.Tokens = Math.Min(shape.Capacity, bucket.Tokens + (elapsed * shape.TokensPerSecond));
             bucket.UpdatedAt = now;
@@ -38,12 +39,19 @@ public sealed class InMemoryRateLimiter(TimeProvider time) : IRateLimiter
     /// <summary>Forgets a bucket (a closed connection's).</summary>
     public void Forget(string key) => _buckets.TryRemove(key, out _);
 
-    // Buckets idle for a minute are full again; dropping them keeps memory flat under many clients.
+    // A bucket that has refilled since its last use is the same as a new one; dropping those keeps memory flat under
+    // many clients. Only those: a bucket refilled by the hour (registrations) must not be forgotten after a minute.
     private void Sweep(long now)
     {
         foreach (var (key, bucket) in _buckets)
         {
-            if (time.GetElapsedTime(bucket.UpdatedAt, now) > TimeSpan.FromMinutes(1))
+            bool full;
+            lock (bucket)
+            {
+                var elapsed = time.GetElapsedTime(bucket.UpdatedAt, now).TotalSeconds;
+                full = bucket.Shape is not { } shape || bucket.Tokens + (elapsed * shape.TokensPerSecond) >= shape.Capacity;
+            }
+            if (full)
             {
                 _buckets.TryRemove(key, out _);
             }
@@ -55,5 +63,7 @@ public sealed class InMemoryRateLimiter(TimeProvider time) : IRateLimiter
         public double Tokens { get; set; } = tokens;
 
         public long UpdatedAt { get; set; } = updatedAt;
+
+        public TokenBucket? Shape { get; set; }
     }
 }

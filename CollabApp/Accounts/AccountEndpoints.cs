@@ -1,3 +1,5 @@
+using CollabApp.Protection;
+
 namespace CollabApp.Accounts;
 
 /// <summary>The account API of PROTOCOL.md: register and get a bearer token.</summary>
@@ -6,8 +8,12 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").DisableAntiforgery();
-        auth.MapPost("/register", async (RegisterRequest? request, AccountService accounts) =>
+        auth.MapPost("/register", async (RegisterRequest? request, AccountService accounts, AccountThrottle throttle, HttpContext context) =>
         {
+            if (await throttle.RegisterAsync(ClientAddress.Of(context), context.RequestAborted) is { Allowed: false } refused)
+            {
+                return refused.ToResult("Too many accounts created from this address; try again later.");
+            }
             if (request is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON body is required.");
@@ -23,8 +29,13 @@ public static class AccountEndpoints
             }
             return Results.Created($"/api/users/{user.Id}", new RegisterResponse(user.Id, user.UserName!, user.DisplayName));
         });
-        auth.MapPost("/token", async (TokenRequest? request, AccountService accounts, TokenIssuer tokens) =>
+        auth.MapPost("/token", async (TokenRequest? request, AccountService accounts, TokenIssuer tokens, AccountThrottle throttle, HttpContext context) =>
         {
+            // Before the password is checked: a refused guess learns nothing.
+            if (await throttle.SignInAsync(ClientAddress.Of(context), request?.UserName, context.RequestAborted) is { Allowed: false } refused)
+            {
+                return refused.ToResult("Too many sign-in attempts; wait a moment and try again.");
+            }
             var user = await accounts.CheckPasswordAsync(request?.UserName, request?.Password);
             if (user is null)
             {

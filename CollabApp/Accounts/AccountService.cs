@@ -51,7 +51,10 @@ public sealed class AccountService(UserManager<AppUser> users, SignInManager<App
         });
     }
 
-    /// <summary>The user when the password is right (and the account not locked out); counts failures towards lockout.</summary>
+    /// <summary>
+    /// The user when the password is right. Failures lock nothing (anyone could lock anyone out that way): guessing is
+    /// slowed by <see cref="AccountThrottle"/> instead, per address and per account name from an address.
+    /// </summary>
     public async Task<AppUser?> CheckPasswordAsync(string? userName, string? password)
     {
         if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password) || userName.Length > 64 || password.Length > 256)
@@ -63,7 +66,7 @@ public sealed class AccountService(UserManager<AppUser> users, SignInManager<App
         {
             return null;
         }
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
         return result.Succeeded ? user : null;
     }
 }

@@ -84,9 +84,9 @@ public static class AccountsServiceCollectionExtensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No lockout after failed attempts: an attacker could trigger it for anyone. AccountThrottle slows
+                // guessing per address instead; accounts locked by earlier versions unlock when their time is up.
+                options.Lockout.AllowedForNewUsers = false;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<CollabDbContext>()
@@ -96,6 +96,7 @@ public static class AccountsServiceCollectionExtensions
         // Identity's stores take a scoped DbContext; the rest of the app uses the factory.
         builder.Services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CollabDbContext>>().CreateDbContext());
         builder.Services.AddScoped<AccountService>();
+        builder.Services.AddSingleton<AccountThrottle>();
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         return builder;

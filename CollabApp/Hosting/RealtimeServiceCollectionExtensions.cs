@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.SignalR;
 using CollabApp.Core.Chat;
 using CollabApp.Core.Documents;
@@ -72,7 +73,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<UserConnectionCaps>();
         services.AddHostedService<ConnectionSlotRenewer>();
         services.AddSingleton<InMemoryRateLimiter>();
-        services.AddSingleton<HubCallLimiter>();
+        services.TryAddSingleton<HubCallLimiter>();
 
         services.AddSingleton<RoomAccess>();
         // The fan-out only reads the log (catching up after a gap); the metered log counts commits and needs the metrics,

@@ -37,6 +37,7 @@ public static class UiServiceCollectionExtensions
         services.AddSingleton<RoomConnectionFactory>();
         services.AddScoped<CircuitConnectionEvents>();
         services.AddScoped<Protection.CircuitActionLimiter>();
+        services.TryAddSingleton<Protection.HubCallLimiter>();
         services.AddSingleton<Accounts.DisplayNames>();
         services.TryAddSingleton<Accounts.IDisplayNameSource, Accounts.EfDisplayNameSource>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnectionEvents>());

@@ -1,11 +1,13 @@
 using CollabApp.Core.Rooms;
+using CollabApp.Hosting;
+using Microsoft.Extensions.Options;
 using CollabApp.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabApp.Rooms;
 
 /// <summary>Listing, creating and sharing rooms; used by the HTTP API and the room list page.</summary>
-public sealed class RoomCatalog(IDbContextFactory<CollabDbContext> contexts, TimeProvider time)
+public sealed class RoomCatalog(IDbContextFactory<CollabDbContext> contexts, IOptions<LimitsOptions> limits, TimeProvider time)
 {
     /// <summary>The rooms this user may join: every public room, and the private ones they own or belong to.</summary>
     public async Task<IReadOnlyList<RoomSummary>> ListForAsync(CollabUser user, CancellationToken cancellationToken)
@@ -31,6 +33,12 @@ public sealed class RoomCatalog(IDbContextFactory<CollabDbContext> contexts, Tim
             return CreateRoomOutcome.InvalidName;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Checked before the insert, not in one transaction with it: concurrent creations can pass it together, but only
+        // as many as the creation rate lets through (RoomCreationThrottle), so the overshoot stays small and bounded.
+        if (await db.Rooms.CountAsync(r => r.OwnerId == owner.UserId, cancellationToken) >= limits.Value.MaxRoomsPerUser)
+        {
+            return CreateRoomOutcome.QuotaReached;
+        }
         db.Rooms.Add(new RoomEntity { RoomId = roomId!, Name = cleanName, IsPrivate = isPrivate, OwnerId = owner.UserId, CreatedAt = time.GetUtcNow() });
         db.RoomMembers.Add(new RoomMemberEntity { RoomId = roomId!, UserId = owner.UserId });
         return await db.SaveIgnoringDuplicateAsync(cancellationToken) ? CreateRoomOutcome.Created : CreateRoomOutcome.Taken;
@@ -68,6 +76,6 @@ public sealed class RoomCatalog(IDbContextFactory<CollabDbContext> contexts, Tim
 
 public sealed record RoomSummary(string RoomId, string Name, bool IsPrivate);
 
-public enum CreateRoomOutcome { Created, Taken, InvalidId, InvalidName }
+public enum CreateRoomOutcome { Created, Taken, InvalidId, InvalidName, QuotaReached }
 
 public enum AddMemberOutcome { Added, RoomNotFound, NotOwner, UserNotFound, InvalidUserName }

@@ -1,4 +1,5 @@
 using CollabApp.Accounts;
+using CollabApp.Protection;
 using System.Security.Claims;
 
 namespace CollabApp.Rooms;
@@ -12,17 +13,23 @@ public static class RoomEndpoints
         rooms.MapGet("/", async (ClaimsPrincipal principal, RoomCatalog catalog, CancellationToken cancellationToken) =>
             Results.Ok(await catalog.ListForAsync(principal.RequireCollabUser(), cancellationToken)));
 
-        rooms.MapPost("/", async (CreateRoomRequest? request, ClaimsPrincipal principal, RoomCatalog catalog, CancellationToken cancellationToken) =>
+        rooms.MapPost("/", async (CreateRoomRequest? request, ClaimsPrincipal principal, RoomCatalog catalog, RoomCreationThrottle throttle, HttpContext context, CancellationToken cancellationToken) =>
         {
+            var user = principal.RequireCollabUser();
+            if (await throttle.TakeAsync(user.UserId, ClientAddress.Of(context), cancellationToken) is { Allowed: false } refused)
+            {
+                return refused.ToResult("Too many rooms created; try again later.");
+            }
             if (request is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON body is required.");
             }
-            var outcome = await catalog.CreateAsync(principal.RequireCollabUser(), request.RoomId, request.Name, request.IsPrivate ?? false, cancellationToken);
+            var outcome = await catalog.CreateAsync(user, request.RoomId, request.Name, request.IsPrivate ?? false, cancellationToken);
             return outcome switch
             {
                 CreateRoomOutcome.Created => Results.Created($"/api/rooms/{request.RoomId}", new RoomSummary(request.RoomId!, string.IsNullOrWhiteSpace(request.Name) ? request.RoomId! : request.Name.Trim(), request.IsPrivate ?? false)),
                 CreateRoomOutcome.Taken => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That room id is taken."),
+                CreateRoomOutcome.QuotaReached => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "forbidden: you own as many rooms as allowed."),
                 CreateRoomOutcome.InvalidName => Results.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Name must be 1-100 characters."] }),
                 _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["roomId"] = ["roomId must be 1-64 characters of a-z, 0-9 and '-'."] }),
             };
