@@ -3,6 +3,14 @@ namespace CollabApp.Core.Documents;
 /// <summary>One instance's copy of a document at a revision; guarded by <see cref="DocumentCache"/>.</summary>
 public sealed class CachedDocument
 {
+    // What a cached document costs besides its text (the object, its gate, the dictionary entry), roughly.
+    private const int OverheadBytes = 256;
+
+    // Callers holding or waiting for the copy; -1 once retired (evicted): it can then never be leased again.
+    private int _users;
+    private long _lastCommitTicks;
+    private long _lastUsed;
+
     internal SemaphoreSlim Gate { get; } = new(1, 1);
 
     public int Revision { get; private set; }
@@ -15,7 +23,54 @@ public sealed class CachedDocument
     internal int SnapshotRevision { get; set; }
 
     /// <summary>When this instance last committed to the document, if it has.</summary>
-    internal DateTimeOffset? LastCommitAt { get; set; }
+    internal DateTimeOffset? LastCommitAt
+    {
+        get => Volatile.Read(ref _lastCommitTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        set => Volatile.Write(ref _lastCommitTicks, value?.UtcTicks ?? 0);
+    }
+
+    /// <summary>
+    /// This instance changed the document since its last snapshot, so a snapshot is due once it goes quiet. Read
+    /// without the gate (the snapshotter's scan), so it is a hint: the snapshot itself re-checks under the gate.
+    /// </summary>
+    internal bool HasUnsnapshottedChanges => LastCommitAt is not null && Revision > SnapshotRevision;
+
+    /// <summary>When the copy was last used (a <see cref="TimeProvider"/> timestamp): the least recent is evicted first.</summary>
+    internal long LastUsed
+    {
+        get => Volatile.Read(ref _lastUsed);
+        set => Volatile.Write(ref _lastUsed, value);
+    }
+
+    /// <summary>The bytes of this copy counted in the cache's total (updated by the cache, under the gate).</summary>
+    internal long AccountedBytes { get; set; }
+
+    /// <summary>What the copy costs in memory now.</summary>
+    internal long Bytes => OverheadBytes + (2L * Text.Capacity);
+
+    internal bool InUse => Volatile.Read(ref _users) > 0;
+
+    /// <summary>Counts a user in; false when the copy was retired (the caller then takes the cache's new one).</summary>
+    internal bool TryLease()
+    {
+        while (true)
+        {
+            var users = Volatile.Read(ref _users);
+            if (users < 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _users, users + 1, users) == users)
+            {
+                return true;
+            }
+        }
+    }
+
+    internal void EndLease() => Interlocked.Decrement(ref _users);
+
+    /// <summary>Retires the copy if no one uses or waits for it; from then on no one can.</summary>
+    internal bool TryRetire() => Interlocked.CompareExchange(ref _users, -1, 0) == 0;
 
     internal void Reset(DocumentState state)
     {

@@ -6,17 +6,25 @@ namespace CollabApp.Core.Documents;
 /// This instance's documents, each brought up to the log's head before use: from the newest database
 /// snapshot, then the database's operations if the log no longer has them, then the log's. When the log
 /// knows nothing of a document (a restart, or Redis lost its data), it is seeded from the database.
+/// The copies are only a cache (the log and the database hold every document), so they are bounded: over
+/// <see cref="DocumentOptions.CacheBudgetBytes"/> the least recently used are evicted, and copies unused for
+/// <see cref="DocumentOptions.CacheIdleSeconds"/> go too (<see cref="EvictIdle"/>); a copy in use or awaited never
+/// is. An evicted document is simply loaded again on its next use.
 /// </summary>
-internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, DocumentOptions options)
+internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, DocumentOptions options, TimeProvider time)
 {
     private const int MaxCatchUpRounds = 8;
     private readonly ConcurrentDictionary<string, CachedDocument> _documents = new(StringComparer.Ordinal);
+    private long _bytes;
+    private int _evicting;
+
+    /// <summary>What the cached copies cost in memory, as counted after each use.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public int Count => _documents.Count;
 
     public Task<DocumentState> ReadAsync(string roomId, CancellationToken cancellationToken) =>
         WithCurrentAsync(roomId, document => Task.FromResult(new DocumentState(document.Revision, document.Text.ToString())), cancellationToken);
-
-    /// <summary>The rooms of the documents this instance holds.</summary>
-    public IReadOnlyList<string> RoomIds => [.. _documents.Keys];
 
     /// <summary>
     /// The revision this instance's copy has reached, without touching the log (null when it holds none).
@@ -31,17 +39,159 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
     /// <summary>Runs <paramref name="action"/> on the up-to-date document, alone among this instance's users of it.</summary>
     public async Task<T> WithCurrentAsync<T>(string roomId, Func<CachedDocument, Task<T>> action, CancellationToken cancellationToken)
     {
-        var document = _documents.GetOrAdd(roomId, _ => new CachedDocument());
-        await document.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var document = Lease(roomId);
         try
         {
-            await CatchUpAsync(roomId, document, cancellationToken).ConfigureAwait(false);
-            return await action(document).ConfigureAwait(false);
+            return await UnderGateAsync(document, async () =>
+            {
+                await CatchUpAsync(roomId, document, cancellationToken).ConfigureAwait(false);
+                // Counted before the action too: a long one (a commit waiting on the log) holds a loaded copy meanwhile.
+                Account(document);
+                return await action(document).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            EndLease(document);
+        }
+    }
+
+    /// <summary>
+    /// The rooms whose copies this instance changed since their last snapshot and has not changed for
+    /// <paramref name="quietFor"/>: a scan of the copies in memory, with no read of the log or the database.
+    /// </summary>
+    public IReadOnlyList<string> QuietChanged(TimeSpan quietFor)
+    {
+        var now = time.GetUtcNow();
+        return [.. _documents.Where(d => d.Value.HasUnsnapshottedChanges && now - d.Value.LastCommitAt >= quietFor).Select(d => d.Key)];
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on this instance's copy as it is, alone among its users, without bringing it up
+    /// to date; nothing when the document is not cached (then there is nothing of this instance's to act on).
+    /// </summary>
+    public async Task WithCachedAsync(string roomId, Func<CachedDocument, Task> action, CancellationToken cancellationToken)
+    {
+        if (!_documents.TryGetValue(roomId, out var document) || !document.TryLease())
+        {
+            return;
+        }
+        try
+        {
+            await UnderGateAsync(document, async () =>
+            {
+                if (document.Loaded)
+                {
+                    await action(document).ConfigureAwait(false);
+                }
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            EndLease(document);
+        }
+    }
+
+    /// <summary>
+    /// Evicts the copies unused for <paramref name="idleFor"/>, except those with changes still to snapshot (the
+    /// snapshotter writes those first; they go at a later call).
+    /// </summary>
+    public int EvictIdle(TimeSpan idleFor)
+    {
+        var now = time.GetTimestamp();
+        var evicted = 0;
+        foreach (var (roomId, document) in _documents)
+        {
+            if (!document.HasUnsnapshottedChanges && time.GetElapsedTime(document.LastUsed, now) >= idleFor && TryEvict(roomId, document))
+            {
+                evicted++;
+            }
+        }
+        return evicted;
+    }
+
+    private async Task<T> UnderGateAsync<T>(CachedDocument document, Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        await document.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        finally
+        {
+            Account(document);
             document.Gate.Release();
         }
+    }
+
+    // The text may have grown or shrunk; counted under the gate, while no one else can change it.
+    private void Account(CachedDocument document)
+    {
+        var bytes = document.Bytes;
+        Interlocked.Add(ref _bytes, bytes - document.AccountedBytes);
+        document.AccountedBytes = bytes;
+    }
+
+    // The cached copy, counted as in use; a copy retired meanwhile is replaced by a fresh one.
+    private CachedDocument Lease(string roomId)
+    {
+        while (true)
+        {
+            var document = _documents.GetOrAdd(roomId, _ => new CachedDocument());
+            if (document.TryLease())
+            {
+                return document;
+            }
+            _documents.TryRemove(KeyValuePair.Create(roomId, document));
+        }
+    }
+
+    private void EndLease(CachedDocument document)
+    {
+        document.LastUsed = time.GetTimestamp();
+        document.EndLease();
+        if (Bytes > options.CacheBudgetBytes)
+        {
+            EvictOverBudget();
+        }
+    }
+
+    // Least recently used first, until the total is within the budget; one eviction pass at a time.
+    private void EvictOverBudget()
+    {
+        if (Interlocked.Exchange(ref _evicting, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            foreach (var (roomId, document) in _documents.ToArray().OrderBy(d => d.Value.LastUsed))
+            {
+                if (Bytes <= options.CacheBudgetBytes)
+                {
+                    return;
+                }
+                TryEvict(roomId, document);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _evicting, 0);
+        }
+    }
+
+    private bool TryEvict(string roomId, CachedDocument document)
+    {
+        if (!document.TryRetire())
+        {
+            return false;
+        }
+        _documents.TryRemove(KeyValuePair.Create(roomId, document));
+        // Retired, so no one can lease it and change its count any more.
+        Interlocked.Add(ref _bytes, -document.AccountedBytes);
+        document.AccountedBytes = 0;
+        return true;
     }
 
     private async Task CatchUpAsync(string roomId, CachedDocument document, CancellationToken cancellationToken)

@@ -20,6 +20,15 @@ public sealed class DocumentOptions
     /// <summary>A snapshot is written every this many operations (<c>Collab__Documents__SnapshotEvery</c>).</summary>
     public int SnapshotEvery { get; set; } = 100;
 
+    /// <summary>
+    /// Memory the instance's cached document copies may use (<c>Collab__Documents__CacheMegabytes</c>); over it, the
+    /// least recently used copies not in use are evicted.
+    /// </summary>
+    public long CacheBudgetBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>A cached copy unused this long is evicted (<c>Collab__Documents__CacheIdleSeconds</c>).</summary>
+    public int CacheIdleSeconds { get; set; } = 300;
+
     /// <summary>A document quiet this long gets a snapshot of its latest text (<c>Collab__Documents__SnapshotIdleSeconds</c>).</summary>
     public int SnapshotIdleSeconds { get; set; } = 10;
 }

@@ -19,7 +19,7 @@ public sealed class DocumentService(
     TimeProvider time)
 {
     private const int MaxCommitAttempts = 64;
-    private readonly DocumentCache _cache = new(log, store, options);
+    private readonly DocumentCache _cache = new(log, store, options, time);
 
     public async Task<DocumentState> OpenAsync(CollabUser user, string? roomId, CancellationToken cancellationToken)
     {
@@ -135,22 +135,28 @@ public sealed class DocumentService(
     /// <summary>
     /// Snapshots the documents this instance changed that have been quiet for <paramref name="idleFor"/>, so
     /// a restart starts from their latest text instead of replaying the operations since the last
-    /// every-K snapshot.
+    /// every-K snapshot. Only those are touched: the copy is snapshotted as this instance has it (its text at its
+    /// revision), with no read of the log; unchanged documents cost nothing.
     /// </summary>
     public async Task SnapshotIdleAsync(TimeSpan idleFor, CancellationToken cancellationToken)
     {
-        foreach (var roomId in _cache.RoomIds)
+        foreach (var roomId in _cache.QuietChanged(idleFor))
         {
-            await _cache.WithCurrentAsync(roomId, async document =>
+            await _cache.WithCachedAsync(roomId, async document =>
             {
-                if (document.LastCommitAt is { } last && time.GetUtcNow() - last >= idleFor && document.Revision > document.SnapshotRevision)
+                if (document.HasUnsnapshottedChanges && time.GetUtcNow() - document.LastCommitAt >= idleFor)
                 {
                     await SnapshotAsync(roomId, document, cancellationToken);
                 }
-                return true;
             }, cancellationToken);
         }
     }
+
+    /// <summary>Evicts cached copies unused for <paramref name="idleFor"/> (their changes snapshotted first); returns how many.</summary>
+    public int EvictIdleDocuments(TimeSpan idleFor) => _cache.EvictIdle(idleFor);
+
+    /// <summary>The cache's size: copies held and their bytes (for metrics and tests).</summary>
+    public (int Documents, long Bytes) CacheSize => (_cache.Count, _cache.Bytes);
 
     // One attempt under this instance's lock of the document; null when the log moved on or must be re-read first.
     private async Task<CommitOutcome?> TryCommitAsync(string roomId, CollabUser user, int revision, TextOperation op, string clientOpId, CachedDocument document, CancellationToken cancellationToken)

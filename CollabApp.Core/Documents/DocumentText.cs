@@ -24,6 +24,9 @@ public sealed class DocumentText
     /// <summary>The length in UTF-16 units.</summary>
     public int Length => _buffer.Length - (_gapEnd - _gapStart);
 
+    /// <summary>The units the buffer holds, gap included: what the text costs in memory (two bytes each).</summary>
+    public int Capacity => _buffer.Length;
+
     /// <summary>A document holding <paramref name="text"/>.</summary>
     public static DocumentText From(string text)
     {

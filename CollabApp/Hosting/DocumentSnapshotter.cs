@@ -2,7 +2,10 @@ using CollabApp.Core.Documents;
 
 namespace CollabApp.Hosting;
 
-/// <summary>Snapshots documents that went quiet (<see cref="DocumentService.SnapshotIdleAsync"/>), and once more at shutdown.</summary>
+/// <summary>
+/// Snapshots documents that went quiet (<see cref="DocumentService.SnapshotIdleAsync"/>), and once more at shutdown;
+/// then evicts the cached copies no one used for <see cref="DocumentOptions.CacheIdleSeconds"/>.
+/// </summary>
 public sealed partial class DocumentSnapshotter(DocumentService documents, DocumentOptions options, ILogger<DocumentSnapshotter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -12,6 +15,7 @@ public sealed partial class DocumentSnapshotter(DocumentService documents, Docum
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             await SnapshotAsync(idle, stoppingToken);
+            documents.EvictIdleDocuments(TimeSpan.FromSeconds(options.CacheIdleSeconds));
         }
     }
 

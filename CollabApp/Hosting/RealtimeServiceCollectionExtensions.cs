@@ -43,6 +43,18 @@ public static class RealtimeServiceCollectionExtensions
             {
                 throw new InvalidOperationException("Collab:Documents:SnapshotEvery and Collab:Documents:SnapshotIdleSeconds must be at least 1.");
             }
+            var cacheMegabytes = builder.Configuration.GetValue("Collab:Documents:CacheMegabytes", 64);
+            // Room for a few of the longest documents at two bytes a unit, or the longest would be evicted after each use.
+            var minimumMegabytes = (int)Math.Ceiling(4.0 * 2 * Limits(sp).MaxDocumentLength / (1024 * 1024));
+            if (cacheMegabytes < minimumMegabytes || cacheMegabytes > 1024 * 1024)
+            {
+                throw new InvalidOperationException($"Collab:Documents:CacheMegabytes must be at least {minimumMegabytes} (four of the longest documents) and at most 1048576.");
+            }
+            documents.CacheBudgetBytes = cacheMegabytes * 1024L * 1024;
+            if (documents.CacheIdleSeconds < documents.SnapshotIdleSeconds)
+            {
+                throw new InvalidOperationException("Collab:Documents:CacheIdleSeconds must be at least SnapshotIdleSeconds.");
+            }
             documents.MaxDocumentLength = Limits(sp).MaxDocumentLength;
             documents.MaxOperationComponents = Limits(sp).MaxOperationComponents;
             documents.RetainedOps = Limits(sp).RetainedOps;
