@@ -11,11 +11,21 @@ namespace CollabApp.Core.Sessions;
 /// </summary>
 public sealed record JoinResult(bool Resumed, RoomState? State, string? LastEventId);
 
-/// <summary>Everything a newcomer needs to show a room.</summary>
+/// <summary>
+/// Everything a newcomer needs to show a room. <see cref="Todos"/> holds at most <see cref="RoomSessions.SnapshotTodos"/>
+/// items, the first by position; <see cref="TodosTotal"/> says how many the room has (the rest: <c>GetTodos</c>).
+/// </summary>
 public sealed record RoomState(
     string RoomId,
     string Name,
     IReadOnlyList<PresenceEntry> Online,
     IReadOnlyList<ChatMessage> Messages,
     IReadOnlyList<TodoItem> Todos,
-    DocumentState Document);
+    DocumentState Document)
+{
+    /// <summary>The room's live to-dos, counting those the snapshot leaves out.</summary>
+    public int TodosTotal { get; init; } = Todos.Count;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasMoreTodos => TodosTotal > Todos.Count;
+}

@@ -16,6 +16,12 @@ public sealed class RoomSessions(IRoomEventLog log, IChatStore chat, ITodoStore 
 {
     public const int SnapshotMessages = 50;
 
+    /// <summary>
+    /// The most to-dos a snapshot holds (the first by position), so that joining a room with a long list stays a bounded
+    /// answer; the rest are read in pages with <c>GetTodos</c>.
+    /// </summary>
+    public const int SnapshotTodos = 500;
+
     public async Task<JoinResult> StartAsync(RoomInfo room, string? lastEventId, SubscriberQueue queue, CancellationToken cancellationToken)
     {
         if (EventId.TryParse(lastEventId, out var after))
@@ -50,6 +56,7 @@ public sealed class RoomSessions(IRoomEventLog log, IChatStore chat, ITodoStore 
         var messages = await chat.ListBeforeAsync(room.RoomId, null, SnapshotMessages, cancellationToken);
         var items = await todos.ListAsync(room.RoomId, cancellationToken);
         var document = await documents.CurrentAsync(room.RoomId, cancellationToken);
-        return (new RoomState(room.RoomId, room.Name, online, messages, items, document), point);
+        var shown = items.Count > SnapshotTodos ? [.. items.Take(SnapshotTodos)] : items;
+        return (new RoomState(room.RoomId, room.Name, online, messages, shown, document) { TodosTotal = items.Count }, point);
     }
 }

@@ -96,6 +96,33 @@ public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventL
         throw CollabError.Unavailable("the item is changing too fast; try again.");
     }
 
+    /// <summary>Largest page of <see cref="ListPageAsync"/>.</summary>
+    public const int MaxPage = 500;
+
+    /// <summary>
+    /// The <paramref name="limit"/> live items after <paramref name="afterId"/> by position, or the first ones for null:
+    /// how a client reads the to-dos a room snapshot left out.
+    /// </summary>
+    public async Task<IReadOnlyList<TodoItem>> ListPageAsync(CollabUser user, string? roomId, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxPage)
+        {
+            throw CollabError.Invalid($"limit must be 1-{MaxPage}.");
+        }
+        var items = await ListAsync(user, roomId, cancellationToken);
+        var start = 0;
+        if (afterId is not null)
+        {
+            var index = items.ToList().FindIndex(i => i.Id == afterId);
+            if (index < 0)
+            {
+                throw CollabError.NotFound("no live to-do has that id.");
+            }
+            start = index + 1;
+        }
+        return [.. items.Skip(start).Take(limit)];
+    }
+
     public async Task<IReadOnlyList<TodoItem>> ListAsync(CollabUser user, string? roomId, CancellationToken cancellationToken)
     {
         var room = await access.RequireAsync(user, roomId, cancellationToken);

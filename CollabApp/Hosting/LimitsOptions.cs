@@ -46,10 +46,6 @@ public sealed class LimitsOptions
     [Range(1, 10_000)]
     public int MaxJoinedRoomsPerConnection { get; set; } = 50;
 
-    /// <summary>To-dos a <c>JoinRoom</c> snapshot holds; the rest are read with <c>GetTodos</c>.</summary>
-    [Range(1, 100_000)]
-    public int SnapshotTodos { get; set; } = 500;
-
     [Range(1, 100_000)]
     public int CallsPerSecond { get; set; } = 20;
 

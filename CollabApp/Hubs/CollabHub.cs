@@ -28,6 +28,7 @@ public sealed class CollabHub(
     TodoService todos,
     DocumentService documents,
     DocumentOptions documentLimits,
+    Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits,
     PresenceService presence) : Hub
 {
     private CollabUser Me => Context.User!.RequireCollabUser();
@@ -37,6 +38,11 @@ public sealed class CollabHub(
     public async Task<JoinResult> JoinRoom(string roomId, string? lastEventId)
     {
         var room = await access.RequireAsync(Me, roomId, Context.ConnectionAborted);
+        // Each joined room holds a queue and a pump for this connection: bounded, like everything kept per client.
+        if (!subscriptions.CanJoin(Context.ConnectionId, room.RoomId, limits.Value.MaxJoinedRoomsPerConnection))
+        {
+            throw CollabError.Forbidden($"a connection may be in at most {limits.Value.MaxJoinedRoomsPerConnection} rooms at once; leave one first.");
+        }
         await presence.JoinAsync(room.RoomId, MyConnection, Context.ConnectionAborted);
         var subscription = await fanout.SubscribeAsync(room.RoomId, Context.ConnectionAborted);
         try
@@ -83,6 +89,9 @@ public sealed class CollabHub(
         var room = await access.RequireAsync(Me, roomId, Context.ConnectionAborted);
         return await presence.GetOnlineAsync(room.RoomId, Context.ConnectionAborted);
     }
+
+    public Task<IReadOnlyList<TodoItem>> GetTodos(string roomId, string? afterId, int limit) =>
+        todos.ListPageAsync(Me, roomId, afterId, limit, Context.ConnectionAborted);
 
     public Task<TodoItem> AddTodo(string roomId, string id, string title) =>
         todos.AddAsync(Me, roomId, id, title, Context.ConnectionAborted);

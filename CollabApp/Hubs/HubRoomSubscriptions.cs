@@ -32,6 +32,10 @@ public sealed partial class HubRoomSubscriptions(IHubContext<CollabHub> hub, Col
         pump.Run = Task.Run(() => DeliverAsync(connection, pump));
     }
 
+    /// <summary>Whether the connection may join <paramref name="roomId"/> without holding more than <paramref name="limit"/> rooms.</summary>
+    public bool CanJoin(string connectionId, string roomId, int limit) =>
+        !_pumps.TryGetValue(connectionId, out var rooms) || rooms.ContainsKey(roomId) || rooms.Count < limit;
+
     public async Task<bool> DetachAsync(string connectionId, string roomId)
     {
         if (!_pumps.TryGetValue(connectionId, out var rooms) || !rooms.TryRemove(roomId, out var pump))

@@ -51,14 +51,37 @@ public sealed partial class TodoPanel
         if (Connection.State is { } state)
         {
             _list.Reset(state.Todos);
+            if (state.HasMoreTodos)
+            {
+                _ = InvokeAsync(LoadAllAsync);
+            }
         }
     }
 
-    private Task OnSnapshotAsync(RoomState state) => InvokeAsync(() =>
+    private Task OnSnapshotAsync(RoomState state) => InvokeAsync(async () =>
     {
         _list.Reset(state.Todos);
         StateHasChanged();
+        if (state.HasMoreTodos)
+        {
+            await LoadAllAsync();
+        }
     });
+
+    // The snapshot holds the first items only; the page shows them all (read after it, so events since then that the
+    // list already shows are recognised by their versions).
+    private async Task LoadAllAsync()
+    {
+        try
+        {
+            _list.Reset(await Todos.ListAsync(User, Room.RoomId, _disposing.Token));
+            StateHasChanged();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogWarning(e, "Loading the whole to-do list of {RoomId} failed", Room.RoomId);
+        }
+    }
 
     private Task OnTodoChangedAsync(TodoChange change) => InvokeAsync(() =>
     {

@@ -12,7 +12,9 @@ namespace CollabApp.Infrastructure.Redis;
 public sealed class UnstoredRoomList(RedisKeys keys)
 {
     private static readonly TimeSpan ListedFor = TimeSpan.FromSeconds(20);
+    private const int SweepEvery = 1024;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _listedUntil = new(StringComparer.Ordinal);
+    private long _listings;
 
     public static TimeSpan ForgetAfter { get; } = TimeSpan.FromSeconds(60);
 
@@ -24,5 +26,22 @@ public sealed class UnstoredRoomList(RedisKeys keys)
         }
         database.SetAdd(keys.UnstoredRooms, roomId, CommandFlags.FireAndForget);
         _listedUntil[roomId] = now + ListedFor;
+        if (Interlocked.Increment(ref _listings) % SweepEvery == 0)
+        {
+            Sweep(now);
+        }
+    }
+
+    // An entry past its time only means "list again": dropping those keeps one entry per recently active room, not per
+    // room ever written to.
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var (roomId, until) in _listedUntil)
+        {
+            if (until <= now)
+            {
+                _listedUntil.TryRemove(KeyValuePair.Create(roomId, until));
+            }
+        }
     }
 }
