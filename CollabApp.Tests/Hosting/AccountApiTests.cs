@@ -93,8 +93,9 @@ public sealed class AccountApiTests
     }
 
     [Fact]
-    public async Task Token_FiveWrongPasswords_LockTheAccount()
+    public async Task Token_WrongPasswords_LockNoAccount()
     {
+        // Issue 11: a lockout after failed attempts let anyone lock anyone out; guessing is throttled per address instead.
         await using var app = await TestApp.StartAsync(AppMode.Embedded);
         using var client = app.CreateClient();
         var user = await TestUsers.RegisterAsync(client);
@@ -105,7 +106,7 @@ public sealed class AccountApiTests
         }
         var rightPassword = await client.PostAsJsonAsync("/api/auth/token", new { userName = user.UserName, password = TestUsers.Password });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, rightPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, rightPassword.StatusCode);
     }
 
     [Fact]

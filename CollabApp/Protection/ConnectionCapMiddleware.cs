@@ -26,6 +26,8 @@ public sealed class ConnectionCapMiddleware(RequestDelegate next, UserConnection
                 metrics.RateLimited(kind == NewConnectionKind.Hub ? "user-connections" : "user-circuits");
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = "60";
+                // With a body, so the status-code pages leave the answer alone (on /_blazor they would show "not found").
+                await context.Response.WriteAsync("rate-limited: too many open connections for this user; close some and retry.", context.RequestAborted);
                 return;
             }
         }

@@ -33,6 +33,8 @@ public sealed class ConnectionRateLimitMiddleware(RequestDelegate next, IRateLim
                 metrics.RateLimited(kind == NewConnectionKind.Hub ? "connection" : "circuit");
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = "60";
+                // With a body, so the status-code pages leave the answer alone (on /_blazor they would show "not found").
+                await context.Response.WriteAsync("rate-limited: too many new connections from this address; retry later.", context.RequestAborted);
                 return;
             }
         }
