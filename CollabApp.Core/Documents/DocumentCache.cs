@@ -29,13 +29,27 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
         WithCurrentAsync(roomId, document => Task.FromResult(document.Revision), cancellationToken);
 
     /// <summary>Runs <paramref name="action"/> on the up-to-date document, alone among this instance's users of it.</summary>
-    public async Task<T> WithCurrentAsync<T>(string roomId, Func<CachedDocument, Task<T>> action, CancellationToken cancellationToken)
+    public Task<T> WithCurrentAsync<T>(string roomId, Func<CachedDocument, Task<T>> action, CancellationToken cancellationToken) =>
+        WithDocumentAsync(roomId, action, catchUp: true, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on this instance's copy as it is (loaded, but perhaps behind the log), alone among
+    /// its users: for a commit attempt that the log's compare-and-append will refuse if the copy is behind, so the usual
+    /// case costs no read of the log.
+    /// </summary>
+    public Task<T> WithCachedAsync<T>(string roomId, Func<CachedDocument, Task<T>> action, CancellationToken cancellationToken) =>
+        WithDocumentAsync(roomId, action, catchUp: false, cancellationToken);
+
+    private async Task<T> WithDocumentAsync<T>(string roomId, Func<CachedDocument, Task<T>> action, bool catchUp, CancellationToken cancellationToken)
     {
         var document = _documents.GetOrAdd(roomId, _ => new CachedDocument());
         await document.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await CatchUpAsync(roomId, document, cancellationToken).ConfigureAwait(false);
+            if (catchUp || !document.Loaded)
+            {
+                await CatchUpAsync(roomId, document, cancellationToken).ConfigureAwait(false);
+            }
             return await action(document).ConfigureAwait(false);
         }
         finally
