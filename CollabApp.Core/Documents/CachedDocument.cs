@@ -3,6 +3,11 @@ namespace CollabApp.Core.Documents;
 /// <summary>One instance's copy of a document at a revision; guarded by <see cref="DocumentCache"/>.</summary>
 public sealed class CachedDocument
 {
+    /// <summary>Operations kept for transforming late submissions without reading the log (the common lag is a few).</summary>
+    internal const int RecentOperations = 256;
+    private readonly Queue<OperationCommitted> _recent = new();
+    private long _recentBytes;
+
     // What a cached document costs besides its text (the object, its gate, the dictionary entry), roughly.
     private const int OverheadBytes = 256;
 
@@ -45,8 +50,8 @@ public sealed class CachedDocument
     /// <summary>The bytes of this copy counted in the cache's total (updated by the cache, under the gate).</summary>
     internal long AccountedBytes { get; set; }
 
-    /// <summary>What the copy costs in memory now.</summary>
-    internal long Bytes => OverheadBytes + (2L * Text.Capacity);
+    /// <summary>What the copy costs in memory now: its text and the recent operations it keeps.</summary>
+    internal long Bytes => OverheadBytes + (2L * Text.Capacity) + _recentBytes;
 
     internal bool InUse => Volatile.Read(ref _users) > 0;
 
@@ -78,6 +83,8 @@ public sealed class CachedDocument
         Revision = state.Revision;
         SnapshotRevision = state.Revision;
         Loaded = true;
+        _recent.Clear();
+        _recentBytes = 0;
     }
 
     internal void Apply(OperationCommitted operation)
@@ -88,7 +95,27 @@ public sealed class CachedDocument
         }
         Text.Apply(operation.Op);
         Revision = operation.Revision;
+        _recent.Enqueue(operation);
+        _recentBytes += BytesOf(operation);
+        if (_recent.Count > RecentOperations)
+        {
+            _recentBytes -= BytesOf(_recent.Dequeue());
+        }
     }
+
+    /// <summary>The operations after <paramref name="revision"/> up to this copy's, or null when they are no longer all kept here.</summary>
+    internal IReadOnlyList<OperationCommitted>? RecentAfter(int revision)
+    {
+        if (revision >= Revision)
+        {
+            return [];
+        }
+        return _recent.Count > 0 && _recent.Peek().Revision <= revision + 1 ? [.. _recent.Where(o => o.Revision > revision)] : null;
+    }
+
+    // An operation's objects and the text it inserts, roughly.
+    private static long BytesOf(OperationCommitted operation) =>
+        64 + operation.Op.Components.Sum(c => c is Insert insert ? 32 + (2L * insert.Text.Length) : 32);
 
     /// <summary>Forgets the copy; the next read reloads it from the database and the log.</summary>
     internal void Invalidate() => Loaded = false;

@@ -37,14 +37,28 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
         WithCurrentAsync(roomId, document => Task.FromResult(document.Revision), cancellationToken);
 
     /// <summary>Runs <paramref name="action"/> on the up-to-date document, alone among this instance's users of it.</summary>
-    public async Task<T> WithCurrentAsync<T>(string roomId, Func<CachedDocument, Task<T>> action, CancellationToken cancellationToken)
+    public Task<T> WithCurrentAsync<T>(string roomId, Func<CachedDocument, Task<T>> action, CancellationToken cancellationToken) =>
+        WithDocumentAsync(roomId, action, catchUp: true, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on this instance's copy as it is (loaded, but perhaps behind the log), alone among
+    /// its users: for a commit attempt that the log's compare-and-append will refuse if the copy is behind, so the usual
+    /// case costs no read of the log.
+    /// </summary>
+    public Task<T> WithCachedAsync<T>(string roomId, Func<CachedDocument, Task<T>> action, CancellationToken cancellationToken) =>
+        WithDocumentAsync(roomId, action, catchUp: false, cancellationToken);
+
+    private async Task<T> WithDocumentAsync<T>(string roomId, Func<CachedDocument, Task<T>> action, bool catchUp, CancellationToken cancellationToken)
     {
         var document = Lease(roomId);
         try
         {
             return await UnderGateAsync(document, async () =>
             {
-                await CatchUpAsync(roomId, document, cancellationToken).ConfigureAwait(false);
+                if (catchUp || !document.Loaded)
+                {
+                    await CatchUpAsync(roomId, document, cancellationToken).ConfigureAwait(false);
+                }
                 // Counted before the action too: a long one (a commit waiting on the log) holds a loaded copy meanwhile.
                 Account(document);
                 return await action(document).ConfigureAwait(false);
@@ -70,7 +84,7 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
     /// Runs <paramref name="action"/> on this instance's copy as it is, alone among its users, without bringing it up
     /// to date; nothing when the document is not cached (then there is nothing of this instance's to act on).
     /// </summary>
-    public async Task WithCachedAsync(string roomId, Func<CachedDocument, Task> action, CancellationToken cancellationToken)
+    public async Task WithCachedIfPresentAsync(string roomId, Func<CachedDocument, Task> action, CancellationToken cancellationToken)
     {
         if (!_documents.TryGetValue(roomId, out var document) || !document.TryLease())
         {

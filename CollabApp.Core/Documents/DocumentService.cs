@@ -65,7 +65,11 @@ public sealed class DocumentService(
         }
         for (var attempt = 0; attempt < MaxCommitAttempts; attempt++)
         {
-            var outcome = await _cache.WithCurrentAsync(room.RoomId, document => TryCommitAsync(room.RoomId, user, revision, op, clientOpId!, document, cancellationToken), cancellationToken);
+            // First on this instance's copy as it is: the log refuses the commit if another instance moved the head, and
+            // only then is the log read (one Redis round trip in the usual case, the compare-and-append itself).
+            var outcome = attempt == 0
+                ? await _cache.WithCachedAsync(room.RoomId, d => TryCommitAsync(room.RoomId, user, revision, op, clientOpId!, d, mayBeBehind: true, cancellationToken), cancellationToken)
+                : await _cache.WithCurrentAsync(room.RoomId, d => TryCommitAsync(room.RoomId, user, revision, op, clientOpId!, d, mayBeBehind: false, cancellationToken), cancellationToken);
             if (outcome is not null)
             {
                 await StoreAsync(room.RoomId, outcome, cancellationToken);
@@ -105,17 +109,22 @@ public sealed class DocumentService(
         var transformed = op;
         if (revision < document.Revision)
         {
-            var history = await log.ReadAfterAsync(roomId, revision, cancellationToken);
-            if (!history.Seeded)
+            var concurrentOps = document.RecentAfter(revision);
+            if (concurrentOps is null)
             {
-                document.Invalidate();
-                return null;
+                var history = await log.ReadAfterAsync(roomId, revision, cancellationToken);
+                if (!history.Seeded)
+                {
+                    document.Invalidate();
+                    return null;
+                }
+                if (!history.Complete)
+                {
+                    throw CollabError.Invalid($"revision {revision} is too old: the server no longer keeps the operations after it.");
+                }
+                concurrentOps = history.Operations;
             }
-            if (!history.Complete)
-            {
-                throw CollabError.Invalid($"revision {revision} is too old: the server no longer keeps the operations after it.");
-            }
-            foreach (var concurrent in history.Operations.TakeWhile(o => o.Revision <= document.Revision))
+            foreach (var concurrent in concurrentOps.TakeWhile(o => o.Revision <= document.Revision))
             {
                 if (concurrent.Op.BaseLength != transformed.BaseLength)
                 {
@@ -142,7 +151,7 @@ public sealed class DocumentService(
     {
         foreach (var roomId in _cache.QuietChanged(idleFor))
         {
-            await _cache.WithCachedAsync(roomId, async document =>
+            await _cache.WithCachedIfPresentAsync(roomId, async document =>
             {
                 if (document.HasUnsnapshottedChanges && time.GetUtcNow() - document.LastCommitAt >= idleFor)
                 {
@@ -159,8 +168,15 @@ public sealed class DocumentService(
     public (int Documents, long Bytes) CacheSize => (_cache.Count, _cache.Bytes);
 
     // One attempt under this instance's lock of the document; null when the log moved on or must be re-read first.
-    private async Task<CommitOutcome?> TryCommitAsync(string roomId, CollabUser user, int revision, TextOperation op, string clientOpId, CachedDocument document, CancellationToken cancellationToken)
+    private async Task<CommitOutcome?> TryCommitAsync(
+        string roomId, CollabUser user, int revision, TextOperation op, string clientOpId, CachedDocument document, bool mayBeBehind, CancellationToken cancellationToken)
     {
+        if (mayBeBehind && revision > document.Revision)
+        {
+            // Based on a revision this copy has not reached: it is behind the log, or the revision does not exist,
+            // which the caught-up attempt says.
+            return null;
+        }
         var transformed = await TransformToHeadAsync(roomId, revision, op, document, cancellationToken);
         if (transformed is null)
         {

@@ -2,12 +2,15 @@ using CollabApp.E2E.Infrastructure;
 
 namespace CollabApp.E2E.Faults;
 
-/// <summary>Three app instances on a private PostgreSQL database and a private Redis, for tests that break one of them.</summary>
+/// <summary>
+/// Three app instances on a private PostgreSQL database (or, for tests that stop the database, a private PostgreSQL
+/// server) and a private Redis, for tests that break one of them.
+/// </summary>
 public sealed class FaultCluster : IAsyncDisposable
 {
-    private readonly TestDatabase _database;
+    private readonly IAsyncDisposable _database;
 
-    private FaultCluster(TestDatabase database, TestRedis redis, IReadOnlyList<AppInstance> instances)
+    private FaultCluster(IAsyncDisposable database, TestRedis redis, IReadOnlyList<AppInstance> instances)
     {
         _database = database;
         Redis = redis;
@@ -16,17 +19,22 @@ public sealed class FaultCluster : IAsyncDisposable
 
     public TestRedis Redis { get; }
 
+    /// <summary>The private server, when the cluster was started with one.</summary>
+    public TestPostgres? Postgres => _database as TestPostgres;
+
     public IReadOnlyList<AppInstance> Instances { get; }
 
     public IReadOnlyList<Uri> Urls => [.. Instances.Select(i => i.BaseUrl)];
 
-    public static async Task<FaultCluster> StartAsync()
+    public static async Task<FaultCluster> StartAsync(bool privatePostgres = false)
     {
-        var database = await TestDatabase.CreateAsync();
+        var (database, connectionString) = privatePostgres
+            ? await StartServerAsync()
+            : await CreateDatabaseAsync();
         var redis = await TestRedis.StartAsync();
         var options = new AppInstanceOptions
         {
-            Postgres = database.ConnectionString,
+            Postgres = connectionString,
             Redis = redis.ConnectionString,
             Environment = new Dictionary<string, string>
             {
@@ -41,6 +49,18 @@ public sealed class FaultCluster : IAsyncDisposable
             instances.Add(await AppInstance.StartAsync(options with { InstanceId = id }));
         }
         return new FaultCluster(database, redis, instances);
+    }
+
+    private static async Task<(IAsyncDisposable, string)> StartServerAsync()
+    {
+        var server = await TestPostgres.StartAsync();
+        return (server, server.ConnectionString);
+    }
+
+    private static async Task<(IAsyncDisposable, string)> CreateDatabaseAsync()
+    {
+        var database = await TestDatabase.CreateAsync();
+        return (database, database.ConnectionString);
     }
 
     public async ValueTask DisposeAsync()

@@ -44,6 +44,20 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.True(verdict.Reconnects > 0, "no client moved to another instance");
     }
 
+    [Fact]
+    public async Task PostgresStoppedForFiveSeconds_LosesNothingAcknowledged_AndWhatWasShownLiveEndsUpInHistory()
+    {
+        await using var cluster = await FaultCluster.StartAsync(privatePostgres: true);
+        var verdict = await ChatThroughAsync(cluster, async () =>
+        {
+            await cluster.Postgres!.StopAsync();
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await cluster.Postgres.StartAgainAsync();
+        });
+
+        verdict.AssertNothingLost();
+    }
+
     // Nine clients chat; after 3 s the fault happens; they chat on for 6 s, stop, and the room settles.
     private async Task<FaultVerdict> ChatThroughAsync(FaultCluster cluster, Func<Task> fault)
     {

@@ -50,6 +50,35 @@ public sealed class DocumentTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.Equal(Base[..5] + BobsText + Base[5..], Without(final, AlicesText));
     });
 
+    [Fact]
+    public Task Document_UndoAndRedo_RevertOnlyMyEdit_AfterAConcurrentEditByTheOther() => fixture.RunAsync(async scenario =>
+    {
+        var (alice, bob) = await StartWithBaseTextAsync(scenario);
+        // Alice's edit at the end (a pause first, so it is a step of its own), then Bob's at the start.
+        await alice.Page.WaitForTimeoutAsync(1100);
+        await PlaceCaretAsync(alice, Base.Length);
+        await alice.Page.Keyboard.TypeAsync("!!", Typing);
+        await Expect(bob.Document).ToHaveValueAsync(Base + "!!");
+        await PlaceCaretAsync(bob, 0);
+        await bob.Page.Keyboard.TypeAsync(">>", Typing);
+        await Expect(alice.Document).ToHaveValueAsync(">>" + Base + "!!");
+
+        // Ctrl+Z in Alice's textarea undoes her "!!" only; Bob's ">>" stays, for both.
+        await alice.Document.FocusAsync();
+        await alice.Page.Keyboard.PressAsync("Control+z");
+        await Expect(alice.Document).ToHaveValueAsync(">>" + Base);
+        await Expect(bob.Document).ToHaveValueAsync(">>" + Base);
+
+        // The Redo button brings it back; Bob's edits were never part of Alice's history.
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Redo", Exact = true }).ClickAsync();
+        await Expect(bob.Document).ToHaveValueAsync(">>" + Base + "!!");
+        await Expect(alice.Document).ToHaveValueAsync(">>" + Base + "!!");
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Undo", Exact = true }).ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Undo", Exact = true }).ClickAsync();
+        await Expect(bob.Document).ToHaveValueAsync(">>");
+        await Expect(alice.Page.GetByRole(AriaRole.Button, new() { Name = "Undo", Exact = true })).ToBeDisabledAsync();
+    });
+
     /// <summary>Both in a fresh room; Alice types the base text, and Bob's Document shows it.</summary>
     private static async Task<(RoomPage Alice, RoomPage Bob)> StartWithBaseTextAsync(Scenario scenario)
     {

@@ -80,6 +80,23 @@ public class DocumentEditorTests : RoomComponentTest
     }
 
     [Fact]
+    public async Task UndoAndRedoButtons_FollowTheEditorsHistory_AndAskItToRevert()
+    {
+        var cut = await RenderEditorAsync();
+        cut.WaitForAssertion(() => Assert.Single(Buttons(cut, "Undo")), Wait);
+        Assert.True(Assert.Single(Buttons(cut, "Undo")).HasAttribute("disabled"));
+        Assert.True(Assert.Single(Buttons(cut, "Redo")).HasAttribute("disabled"));
+
+        await cut.InvokeAsync(() => cut.Instance.UndoStateChanged(canUndo: true, canRedo: false)).WaitAsync(Wait);
+        Assert.False(Assert.Single(Buttons(cut, "Undo")).HasAttribute("disabled"));
+        Assert.True(Assert.Single(Buttons(cut, "Redo")).HasAttribute("disabled"));
+        await cut.InvokeAsync(() => Assert.Single(Buttons(cut, "Undo")).Click()).WaitAsync(Wait);
+
+        cut.WaitForAssertion(() => Assert.Contains(_editorObject.Invocations, i => i.Identifier == "undo"), Wait);
+        Assert.DoesNotContain(_editorObject.Invocations, i => i.Identifier == "redo");
+    }
+
+    [Fact]
     public async Task EditingCount_FollowsPresence()
     {
         var cut = await RenderEditorAsync();

@@ -228,3 +228,67 @@ describe('RemoteCursors', () => {
     assert.ok(hueFor('x') >= 0 && hueFor('x') < 360);
   });
 });
+
+describe('collab-editor undo and redo', () => {
+  const key = (ta, k, mods = {}) => {
+    let prevented = false;
+    ta.dispatch('keydown', { key: k, ctrlKey: true, shiftKey: false, altKey: false, metaKey: false, ...mods, preventDefault: () => { prevented = true; } });
+    return prevented;
+  };
+  const settleAll = async () => { for (let i = 0; i < 6; i++) await settle(); };
+
+  test("Ctrl+Z undoes only this user's edit, after another user's concurrent one; Ctrl+Y redoes it; all converge", async () => {
+    const server = new SimServer();
+    const a = open(server, 'alice');
+    const b = open(server, 'bob');
+    a.ta.type('hello');
+    await settleAll();
+    b.ta.setSelectionRange(0, 0);
+    b.ta.type('X ');
+    await settleAll();
+    assert.equal(a.ta.value, 'X hello');
+
+    assert.ok(key(a.ta, 'z'), 'the browser does not undo by itself');
+    await settleAll();
+    assert.equal(server.text, 'X ');
+    assert.equal(a.ta.value, 'X ');
+    assert.equal(b.ta.value, 'X ');
+
+    key(a.ta, 'y');
+    await settleAll();
+    assert.equal(server.text, 'X hello');
+    assert.equal(b.ta.value, 'X hello');
+    assert.deepEqual(a.dotNet.named('UndoStateChanged').at(-1), [true, false]);
+  });
+
+  test('undo and redo from the buttons, and Ctrl+Shift+Z; a remote edit keeps the history', async () => {
+    const server = new SimServer();
+    const a = open(server, 'alice');
+    const b = open(server, 'bob');
+    a.ta.type('one');
+    await settleAll();
+    b.ta.setSelectionRange(3, 3);
+    b.ta.type(' two');
+    await settleAll();
+    assert.deepEqual(a.dotNet.named('UndoStateChanged').at(-1), [true, false], 'the remote edit left the undo step');
+
+    assert.equal(a.editor.undo(), true);
+    await settleAll();
+    assert.equal(server.text, ' two');
+    assert.equal(a.editor.undo(), false, 'nothing more of alice to undo');
+    key(a.ta, 'z', { shiftKey: true });
+    await settleAll();
+    assert.equal(server.text, 'one two');
+    assert.equal(b.ta.value, 'one two');
+  });
+
+  test('a resync clears the history', async () => {
+    const server = new SimServer();
+    const a = open(server, 'alice');
+    a.ta.type('x');
+    await settleAll();
+    a.editor.reset(server.revision, server.text);
+    assert.deepEqual(a.dotNet.named('UndoStateChanged').at(-1), [false, false]);
+    assert.equal(a.editor.undo(), false);
+  });
+});

@@ -120,7 +120,7 @@ public sealed class DocumentCacheTests
 
         Assert.Equal(0, cache.EvictIdle(TimeSpan.FromMinutes(5)));
 
-        await cache.WithCachedAsync("a", document =>
+        await cache.WithCachedIfPresentAsync("a", document =>
         {
             document.SnapshotRevision = document.Revision;
             return Task.CompletedTask;
@@ -144,7 +144,7 @@ public sealed class DocumentCacheTests
         var touched = new List<string>();
         foreach (var roomId in quiet)
         {
-            await cache.WithCachedAsync(roomId, _ =>
+            await cache.WithCachedIfPresentAsync(roomId, _ =>
             {
                 touched.Add(roomId);
                 return Task.CompletedTask;

@@ -32,6 +32,8 @@ public sealed partial class DocumentEditor
     private bool _attached;
     private bool _attaching;
     private bool _synced = true;
+    private bool _canUndo;
+    private bool _canRedo;
     private int _revision;
 
     [Inject]
@@ -135,6 +137,27 @@ public sealed partial class DocumentEditor
         _revision = revision;
         StateHasChanged();
         return Task.CompletedTask;
+    }
+
+    [JSInvokable]
+    public Task UndoStateChanged(bool canUndo, bool canRedo)
+    {
+        _canUndo = canUndo;
+        _canRedo = canRedo;
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private Task UndoAsync() => RevertAsync("undo");
+
+    private Task RedoAsync() => RevertAsync("redo");
+
+    private async Task RevertAsync(string step)
+    {
+        if (Editor is { } editor)
+        {
+            await editor.InvokeAsync<bool>(step, _disposing.Token);
+        }
     }
 
     /// <summary>

@@ -21,6 +21,30 @@ internal static class DbContextExtensions
         }
     }
 
+    /// <summary>
+    /// Inserts <paramref name="rows"/> in one save (one round trip for a group commit). When one of them was stored
+    /// before (a retry, or the sweeper storing what a live instance stores too) the database refuses the batch as a
+    /// whole, so then each row is saved on its own, and the ones already there change nothing.
+    /// </summary>
+    public static async Task InsertIgnoringDuplicatesAsync<TEntity>(this IDbContextFactory<CollabDbContext> contexts, IReadOnlyList<TEntity> rows, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.Set<TEntity>().AddRange(rows);
+            if (await db.SaveIgnoringDuplicateAsync(cancellationToken))
+            {
+                return;
+            }
+        }
+        foreach (var row in rows)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.Set<TEntity>().Add(row);
+            await db.SaveIgnoringDuplicateAsync(cancellationToken);
+        }
+    }
+
     private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {
         Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,

@@ -15,25 +15,8 @@ public sealed class EfChatStore(IDbContextFactory<CollabDbContext> contexts) : I
         return entity is null ? null : ToRecord(entity);
     }
 
-    public async Task SaveManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
-    {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            db.ChatMessages.AddRange(messages.Select(ToEntity));
-            if (await db.SaveIgnoringDuplicateAsync(cancellationToken))
-            {
-                return;
-            }
-        }
-        // One of them was stored before (a retry, or the sweeper storing what a live instance is storing too): the batch
-        // was refused as a whole, so store them one by one, each idempotently.
-        foreach (var message in messages)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            db.ChatMessages.Add(ToEntity(message));
-            await db.SaveIgnoringDuplicateAsync(cancellationToken);
-        }
-    }
+    public Task SaveManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken) =>
+        contexts.InsertIgnoringDuplicatesAsync([.. messages.Select(ToEntity)], cancellationToken);
 
     public async Task<bool> HasAnyAsync(string roomId, CancellationToken cancellationToken)
     {

@@ -27,24 +27,8 @@ public sealed class EfDocumentStore(IDbContextFactory<CollabDbContext> contexts)
         }
     }
 
-    public async Task SaveOperationsAsync(IReadOnlyList<StoredOperation> operations, CancellationToken cancellationToken)
-    {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            db.DocumentOperations.AddRange(operations.Select(ToEntity));
-            if (await db.SaveIgnoringDuplicateAsync(cancellationToken))
-            {
-                return;
-            }
-        }
-        // One revision was stored before (a retry, or the sweeper): the batch was refused as a whole, so one by one.
-        foreach (var operation in operations)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            db.DocumentOperations.Add(ToEntity(operation));
-            await db.SaveIgnoringDuplicateAsync(cancellationToken);
-        }
-    }
+    public Task SaveOperationsAsync(IReadOnlyList<StoredOperation> operations, CancellationToken cancellationToken) =>
+        contexts.InsertIgnoringDuplicatesAsync([.. operations.Select(ToEntity)], cancellationToken);
 
     public async Task<IReadOnlyList<OperationCommitted>> ListOperationsAsync(string roomId, int afterRevision, int limit, CancellationToken cancellationToken)
     {

@@ -11,16 +11,20 @@
 //                                               is transformed over them), or resets when they are gone
 //   RequestResync()                             on a failed submit or a bad event; the component
 //                                               answers with reset(revision, text)
+//   UndoStateChanged(canUndo, canRedo)          for the Undo / Redo buttons
+// Undo and redo (Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y, or undo()/redo() from the buttons) revert this user's
+// own edits only, transformed over everyone else's (UndoManager); they are local edits like typing.
 import { OtClient } from '../ot/client.mjs';
 import { fromJSON } from '../ot/text-operation.mjs';
 import { TextareaBinding, readSelection } from './textarea-binding.mjs';
 import { RemoteCursors } from './remote-cursors.mjs';
 import { CursorOverlay } from './cursor-overlay.mjs';
+import { UndoManager } from '../ot/undo-manager.mjs';
 
 const CURSOR_THROTTLE_MS = 100;
 const SELECTION_EVENTS = ['select', 'keyup', 'mouseup', 'input', 'focus'];
 
-// `env` is for tests: { document, setTimeout, clearTimeout, newId, overlay } (overlay may be null).
+// `env` is for tests: { document, setTimeout, clearTimeout, newId, overlay, now } (overlay may be null).
 // Returns null when the textarea is already gone (the room was left while this module loaded).
 export function attach(textarea, dotNetRef, options, env = {}) {
   if (!textarea) return null;
@@ -29,6 +33,9 @@ export function attach(textarea, dotNetRef, options, env = {}) {
   const setTimer = env.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = env.clearTimeout ?? ((t) => clearTimeout(t));
   const overlay = env.overlay !== undefined ? env.overlay : new CursorOverlay(textarea);
+  const now = env.now ?? (() => Date.now());
+  const history = new UndoManager();
+  let reportedUndo = null;
 
   let disposed = false;
   let resyncRequested = false;
@@ -71,12 +78,49 @@ export function attach(textarea, dotNetRef, options, env = {}) {
 
   const binding = new TextareaBinding(textarea, {
     text,
-    onLocalOp(op) {
-      cursors.transform(op, userId);
-      client.applyLocal(op);
-      redraw();
+    onLocalOp(op, before) {
+      history.recordLocal(op, before, now());
+      sendOwn(op);
     },
   });
+
+  function sendOwn(op) {
+    cursors.transform(op, userId);
+    client.applyLocal(op);
+    redraw();
+    reportUndo();
+  }
+
+  function reportUndo() {
+    const { canUndo, canRedo } = history;
+    if (reportedUndo?.canUndo === canUndo && reportedUndo?.canRedo === canRedo) return;
+    reportedUndo = { canUndo, canRedo };
+    call('UndoStateChanged', canUndo, canRedo).catch(ignore);
+  }
+
+  // `step` is history.undo or history.redo: the op it yields is written as if typed and sent.
+  function revert(step) {
+    if (disposed || binding.composing) return false;
+    binding.flush(); // typing not yet reported is part of history first
+    const done = step.call(history, (op) => {
+      binding.applyOwn(op);
+      sendOwn(op);
+    }, binding.text);
+    reportUndo();
+    return done;
+  }
+
+  const onKeyDown = (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const key = e.key?.toLowerCase();
+    const isUndo = key === 'z' && !e.shiftKey;
+    const isRedo = (key === 'z' && e.shiftKey) || (key === 'y' && !e.shiftKey);
+    if (!isUndo && !isRedo) return;
+    // Ours, not the browser's: its history knows nothing of the others' edits.
+    e.preventDefault();
+    revert(isUndo ? history.undo : history.redo);
+  };
+  textarea.addEventListener('keydown', onKeyDown);
 
   // 'retry' means the server was busy (rate-limited) or a store was briefly unreachable, and nothing
   // was committed: send the same op again (same clientOpId, so it is committed at most once) after a
@@ -101,6 +145,8 @@ export function attach(textarea, dotNetRef, options, env = {}) {
     },
     applyRemote(op) {
       binding.applyRemote(op);
+      history.transform(op);
+      reportUndo();
       cursors.transform(op, author);
       // Our caret moved with the text; that is not news for the others.
       if (!cursorDirty) lastCursor = readSelection(textarea);
@@ -189,11 +235,21 @@ export function attach(textarea, dotNetRef, options, env = {}) {
       const op = binding.replace(newText);
       cursors.transform(op, null);
       cursors.clearHistory();
+      history.clear();
+      reportUndo();
       client.reset(rev);
       resyncRequested = false;
       lastCursor = null;
       cursorMoved();
       redraw();
+    },
+
+    undo() {
+      return revert(history.undo);
+    },
+
+    redo() {
+      return revert(history.redo);
     },
 
     // After the connection came back: submit the unconfirmed op again (same clientOpId).
@@ -214,6 +270,7 @@ export function attach(textarea, dotNetRef, options, env = {}) {
       disposed = true;
       if (cursorTimer) clearTimer(cursorTimer);
       for (const type of SELECTION_EVENTS) textarea.removeEventListener(type, cursorMoved);
+      textarea.removeEventListener('keydown', onKeyDown);
       doc?.removeEventListener('selectionchange', onSelectionChange);
       binding.dispose();
       overlay?.dispose();

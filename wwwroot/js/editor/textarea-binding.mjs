@@ -57,6 +57,23 @@ export function readSelection(textarea) {
   return direction === 'backward' ? { anchor: end, head: start } : { anchor: start, head: end };
 }
 
+// Where the last change of `op` ends in the text it produces: after its last insert, or where its last delete was.
+export function endOfChange(op) {
+  let pos = 0;
+  let end = 0;
+  for (const c of op.toJSON()) {
+    if (typeof c === 'string') {
+      pos += c.length;
+      end = pos;
+    } else if (c > 0) {
+      pos += c;
+    } else {
+      end = pos;
+    }
+  }
+  return end;
+}
+
 export class TextareaBinding {
   #textarea;
   #onLocalOp;
@@ -94,7 +111,8 @@ export class TextareaBinding {
   flush() {
     if (this.#composing) return;
     const ta = this.#textarea;
-    let local = diffToOperation(this.#base, ta.value, ta.selectionEnd);
+    const before = this.#base;
+    let local = diffToOperation(before, ta.value, ta.selectionEnd);
     const deferred = this.#deferred;
     this.#deferred = null;
     this.#base = ta.value;
@@ -104,7 +122,20 @@ export class TextareaBinding {
       [remote, local] = transform(deferred, local);
       this.#write(remote);
     }
-    if (!local.isRetainOnly()) this.#onLocalOp(local);
+    // The local op applies to what the text was before it: the old base, after any deferred remote ops.
+    if (!local.isRetainOnly()) this.#onLocalOp(local, deferred ? deferred.apply(before) : before);
+  }
+
+  // Writes this user's own op (an undo or redo) as if typed, with the caret at the end of the change.
+  // The host reports it onwards itself; call flush() first so pending typing is reported before it.
+  applyOwn(op) {
+    const ta = this.#textarea;
+    const scrollTop = ta.scrollTop;
+    this.#base = op.apply(this.#base);
+    ta.value = this.#base;
+    const caret = endOfChange(op);
+    ta.setSelectionRange(caret, caret);
+    ta.scrollTop = scrollTop;
   }
 
   // Applies a remote op (already transformed by the OT client) to the textarea.
