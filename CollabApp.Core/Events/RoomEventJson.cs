@@ -34,7 +34,11 @@ public static class RoomEventJson
     public static RoomEvent Deserialize(string json, string? eventId = null)
     {
         using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
+        return Read(document.RootElement, eventId);
+    }
+
+    private static RoomEvent Read(JsonElement root, string? eventId)
+    {
         var type = root.GetProperty("type").GetString() ?? throw new JsonException("event type is null");
         var dataType = RoomEventTypes.DataType(type) ?? throw new JsonException($"unknown event type '{type}'");
         var roomId = root.GetProperty("roomId").GetString() ?? throw new JsonException("roomId is null");
@@ -61,12 +65,13 @@ public static class RoomEventJson
     /// <exception cref="JsonException">Not an envelope, or an unknown type.</exception>
     public static BusMessage DeserializePublished(string json)
     {
-        var roomEvent = Deserialize(json);
+        // Parsed once: this runs for every event on every instance.
+        using var document = JsonDocument.Parse(json);
+        var roomEvent = Read(document.RootElement, null);
         if (!roomEvent.IsDurable)
         {
             return new BusMessage(roomEvent, null);
         }
-        using var document = JsonDocument.Parse(json);
         var previous = document.RootElement.TryGetProperty("previousEventId", out var element) && element.ValueKind == JsonValueKind.String
             ? element.GetString()
             : null;
