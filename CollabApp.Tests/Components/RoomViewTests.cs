@@ -1,5 +1,6 @@
 using Bunit;
 using CollabApp.Components.Rooms;
+using CollabApp.Core;
 using CollabApp.Core.Chat;
 using CollabApp.Core.Events;
 using CollabApp.Core.Presence;
@@ -54,5 +55,62 @@ public class RoomViewTests : RoomComponentTest
             Assert.Equal(["before", "during", "after"], cut.FindAll("[data-testid=chat-message] .collab-chat-text").Select(e => e.TextContent));
             Assert.Equal(1, Get<RoomFanout>().SubscriberCount);
         }, Wait);
+    }
+
+    [Fact]
+    public void BackplaneDown_SaysReconnecting_AndLiveAgainWhenItIsBack()
+    {
+        var cut = Render<RoomView>(p => p.Add(c => c.Room, Lobby).Add(c => c.User, Alice));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live")), Wait);
+        var backplane = Get<BackplaneStatus>();
+
+        backplane.ReportDown();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("false", cut.Find("[data-testid=room]").GetAttribute("data-live"));
+            var notice = cut.Find("[data-testid=room-reconnecting]");
+            Assert.Equal("status", notice.GetAttribute("role"));
+            Assert.Contains("Reconnecting", notice.TextContent, StringComparison.Ordinal);
+        }, Wait);
+
+        backplane.ReportUp();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live"));
+            Assert.Empty(cut.FindAll("[data-testid=room-reconnecting]"));
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task JoinWhileTheStoreIsDown_SaysReconnecting_ThenJoinsByItself_WithOnePresence()
+    {
+        EventLog.FailReads = CollabError.Unavailable("the real-time store is unreachable.");
+
+        var cut = Render<RoomView>(p => p.Add(c => c.Room, Lobby).Add(c => c.User, Alice));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("false", cut.Find("[data-testid=room]").GetAttribute("data-live"));
+            Assert.Single(cut.FindAll("[data-testid=room-reconnecting]"));
+            Assert.Empty(cut.FindAll(".mud-alert-text-error"));
+        }, Wait);
+
+        EventLog.FailReads = null;
+        await Get<ChatService>().SendAsync(Bob, "lobby", Guid.NewGuid().ToString(), "while away", CancellationToken.None).WaitAsync(Wait);
+        // The retry waits on the test's clock: move it on until the page has joined.
+        await CollabApp.Tests.Hosting.Eventually.UntilAsync(() =>
+        {
+            Clock.Advance(TimeSpan.FromSeconds(2));
+            return cut.Find("[data-testid=room]").GetAttribute("data-live") == "true";
+        }, "the room page to join once the store is back");
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("[data-testid=room-reconnecting]"));
+            Assert.Equal(["while away"], cut.FindAll("[data-testid=chat-message] .collab-chat-text").Select(e => e.TextContent));
+        }, Wait);
+        var online = await Get<PresenceService>().GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait);
+        Assert.Equal(1, Assert.Single(online).Connections);
     }
 }

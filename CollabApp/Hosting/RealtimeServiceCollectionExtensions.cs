@@ -92,6 +92,7 @@ public static class RealtimeServiceCollectionExtensions
         // whose gauges read the fan-out: the plain log keeps that from being a cycle.
         services.AddSingleton(sp => new RoomFanout(
             sp.GetRequiredService<IRoomEventBus>(), sp.GetRequiredKeyedService<IRoomEventLog>(UnmeteredEventLog), sp.GetRequiredService<FanoutOptions>()));
+        services.AddSingleton<BackplaneStatus>();
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<PresenceService>();
         services.AddSingleton<EventPersister>();

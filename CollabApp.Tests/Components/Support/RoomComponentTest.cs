@@ -47,6 +47,7 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<IRoomEventLog>(sp => sp.GetRequiredService<SwitchableRoomEventLog>());
         Services.AddSingleton<IDocumentLog, InMemoryDocumentLog>();
         Services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
+        Services.AddSingleton<BackplaneStatus>();
         Services.AddSingleton<LocalConnections>();
         Services.AddSingleton<RoomAccess>();
         Services.AddSingleton<RoomFanout>();

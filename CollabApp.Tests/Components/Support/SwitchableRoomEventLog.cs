@@ -2,7 +2,10 @@ using CollabApp.Core.Events;
 
 namespace CollabApp.Tests.Components.Support;
 
-/// <summary>The embedded log, with appends that can be made to fail (the real-time store is down: nothing is committed).</summary>
+/// <summary>
+/// The embedded log, with appends and reads that can be made to fail (the real-time store is down: nothing is
+/// committed, nothing can be read).
+/// </summary>
 public sealed class SwitchableRoomEventLog(InMemoryRoomEventLog inner) : IRoomEventLog
 {
     /// <summary>When set, appends fail with it.</summary>
@@ -11,14 +14,17 @@ public sealed class SwitchableRoomEventLog(InMemoryRoomEventLog inner) : IRoomEv
     public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) =>
         FailAppends is { } failure ? Task.FromException<AppendResult>(failure) : inner.AppendAsync(request, cancellationToken);
 
+    /// <summary>When set, reads of the room's events fail with it.</summary>
+    public Exception? FailReads { get; set; }
+
     public Task<ReplayResult> ReadAfterAsync(string roomId, EventId after, CancellationToken cancellationToken) =>
-        inner.ReadAfterAsync(roomId, after, cancellationToken);
+        FailReads is { } failure ? Task.FromException<ReplayResult>(failure) : inner.ReadAfterAsync(roomId, after, cancellationToken);
 
     public Task<EventId?> GetLatestIdAsync(string roomId, CancellationToken cancellationToken) =>
-        inner.GetLatestIdAsync(roomId, cancellationToken);
+        FailReads is { } failure ? Task.FromException<EventId?>(failure) : inner.GetLatestIdAsync(roomId, cancellationToken);
 
     public Task<SnapshotPoint> ReadSnapshotPointAsync(string roomId, CancellationToken cancellationToken) =>
-        inner.ReadSnapshotPointAsync(roomId, cancellationToken);
+        FailReads is { } failure ? Task.FromException<SnapshotPoint>(failure) : inner.ReadSnapshotPointAsync(roomId, cancellationToken);
 
     public Task MarkStoredAsync(string roomId, IReadOnlyList<EventId> ids, CancellationToken cancellationToken) =>
         inner.MarkStoredAsync(roomId, ids, cancellationToken);

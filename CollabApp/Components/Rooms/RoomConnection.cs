@@ -18,11 +18,14 @@ namespace CollabApp.Components.Rooms;
 /// everything after it (panels just see more events), else a new snapshot (<see cref="SnapshotLoaded"/>).
 /// Panels recognise what they already have (message ids, to-do versions, revisions), so neither path
 /// duplicates or skips anything. Handlers run on the pump's thread: components marshal with InvokeAsync.
+/// A store outage is not the end of the page: joining (first or again) is retried every two seconds while
+/// <see cref="IsLive"/> says false, and the panels keep what the user did meanwhile.
 /// </summary>
 public sealed partial class RoomConnection(
     RoomFanout fanout,
     RoomSessions sessions,
     PresenceService presence,
+    BackplaneStatus backplane,
     TimeProvider time,
     ILogger<RoomConnection> logger) : IAsyncDisposable
 {
@@ -35,6 +38,9 @@ public sealed partial class RoomConnection(
     private CancellationTokenSource? _cycle;
     private Task _pump = Task.CompletedTask;
     private int _disposed;
+    private bool _joined;
+    private bool _present;
+    private bool _reportedLive;
 
     public event Func<RoomState, Task>? SnapshotLoaded;
     public event Func<Task>? Restarted;
@@ -44,6 +50,15 @@ public sealed partial class RoomConnection(
     public event Func<PresenceChange, Task>? PresenceChanged;
     public event Func<TypingNotice, Task>? TypingReceived;
     public event Func<CursorMoved, Task>? CursorMoved;
+
+    /// <summary>Raised when <see cref="IsLive"/> changes (on any thread).</summary>
+    public event Func<Task>? LiveChanged;
+
+    /// <summary>
+    /// Joined, and this instance hears the other instances: what the panels show is current. False while a join
+    /// is being retried after an outage and while the backplane is down (the page says it is reconnecting).
+    /// </summary>
+    public bool IsLive => Volatile.Read(ref _joined) && backplane.IsUp;
 
     /// <summary>The newest snapshot (null until started).</summary>
     public RoomState? State { get; private set; }
@@ -56,7 +71,11 @@ public sealed partial class RoomConnection(
 
     public bool IsStarted => _room is not null;
 
-    /// <summary>Joins and starts the pump; panels must have subscribed to the events before.</summary>
+    /// <summary>
+    /// Joins and starts the pump; panels must have subscribed to the events before. Throws only when the room
+    /// refuses the user (a <see cref="Core.CollabError"/> other than unavailable); when a store is down it returns
+    /// with <see cref="IsLive"/> false and keeps trying.
+    /// </summary>
     public async Task StartAsync(RoomInfo room, CollabUser user, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -66,8 +85,28 @@ public sealed partial class RoomConnection(
         }
         _room = room;
         _presence = new PresenceConnection(ConnectionId, user.UserId, user.UserName);
-        await presence.JoinAsync(room.RoomId, _presence, cancellationToken);
-        await JoinAsync(cancellationToken);
+        backplane.Changed += OnBackplaneChanged;
+        try
+        {
+            await EnterAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsOutage(e))
+        {
+            LogStartFailed(logger, e, room.RoomId);
+        }
+        catch
+        {
+            // Refused: the page will not show the room, so it must not stay counted as present in it.
+            backplane.Changed -= OnBackplaneChanged;
+            if (_present)
+            {
+                _present = false;
+                await LeaveQuietlyAsync(room.RoomId, _presence);
+            }
+            _room = null;
+            throw;
+        }
+        await ReportLiveAsync();
         _pump = Task.Run(PumpAsync, CancellationToken.None);
     }
 
@@ -80,6 +119,7 @@ public sealed partial class RoomConnection(
     {
         if (_room is not null && _presence is not null)
         {
+            _present = false;
             await presence.LeaveAsync(_room.RoomId, _presence, CancellationToken.None);
         }
     }
@@ -89,6 +129,7 @@ public sealed partial class RoomConnection(
         if (_room is not null && _presence is not null && Volatile.Read(ref _disposed) == 0)
         {
             await presence.JoinAsync(_room.RoomId, _presence, CancellationToken.None);
+            _present = true;
         }
     }
 
@@ -107,6 +148,7 @@ public sealed partial class RoomConnection(
         {
             return;
         }
+        backplane.Changed -= OnBackplaneChanged;
         await _stopping.CancelAsync();
         try
         {
@@ -128,16 +170,34 @@ public sealed partial class RoomConnection(
         }
         if (_room is not null && _presence is not null)
         {
-            try
-            {
-                await presence.LeaveAsync(_room.RoomId, _presence, CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                LogLeaveFailed(logger, e, _room.RoomId);
-            }
+            await LeaveQuietlyAsync(_room.RoomId, _presence);
         }
         _stopping.Dispose();
+    }
+
+    // Leaving is best effort: an entry that cannot be removed now expires with the heartbeat's TTL.
+    private async Task LeaveQuietlyAsync(string roomId, PresenceConnection connection)
+    {
+        try
+        {
+            await presence.LeaveAsync(roomId, connection, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogLeaveFailed(logger, e, roomId);
+        }
+    }
+
+    // Presence first (once: a retried join does not count the page twice), then the subscription and the state.
+    private async Task EnterAsync(CancellationToken cancellationToken)
+    {
+        if (!_present)
+        {
+            await presence.JoinAsync(_room!.RoomId, _presence!, cancellationToken);
+            _present = true;
+        }
+        await JoinAsync(cancellationToken);
+        Volatile.Write(ref _joined, true);
     }
 
     // Subscribe first, then read the snapshot or replay: the queue holds live events meanwhile.
@@ -186,7 +246,9 @@ public sealed partial class RoomConnection(
             }
             if (subscription is null)
             {
-                return;
+                // The first join failed (a store was down): keep trying until it works.
+                await RejoinAsync();
+                continue;
             }
             try
             {
@@ -221,12 +283,18 @@ public sealed partial class RoomConnection(
 
     private async Task RejoinAsync()
     {
+        var first = true;
         while (!_stopping.IsCancellationRequested)
         {
             try
             {
-                await JoinAsync(_stopping.Token);
-                await RaiseAsync(Restarted);
+                var wasStarted = _subscription is not null;
+                await EnterAsync(_stopping.Token);
+                await ReportLiveAsync();
+                if (wasStarted)
+                {
+                    await RaiseAsync(Restarted);
+                }
                 return;
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -236,6 +304,12 @@ public sealed partial class RoomConnection(
             catch (Exception e)
             {
                 LogRejoinFailed(logger, e, _room!.RoomId);
+                if (first)
+                {
+                    first = false;
+                    Volatile.Write(ref _joined, false);
+                    await ReportLiveAsync();
+                }
                 try
                 {
                     await Task.Delay(RetryDelay, time, _stopping.Token);
@@ -247,6 +321,27 @@ public sealed partial class RoomConnection(
             }
         }
     }
+
+    private void OnBackplaneChanged() => _ = ReportLiveAsync();
+
+    // Tells the panels only about changes; the backplane and the pump may both report the same state.
+    private async Task ReportLiveAsync()
+    {
+        bool changed;
+        lock (_gate)
+        {
+            var live = IsLive;
+            changed = live != _reportedLive;
+            _reportedLive = live;
+        }
+        if (changed)
+        {
+            await RaiseAsync(LiveChanged);
+        }
+    }
+
+    private static bool IsOutage(Exception e) =>
+        e is Core.CollabError { Code: Core.CollabErrorCode.Unavailable } || Hubs.CollabHubFilter.IsStoreOutage(e);
 
     private async Task DispatchAsync(RoomEvent roomEvent)
     {
@@ -316,6 +411,9 @@ public sealed partial class RoomConnection(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Leaving room {RoomId} failed")]
     private static partial void LogLeaveFailed(ILogger logger, Exception exception, string roomId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Joining room {RoomId} failed for now (a store is unreachable); retrying")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception, string roomId);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "The event pump of room {RoomId} did not stop in time")]
     private static partial void LogSlowStop(ILogger logger, string? roomId);
