@@ -15,12 +15,14 @@ class FakeDotNet {
     this.userId = userId;
     this.failSubmit = failSubmit;
     this.busySubmits = busySubmits;
+    this.lostSubmits = false; // the page's server is gone: submits never arrive, never answer
   }
 
   invokeMethodAsync(method, ...args) {
     this.calls.push([method, ...args]);
     if (method === 'RequestCatchUp' && this.onCatchUp) return Promise.resolve().then(() => this.onCatchUp(...args));
     if (method !== 'SubmitOperation') return Promise.resolve();
+    if (this.lostSubmits) return new Promise(() => {});
     if (this.failSubmit) return Promise.reject(new Error('invalid: nope'));
     if (this.busySubmits > 0) {
       this.busySubmits--;
@@ -45,13 +47,20 @@ const manualTimers = () => {
 };
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+let pages = 0;
 function open(server, userId, extra = {}) {
+  const page = ++pages; // ids unique across pages, as crypto.randomUUID() makes them
   const ta = new FakeTextarea();
   const dotNet = new FakeDotNet(server, userId, extra);
   const timers = manualTimers();
   let n = 0;
-  const editor = attach(ta, dotNet, { revision: server.revision, text: server.text, userId, userName: userId }, {
-    document: fakeDocument(), overlay: null, newId: () => `${userId}-${++n}`, ...timers,
+  // A reloaded page is given what was committed after a revision when it asks, as the component does (the answer
+  // comes in a later microtask, after attach has returned).
+  dotNet.onCatchUp = (revision) => {
+    for (const data of server.eventsAfter(revision)) editor.receive({ type: 'operation', data });
+  };
+  const editor = attach(ta, dotNet, { revision: server.revision, text: server.text, userId, userName: userId, roomId: 'r' }, {
+    document: fakeDocument(), overlay: null, newId: () => `${userId}-${page}-${++n}`, storage: extra.storage ?? null, ...timers,
   });
   const client = { ta, dotNet, editor, timers, deaf: false };
   server.subscribe((data) => { if (!client.deaf) editor.receive({ type: 'operation', data }); });
@@ -131,9 +140,6 @@ describe('collab-editor', () => {
     const server = new SimServer();
     const a = open(server, 'alice');
     const b = open(server, 'bob');
-    a.dotNet.onCatchUp = (revision) => {
-      for (const data of server.eventsAfter(revision)) a.editor.receive({ type: 'operation', data });
-    };
     a.deaf = true; // alice misses events from here on
     b.ta.type('hello ');
     await settle();
@@ -290,5 +296,96 @@ describe('collab-editor undo and redo', () => {
     a.editor.reset(server.revision, server.text);
     assert.deepEqual(a.dotNet.named('UndoStateChanged').at(-1), [false, false]);
     assert.equal(a.editor.undo(), false);
+  });
+
+  describe('unconfirmed typing kept in the tab', () => {
+    class MemoryStorage {
+      items = new Map();
+      getItem(key) { return this.items.get(key) ?? null; }
+      setItem(key, value) { this.items.set(key, String(value)); }
+      removeItem(key) { this.items.delete(key); }
+    }
+    const settleAll = async () => { for (let i = 0; i < 6; i++) await settle(); };
+
+    test('a reload resubmits what its server never got, over what others committed meanwhile', async () => {
+      const server = new SimServer();
+      const storage = new MemoryStorage();
+      const a = open(server, 'alice', { storage });
+      const b = open(server, 'bob');
+      a.ta.type('hello');
+      await settleAll();
+      assert.equal(storage.items.size, 0, 'nothing kept once confirmed');
+
+      a.dotNet.lostSubmits = true; // the instance dies under the page
+      a.deaf = true;
+      a.ta.type(' world');
+      a.ta.type('!'); // buffered behind the op in flight
+      await settleAll();
+      assert.equal(storage.items.size, 1, 'the unconfirmed typing is kept');
+      b.ta.setSelectionRange(0, 0);
+      b.ta.type('> ');
+      await settleAll();
+      a.editor.dispose();
+
+      const reloaded = open(server, 'alice', { storage });
+      await settleAll();
+
+      assert.equal(server.text, '> hello world!');
+      assert.equal(reloaded.ta.value, server.text);
+      assert.equal(b.ta.value, server.text);
+      assert.equal(reloaded.editor.state, 'Synchronized');
+      assert.equal(storage.items.size, 0);
+    });
+
+    test('an op committed just before the page died is recognised after the reload, not committed twice', async () => {
+      const server = new SimServer();
+      const storage = new MemoryStorage();
+      const a = open(server, 'alice', { storage });
+      a.deaf = true; // the commit happens, its event never reaches the page
+      a.ta.type('once');
+      await settleAll();
+      assert.equal(server.text, 'once');
+      assert.equal(storage.items.size, 1);
+      a.editor.dispose();
+
+      const reloaded = open(server, 'alice', { storage });
+      await settleAll();
+
+      assert.equal(server.text, 'once');
+      assert.equal(reloaded.ta.value, 'once');
+      assert.equal(server.duplicateSubmits, 0, 'recognised by its clientOpId in the catch-up, not sent again');
+      assert.equal(reloaded.editor.state, 'Synchronized');
+      assert.equal(storage.items.size, 0);
+    });
+
+    test("another user's kept typing is not used, and is dropped", async () => {
+      const server = new SimServer();
+      const storage = new MemoryStorage();
+      const a = open(server, 'alice', { storage });
+      a.dotNet.lostSubmits = true;
+      a.ta.type('secret');
+      await settleAll();
+      a.editor.dispose();
+
+      const bob = open(server, 'bob', { storage });
+      await settleAll();
+
+      assert.equal(bob.ta.value, '');
+      assert.equal(bob.dotNet.named('RequestCatchUp').length, 0);
+      assert.equal(storage.items.size, 0);
+    });
+
+    test('unreadable kept state starts from the snapshot', async () => {
+      const server = new SimServer();
+      server.submit('bob', 0, ['snapshot'], 'b1');
+      const storage = new MemoryStorage();
+      storage.setItem('collab.editor.pending.r', '{"v":1,"userId":"alice","revision":"x"}');
+
+      const a = open(server, 'alice', { storage });
+      await settleAll();
+
+      assert.equal(a.ta.value, 'snapshot');
+      assert.equal(storage.items.size, 0);
+    });
   });
 });

@@ -235,6 +235,7 @@ public sealed partial class DocumentEditor
             text = _initial.Text,
             userId = User.UserId,
             userName = User.UserName,
+            roomId = Room.RoomId,
         });
         if (editor is null)
         {

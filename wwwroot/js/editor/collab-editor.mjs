@@ -14,21 +14,28 @@
 //   UndoStateChanged(canUndo, canRedo)          for the Undo / Redo buttons
 // Undo and redo (Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y, or undo()/redo() from the buttons) revert this user's
 // own edits only, transformed over everyone else's (UndoManager); they are local edits like typing.
+// Unconfirmed typing is kept in the tab (pending-edits.mjs): a page that finds some starts from it instead of
+// the snapshot's text, asks for what was committed since, then sends its op again with the same clientOpId.
 import { OtClient } from '../ot/client.mjs';
 import { fromJSON } from '../ot/text-operation.mjs';
 import { TextareaBinding, readSelection } from './textarea-binding.mjs';
 import { RemoteCursors } from './remote-cursors.mjs';
 import { CursorOverlay } from './cursor-overlay.mjs';
 import { UndoManager } from '../ot/undo-manager.mjs';
+import { pendingEdits } from './pending-edits.mjs';
 
 const CURSOR_THROTTLE_MS = 100;
 const SELECTION_EVENTS = ['select', 'keyup', 'mouseup', 'input', 'focus'];
 
-// `env` is for tests: { document, setTimeout, clearTimeout, newId, overlay, now } (overlay may be null).
+// `env` is for tests: { document, setTimeout, clearTimeout, newId, overlay, now, storage } (overlay may be null).
 // Returns null when the textarea is already gone (the room was left while this module loaded).
 export function attach(textarea, dotNetRef, options, env = {}) {
   if (!textarea) return null;
-  const { revision, text, userId } = options;
+  const { userId, roomId } = options;
+  const kept = pendingEdits(roomId, userId, env.storage !== undefined ? env.storage : globalThis.sessionStorage);
+  const restored = kept.load();
+  const revision = restored?.revision ?? options.revision;
+  const text = restored?.text ?? options.text;
   const doc = env.document ?? textarea.ownerDocument;
   const setTimer = env.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = env.clearTimeout ?? ((t) => clearTimeout(t));
@@ -156,12 +163,20 @@ export function attach(textarea, dotNetRef, options, env = {}) {
   });
 
   function reportSync() {
+    keep();
     const { isSynced, revision: rev } = client;
     if (reported?.isSynced !== isSynced || reported?.rev !== rev) {
       reported = { isSynced, rev };
       call('SyncStateChanged', isSynced, rev).catch(ignore);
     }
     if (isSynced && cursorDirty && !cursorTimer) flushCursor();
+  }
+
+  // Every change of the text or of what is unconfirmed passes through the client's state, so this sees them all.
+  function keep() {
+    const unconfirmed = client.unconfirmed;
+    if (unconfirmed) kept.save({ revision: client.revision, text: binding.text, ...unconfirmed });
+    else kept.clear();
   }
 
   function cursorMoved() {
@@ -205,6 +220,14 @@ export function attach(textarea, dotNetRef, options, env = {}) {
     }
   }
 
+  if (restored) {
+    client.restore(restored);
+    // What was committed since the kept revision first (our own op may be among it), then ours again.
+    catchingUp = true;
+    call('RequestCatchUp', client.revision)
+      .then(() => { if (!disposed) client.resend(); }, requestResync)
+      .finally(() => { catchingUp = false; });
+  }
   reportSync();
 
   return {

@@ -198,6 +198,23 @@ export class OtClient {
     this.#state.resend(this);
   }
 
+  // What is not confirmed yet, to be kept across a reload: null when synchronized.
+  get unconfirmed() {
+    const s = this.#state;
+    if (this.isSynced) return null;
+    return { outstanding: s.outstanding.toJSON(), clientOpId: s.clientOpId, buffer: s.buffer?.toJSON() ?? null };
+  }
+
+  // A reloaded page picks up where the last one stopped: `revision` is set at construction, the local
+  // document already holds the pending ops, and the op in flight goes out again (resend) once the host has
+  // delivered what was committed meanwhile (its own op among it, recognised by clientOpId).
+  restore({ outstanding, clientOpId, buffer }) {
+    const op = TextOperation.fromJSON(outstanding);
+    this.#setState(buffer
+      ? new AwaitingWithBuffer(op, clientOpId, TextOperation.fromJSON(buffer))
+      : new AwaitingConfirm(op, clientOpId));
+  }
+
   submit(op, clientOpId) {
     this.#send(this.revision, op.toJSON(), clientOpId);
   }
