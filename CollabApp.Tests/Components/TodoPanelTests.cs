@@ -270,4 +270,61 @@ public class TodoPanelTests : RoomComponentTest
             Assert.Equal([("Doomed", "false", false)], Items(cut));
         }, Wait);
     }
+
+    [Fact]
+    public async Task EachChange_IsKeptInTheTab_UntilTheServerAnswers()
+    {
+        var outbox = JSInterop.SetupModule(i => i.Identifier == "keepChanges");
+        outbox.Setup<KeptTodoChange[]>("take").SetResult([]);
+        var cut = await RenderTodosAsync();
+        cut.WaitForAssertion(() => Assert.Contains(outbox.Invocations, i => i.Identifier == "take"), Wait);
+        TodoStore.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        cut.Find("input[aria-label=\"New task\"]").Input("Buy milk");
+        Click(cut, "Add");
+
+        cut.WaitForAssertion(() => Assert.Contains(outbox.Invocations, i => i.Identifier == "put"), Wait);
+        var kept = Assert.IsType<KeptTodoChange>(outbox.Invocations.Single(i => i.Identifier == "put").Arguments[0]);
+        Assert.Equal((PendingTodoKind.Add, "Buy milk"), (kept.Kind, kept.Title));
+        Assert.DoesNotContain(outbox.Invocations, i => i.Identifier == "remove");
+
+        TodoStore.Hold.SetResult();
+        TodoStore.Hold = null;
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal([("Buy milk", "false", false)], Items(cut));
+            Assert.Equal(kept.Key, outbox.Invocations.Single(i => i.Identifier == "remove").Arguments[0]);
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task ChangesTheLastPageLeftUnanswered_AreSentAgain_Once()
+    {
+        var milk = await SeedAsync("Milk");
+        var bread = await SeedAsync("Bread");
+        var landed = await SeedAsync("Landed before the crash");
+        var added = Guid.NewGuid().ToString();
+        var outbox = JSInterop.SetupModule(i => i.Identifier == "keepChanges");
+        outbox.Setup<KeptTodoChange[]>("take").SetResult(
+        [
+            new("k1", PendingTodoKind.Add, landed.Id, landed.Title, null, null, null),
+            new("k2", PendingTodoKind.Add, added, "Added before the reload", null, null, null),
+            new("k3", PendingTodoKind.Update, milk.Id, null, true, milk.Version, null),
+            new("k4", PendingTodoKind.Delete, bread.Id, null, null, null, null),
+            new("k5", PendingTodoKind.Delete, Guid.NewGuid().ToString(), null, null, null, null),
+        ]);
+
+        var cut = await RenderTodosAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            [("Milk", "false", true), ("Landed before the crash", "false", false), ("Added before the reload", "false", false)],
+            Items(cut)), Wait);
+        var stored = await Todos.ListAsync(Alice, "lobby", CancellationToken.None).WaitAsync(Wait);
+        Assert.Equal(["Milk", "Landed before the crash", "Added before the reload"], stored.Select(i => i.Title));
+        Assert.Equal(milk.Version + 1, stored[0].Version);
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["k2", "k3", "k4"],
+            outbox.Invocations.Where(i => i.Identifier == "remove").Select(i => (string)i.Arguments[0]!)), Wait);
+        Assert.Empty(cut.FindAll(".mud-snackbar"));
+    }
 }

@@ -4,7 +4,9 @@ using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
 using CollabApp.Core.Todos;
 using Microsoft.AspNetCore.Components;
+using System.Text.Json;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CollabApp.Components.Todos;
@@ -13,7 +15,9 @@ namespace CollabApp.Components.Todos;
 /// The to-do list over <see cref="OptimisticTodoList"/>: every change is shown at once (pending), then sent;
 /// changes go to the server one at a time in the order they were made, so the server sees them as the
 /// user made them. Done is last-write-wins; a title edit carries the version the user started from and
-/// may come back as a conflict, which opens the conflict dialog.
+/// may come back as a conflict, which opens the conflict dialog. Until the server answers, each change is also
+/// kept in the browser tab (todo-outbox.mjs): a reload, or the page coming back on another instance after its
+/// instance died, sends what is still unanswered again (<see cref="KeptTodoChange"/>).
 /// </summary>
 public sealed partial class TodoPanel
 {
@@ -28,6 +32,12 @@ public sealed partial class TodoPanel
     private string _editTitle = "";
     private TodoItem? _editBase;
     private string? _draggingId;
+    private BrowserModule _browser = default!;
+    // The key under which the tab keeps each pending change, by change id.
+    private readonly Dictionary<long, string> _keptKeys = [];
+    private bool _restored;
+
+    private IJSObjectReference? Outbox => _browser.Attached;
 
     [Inject]
     private CollabApp.Protection.CircuitActionLimiter Limiter { get; set; } = default!;
@@ -44,8 +54,12 @@ public sealed partial class TodoPanel
     [Inject]
     private ILogger<TodoPanel> Logger { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
     protected override void OnInitialized()
     {
+        _browser = new BrowserModule(JS, "./js/todos/todo-outbox.mjs");
         Connection.SnapshotLoaded += OnSnapshotAsync;
         Connection.TodoChanged += OnTodoChangedAsync;
         if (Connection.State is { } state)
@@ -58,6 +72,14 @@ public sealed partial class TodoPanel
         }
     }
 
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && await _browser.LoadAsync() && await _browser.AttachAsync("keepChanges", Room.RoomId, User.UserId) is not null)
+        {
+            await RestoreIfReadyAsync();
+        }
+    }
+
     private Task OnSnapshotAsync(RoomState state) => InvokeAsync(async () =>
     {
         _list.Reset(state.Todos);
@@ -66,7 +88,36 @@ public sealed partial class TodoPanel
         {
             await LoadAllAsync();
         }
+        await RestoreIfReadyAsync();
     });
+
+    // Once the tab's storage is reachable and the list holds the server's items (either may come first): what the
+    // previous page left unanswered is made pending again, in order, and sent.
+    private async Task RestoreIfReadyAsync()
+    {
+        if (_restored || Outbox is not { } outbox || Connection.State is null)
+        {
+            return;
+        }
+        _restored = true;
+        KeptTodoChange[] kept;
+        try
+        {
+            kept = await outbox.InvokeAsync<KeptTodoChange[]>("take", _disposing.Token) ?? [];
+        }
+        catch (JsonException e)
+        {
+            Logger.LogInformation(e, "Dropped unreadable kept to-do changes in {RoomId}", Room.RoomId);
+            return;
+        }
+        foreach (var change in kept)
+        {
+            if (change.Replay(_list) is { } pending)
+            {
+                await SendAsync(pending, change.Key);
+            }
+        }
+    }
 
     // The snapshot holds the first items only; the page shows them all (read after it, so events since then that the
     // list already shows are recognised by their versions).
@@ -203,9 +254,10 @@ public sealed partial class TodoPanel
         await SendAsync(change);
     }
 
-    private async Task SendAsync(PendingTodoChange change)
+    private async Task SendAsync(PendingTodoChange change, string? keptKey = null)
     {
         StateHasChanged();
+        var key = await KeepAsync(change, keptKey);
         TodoItem? conflictCurrent = null;
         await _sendGate.WaitAsync(_disposing.Token);
         try
@@ -255,11 +307,49 @@ public sealed partial class TodoPanel
         {
             _sendGate.Release();
         }
+        await ForgetAsync(key);
         var editBase = _editBases.Remove(change.ChangeId, out var seen) ? seen : null;
         StateHasChanged();
         if (conflictCurrent is not null)
         {
             await ResolveConflictAsync(change, editBase ?? conflictCurrent, conflictCurrent);
+        }
+    }
+
+    // Kept before it is sent: the instance may die while the call is on its way. A tab that cannot keep it (storage
+    // full or disabled, the browser gone) still sends it.
+    private async Task<string?> KeepAsync(PendingTodoChange change, string? key)
+    {
+        if (Outbox is not { } outbox)
+        {
+            return null;
+        }
+        key ??= Guid.NewGuid().ToString("N");
+        var kept = KeptTodoChange.From(change, key, _list.ServerItem(change.Id)?.Version);
+        try
+        {
+            await outbox.InvokeVoidAsync("put", _disposing.Token, kept);
+            return key;
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task ForgetAsync(string? key)
+    {
+        if (key is null || Outbox is not { } outbox || _disposing.IsCancellationRequested)
+        {
+            return;
+        }
+        try
+        {
+            await outbox.InvokeVoidAsync("remove", _disposing.Token, key);
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            // Kept a little too long: the next page finds the change done and sends nothing, or sends it again safely.
         }
     }
 
@@ -301,11 +391,12 @@ public sealed partial class TodoPanel
         _ => $"Your change was not saved: {error.Message}",
     };
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         Connection.SnapshotLoaded -= OnSnapshotAsync;
         Connection.TodoChanged -= OnTodoChangedAsync;
-        _disposing.Cancel();
+        await _disposing.CancelAsync();
+        await _browser.DisposeAsync();
         _disposing.Dispose();
     }
 }
