@@ -58,6 +58,11 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL, no shutdown: a crash.</summary>
+    /// <summary>SIGSTOP until <see cref="Thaw"/>: a server that stops answering without closing anything.</summary>
+    public void Freeze() => Signals.Freeze(_process);
+
+    public void Thaw() => Signals.Thaw(_process);
+
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);

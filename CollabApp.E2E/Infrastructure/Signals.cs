@@ -3,10 +3,17 @@ using System.Runtime.InteropServices;
 
 namespace CollabApp.E2E.Infrastructure;
 
-/// <summary>Graceful stop of a child process: SIGTERM, a grace period, then SIGKILL of its tree.</summary>
+/// <summary>Graceful stop of a child process: SIGTERM, a grace period, then SIGKILL of its tree. Freezing and thawing.</summary>
 public static class Signals
 {
     private const int SigTerm = 15;
+    private const int SigCont = 18;
+    private const int SigStop = 19;
+
+    /// <summary>SIGSTOP: the process answers nothing (its sockets stay open) until <see cref="Thaw"/>.</summary>
+    public static void Freeze(Process process) => _ = Kill(process.Id, SigStop);
+
+    public static void Thaw(Process process) => _ = Kill(process.Id, SigCont);
 
     public static async Task StopAsync(Process process, TimeSpan grace)
     {

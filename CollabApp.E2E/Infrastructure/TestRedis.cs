@@ -63,10 +63,19 @@ public sealed class TestRedis : IAsyncDisposable
         return ServerProcess.Start(start, "redis-server");
     }
 
+    /// <summary>SIGSTOP: every command hangs until <see cref="Thaw"/> (connections stay open).</summary>
+    public void Freeze() => _process.Freeze();
+
+    public void Thaw() => _process.Thaw();
+
     /// <summary>SIGKILL: Redis is gone at once (for outage tests); dispose still cleans up.</summary>
     public void Kill() => _process.Kill();
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _process.Thaw();
+        return _process.DisposeAsync();
+    }
 
     private async Task<bool> PingAsync()
     {
