@@ -7,7 +7,10 @@ namespace CollabApp.Core.Todos;
 /// To-dos with versions. The store's compare-and-swap is the arbiter of order: a checked change with a
 /// stale version is a conflict; an unchecked one is retried on the current version, so the last write
 /// in the server's commit order wins and no client clock decides. Each accepted change is then
-/// committed to the room's stream.
+/// committed to the room's stream, and the caller is answered after both. The store doubles as the
+/// outbox: a change saved but not appended (Redis down, or the instance died in between) stays
+/// unpublished there, and <see cref="PublishUnpublishedAsync"/> (every instance, every second) appends it
+/// under the same idempotency key, so it reaches the room once and late instead of never.
 /// </summary>
 public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventLog log, TimeProvider time)
 {
@@ -87,7 +90,7 @@ public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventL
                 return TodoResult.Conflict(stored.Item);
             }
             var tombstone = stored.Item with { Version = stored.Item.Version + 1, UpdatedAt = time.GetUtcNow(), UpdatedBy = user.UserId };
-            if (await store.TryReplaceAsync(room.RoomId, tombstone, stored.Item.Version, delete: true, cancellationToken))
+            if (await store.TryReplaceAsync(room.RoomId, tombstone, stored.Item.Version, TodoChange.Deleted, cancellationToken))
             {
                 await CommitAsync(room.RoomId, TodoChange.Deleted, stored.Item, cancellationToken);
                 return TodoResult.Ok(stored.Item);
@@ -158,13 +161,30 @@ public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventL
                 UpdatedAt = time.GetUtcNow(),
                 UpdatedBy = user.UserId,
             };
-            if (await store.TryReplaceAsync(roomId, next, stored.Item.Version, delete: false, cancellationToken))
+            if (await store.TryReplaceAsync(roomId, next, stored.Item.Version, kind, cancellationToken))
             {
                 await CommitAsync(roomId, kind, next, cancellationToken);
                 return TodoResult.Ok(next);
             }
         }
         throw CollabError.Unavailable("the item is changing too fast; try again.");
+    }
+
+    /// <summary>
+    /// Appends the changes saved before <paramref name="changedBefore"/> whose events are not known to be in the log (a
+    /// younger one is still its writer's business); returns how many. Appending one that did make it is harmless: the
+    /// idempotency key is the writer's, so the log keeps one event.
+    /// </summary>
+    public async Task<int> PublishUnpublishedAsync(DateTimeOffset changedBefore, CancellationToken cancellationToken)
+    {
+        var unpublished = await store.ListUnpublishedAsync(changedBefore, MaxPage, cancellationToken);
+        foreach (var (roomId, item, kind) in unpublished)
+        {
+            // A delete's event carries the item as it was last (the tombstone is one version newer), like the writer's.
+            var eventItem = kind == TodoChange.Deleted ? item with { Version = item.Version - 1 } : item;
+            await CommitAsync(roomId, kind, eventItem, cancellationToken);
+        }
+        return unpublished.Count;
     }
 
     private async Task CommitAsync(string roomId, string kind, TodoItem item, CancellationToken cancellationToken)
@@ -177,8 +197,17 @@ public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventL
         }
         catch (CollabError error) when (error.Code == CollabErrorCode.Unavailable)
         {
-            // The database has the change already; say so rather than "nothing was changed".
-            throw CollabError.Unavailable("the change is saved but could not be delivered to the room yet; reload the list to see it.");
+            // The database has the change already, and it will be delivered: say so rather than "nothing was changed".
+            throw CollabError.Unavailable("the change is saved and will reach the room as soon as the server can deliver it; a retry is safe.");
+        }
+        var storedVersion = kind == TodoChange.Deleted ? item.Version + 1 : item.Version;
+        try
+        {
+            await store.MarkPublishedAsync(roomId, item.Id, storedVersion, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The change is complete; the row only stays marked unpublished, and the sweep appends it again (a no-op).
         }
     }
 

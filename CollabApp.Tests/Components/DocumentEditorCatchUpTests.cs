@@ -77,6 +77,19 @@ public class DocumentEditorCatchUpTests : RoomComponentTest
     }
 
     [Fact]
+    public async Task RequestCatchUp_WhileTheLogCannotBeRead_FailsAsUnavailable_WithoutAReset()
+    {
+        var cut = await RenderAttachedAsync();
+        await BobTypesAsync(0, "[\"abc\"]");
+        Get<SwitchableDocumentLog>().FailReads = CollabApp.Core.CollabError.Unavailable("the real-time store is unreachable.");
+
+        var refusal = await Assert.ThrowsAsync<CollabApp.Core.CollabError>(() => cut.InvokeAsync(() => cut.Instance.RequestCatchUp(0)).WaitAsync(Wait));
+
+        Assert.Equal(CollabApp.Core.CollabErrorCode.Unavailable, refusal.Code);
+        Assert.DoesNotContain(_editorObject.Invocations, i => i.Identifier == "reset");
+    }
+
+    [Fact]
     public async Task RequestCatchUp_NegativeRevision_IsRefusedAsInvalid()
     {
         var cut = await RenderAttachedAsync();

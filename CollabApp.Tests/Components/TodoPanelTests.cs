@@ -259,7 +259,7 @@ public class TodoPanelTests : RoomComponentTest
         Click(cut, "Edit Doomed");
         cut.Find("input[aria-label=Title]").Input("Renamed");
         // Deleted behind the UI's back (no event reaches it): the update is refused with not-found.
-        await TodoStore.TryReplaceAsync("lobby", item with { Version = 2 }, 1, delete: true, CancellationToken.None).WaitAsync(Wait);
+        await TodoStore.TryReplaceAsync("lobby", item with { Version = 2 }, 1, TodoChange.Deleted, CancellationToken.None).WaitAsync(Wait);
 
         Click(cut, "Save");
 

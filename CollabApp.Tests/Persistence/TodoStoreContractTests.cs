@@ -46,7 +46,7 @@ public abstract class TodoStoreContractTests(StoreDatabase database)
         var roomId = TestEvents.NewRoomId();
         var item = Item("Buy milk", 1.0);
         await store.TryAddAsync(roomId, item, default).DefaultTimeout();
-        Assert.True(await store.TryReplaceAsync(roomId, Next(item), 1, delete: true, default).DefaultTimeout());
+        Assert.True(await store.TryReplaceAsync(roomId, Next(item), 1, TodoChange.Deleted, default).DefaultTimeout());
 
         Assert.False(await store.TryAddAsync(roomId, item, default).DefaultTimeout());
 
@@ -63,7 +63,7 @@ public abstract class TodoStoreContractTests(StoreDatabase database)
         await store.TryAddAsync(roomId, item, default).DefaultTimeout();
         var changed = Next(item) with { Title = "Buy oat milk", Done = true, Position = 0.5 };
 
-        Assert.True(await store.TryReplaceAsync(roomId, changed, 1, delete: false, default).DefaultTimeout());
+        Assert.True(await store.TryReplaceAsync(roomId, changed, 1, TodoChange.Updated, default).DefaultTimeout());
 
         Assert.Equal(new StoredTodo(changed, false), await store.FindAsync(roomId, item.Id, default).DefaultTimeout());
         Assert.Equal([changed], await store.ListAsync(roomId, default).DefaultTimeout());
@@ -77,11 +77,11 @@ public abstract class TodoStoreContractTests(StoreDatabase database)
         var item = Item("Buy milk", 1.0);
         await store.TryAddAsync(roomId, item, default).DefaultTimeout();
         var second = Next(item) with { Done = true };
-        await store.TryReplaceAsync(roomId, second, 1, delete: false, default).DefaultTimeout();
+        await store.TryReplaceAsync(roomId, second, 1, TodoChange.Updated, default).DefaultTimeout();
 
-        Assert.False(await store.TryReplaceAsync(roomId, Next(item) with { Title = "stale" }, 1, delete: false, default).DefaultTimeout());
-        Assert.False(await store.TryReplaceAsync(roomId, Next(item), 1, delete: true, default).DefaultTimeout());
-        Assert.False(await store.TryReplaceAsync(roomId, Next(second) with { Title = "future" }, 3, delete: false, default).DefaultTimeout());
+        Assert.False(await store.TryReplaceAsync(roomId, Next(item) with { Title = "stale" }, 1, TodoChange.Updated, default).DefaultTimeout());
+        Assert.False(await store.TryReplaceAsync(roomId, Next(item), 1, TodoChange.Deleted, default).DefaultTimeout());
+        Assert.False(await store.TryReplaceAsync(roomId, Next(second) with { Title = "future" }, 3, TodoChange.Updated, default).DefaultTimeout());
 
         Assert.Equal(new StoredTodo(second, false), await store.FindAsync(roomId, item.Id, default).DefaultTimeout());
     }
@@ -93,7 +93,7 @@ public abstract class TodoStoreContractTests(StoreDatabase database)
         var roomId = TestEvents.NewRoomId();
         var item = Item("ghost", 1.0);
 
-        Assert.False(await store.TryReplaceAsync(roomId, Next(item), 1, delete: false, default).DefaultTimeout());
+        Assert.False(await store.TryReplaceAsync(roomId, Next(item), 1, TodoChange.Updated, default).DefaultTimeout());
 
         Assert.Null(await store.FindAsync(roomId, item.Id, default).DefaultTimeout());
     }
@@ -109,12 +109,12 @@ public abstract class TodoStoreContractTests(StoreDatabase database)
         await store.TryAddAsync(roomId, gone, default).DefaultTimeout();
         var deleted = Next(gone);
 
-        Assert.True(await store.TryReplaceAsync(roomId, deleted, 1, delete: true, default).DefaultTimeout());
+        Assert.True(await store.TryReplaceAsync(roomId, deleted, 1, TodoChange.Deleted, default).DefaultTimeout());
 
         Assert.Equal(new StoredTodo(deleted, true), await store.FindAsync(roomId, gone.Id, default).DefaultTimeout());
         Assert.Equal([kept], await store.ListAsync(roomId, default).DefaultTimeout());
-        Assert.False(await store.TryReplaceAsync(roomId, Next(deleted), 2, delete: false, default).DefaultTimeout());
-        Assert.False(await store.TryReplaceAsync(roomId, Next(deleted), 2, delete: true, default).DefaultTimeout());
+        Assert.False(await store.TryReplaceAsync(roomId, Next(deleted), 2, TodoChange.Updated, default).DefaultTimeout());
+        Assert.False(await store.TryReplaceAsync(roomId, Next(deleted), 2, TodoChange.Deleted, default).DefaultTimeout());
         Assert.Equal(new StoredTodo(deleted, true), await store.FindAsync(roomId, gone.Id, default).DefaultTimeout());
     }
 
@@ -131,7 +131,7 @@ public abstract class TodoStoreContractTests(StoreDatabase database)
         await store.TryAddAsync(TestEvents.NewRoomId(), Item("elsewhere", 0), default).DefaultTimeout();
         // A move changes the order.
         var moved = Next(items[2]) with { Position = -2.0 };
-        await store.TryReplaceAsync(roomId, moved, 1, delete: false, default).DefaultTimeout();
+        await store.TryReplaceAsync(roomId, moved, 1, TodoChange.Updated, default).DefaultTimeout();
 
         var list = await store.ListAsync(roomId, default).DefaultTimeout();
 
@@ -152,7 +152,7 @@ public abstract class TodoStoreContractTests(StoreDatabase database)
         var tasks = attempts.Select(attempt => Task.Run(async () =>
         {
             await start.Task;
-            return await CreateStore().TryReplaceAsync(roomId, attempt, 1, delete: false, default);
+            return await CreateStore().TryReplaceAsync(roomId, attempt, 1, TodoChange.Updated, default);
         })).ToList();
         start.SetResult();
         var results = await Task.WhenAll(tasks).DefaultTimeout();
@@ -161,11 +161,59 @@ public abstract class TodoStoreContractTests(StoreDatabase database)
         Assert.Equal(new StoredTodo(winner, false), await store.FindAsync(roomId, item.Id, default).DefaultTimeout());
     }
 
+    [Fact]
+    public async Task EveryWrite_IsUnpublished_UntilMarked_AndMarksNeverMoveBack()
+    {
+        var store = CreateStore();
+        var roomId = TestEvents.NewRoomId();
+        var item = Item("outbox", 1.0);
+        await store.TryAddAsync(roomId, item, default).DefaultTimeout();
+
+        Assert.Equal([new UnpublishedTodo(roomId, item, TodoChange.Added)], await UnpublishedAsync(store, roomId));
+        await store.MarkPublishedAsync(roomId, item.Id, 1, default).DefaultTimeout();
+        Assert.Empty(await UnpublishedAsync(store, roomId));
+
+        var moved = Next(item) with { Position = 5 };
+        await store.TryReplaceAsync(roomId, moved, 1, TodoChange.Moved, default).DefaultTimeout();
+        await store.MarkPublishedAsync(roomId, item.Id, 1, default).DefaultTimeout();
+        Assert.Equal([new UnpublishedTodo(roomId, moved, TodoChange.Moved)], await UnpublishedAsync(store, roomId));
+
+        var tombstone = Next(moved);
+        await store.TryReplaceAsync(roomId, tombstone, 2, TodoChange.Deleted, default).DefaultTimeout();
+        Assert.Equal([new UnpublishedTodo(roomId, tombstone, TodoChange.Deleted)], await UnpublishedAsync(store, roomId));
+        await store.MarkPublishedAsync(roomId, item.Id, 3, default).DefaultTimeout();
+        await store.MarkPublishedAsync(roomId, item.Id, 2, default).DefaultTimeout();
+        Assert.Empty(await UnpublishedAsync(store, roomId));
+    }
+
+    [Fact]
+    public async Task ListUnpublished_LeavesChangesFromTheCutoffOnToTheirWriter()
+    {
+        var store = CreateStore();
+        var roomId = TestEvents.NewRoomId();
+        var item = Item("young", 1.0);
+        await store.TryAddAsync(roomId, item, default).DefaultTimeout();
+
+        Assert.Empty(await UnpublishedAsync(store, roomId, item.UpdatedAt));
+        Assert.Single(await UnpublishedAsync(store, roomId, item.UpdatedAt.AddMilliseconds(1)));
+    }
+
+    // Other tests share the database and leave their rows unpublished: only this room's count.
+    private static async Task<List<UnpublishedTodo>> UnpublishedAsync(ITodoStore store, string roomId, DateTimeOffset? before = null) =>
+        [.. (await store.ListUnpublishedAsync(before ?? TestEvents.At.AddDays(1), 100_000, default).DefaultTimeout()).Where(u => u.RoomId == roomId)];
+
     private static TodoItem Item(string title, double position) =>
         new(Guid.NewGuid().ToString(), title, false, position, 1, TestEvents.At, "u1");
 
     private static TodoItem Next(TodoItem item) =>
         item with { Version = item.Version + 1, UpdatedAt = item.UpdatedAt.AddSeconds(1), UpdatedBy = "u2" };
+}
+
+public sealed class InMemoryTodoStoreTests(SqliteStoreDatabase database) : TodoStoreContractTests(database), IClassFixture<SqliteStoreDatabase>
+{
+    private readonly InMemoryTodoStore _store = new();
+
+    protected override ITodoStore CreateStore() => _store;
 }
 
 public sealed class SqliteTodoStoreTests(SqliteStoreDatabase database) : TodoStoreContractTests(database), IClassFixture<SqliteStoreDatabase>

@@ -103,6 +103,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddHostedService<PresenceHeartbeat>();
         services.AddHostedService<DocumentSnapshotter>();
         services.AddHostedService<UnstoredEventSweeper>();
+        services.AddHostedService<UnpublishedTodoSweeper>();
 
         services.AddSingleton<HubRoomSubscriptions>();
         services.AddSingleton<RefusalLog>();

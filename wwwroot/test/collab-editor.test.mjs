@@ -10,16 +10,21 @@ import { SimServer } from './support/sim-server.mjs';
 // answered asynchronously, like interop calls.
 class FakeDotNet {
   calls = [];
-  constructor(server, userId, { failSubmit = false, busySubmits = 0 } = {}) {
+  constructor(server, userId, { failSubmit = false, busySubmits = 0, failCatchUps = 0 } = {}) {
     this.server = server;
     this.userId = userId;
     this.failSubmit = failSubmit;
     this.busySubmits = busySubmits;
     this.lostSubmits = false; // the page's server is gone: submits never arrive, never answer
+    this.failCatchUps = failCatchUps; // the next catch-ups fail (the log cannot be read just now)
   }
 
   invokeMethodAsync(method, ...args) {
     this.calls.push([method, ...args]);
+    if (method === 'RequestCatchUp' && this.failCatchUps > 0) {
+      this.failCatchUps--;
+      return Promise.reject(new Error('unavailable: the log cannot be read now'));
+    }
     if (method === 'RequestCatchUp' && this.onCatchUp) return Promise.resolve().then(() => this.onCatchUp(...args));
     if (method !== 'SubmitOperation') return Promise.resolve();
     if (this.lostSubmits) return new Promise(() => {});
@@ -356,6 +361,43 @@ describe('collab-editor undo and redo', () => {
       assert.equal(server.duplicateSubmits, 0, 'recognised by its clientOpId in the catch-up, not sent again');
       assert.equal(reloaded.editor.state, 'Synchronized');
       assert.equal(storage.items.size, 0);
+    });
+
+    test('a restored page whose catch-up fails for a while asks again instead of throwing its typing away', async () => {
+      const server = new SimServer();
+      const storage = new MemoryStorage();
+      const a = open(server, 'alice', { storage });
+      a.dotNet.lostSubmits = true;
+      a.ta.type('kept');
+      await settleAll();
+      a.editor.dispose();
+      server.submit('bob', 0, ['bob: '], 'b1');
+
+      const reloaded = open(server, 'alice', { storage, failCatchUps: 2 });
+      for (let i = 0; i < 3; i++) {
+        await settleAll();
+        reloaded.timers.runAll();
+      }
+      await settleAll();
+
+      assert.equal(reloaded.dotNet.named('RequestCatchUp').length, 3);
+      assert.equal(reloaded.dotNet.named('RequestResync').length, 0);
+      assert.equal(server.text, 'bob: kept');
+      assert.equal(reloaded.ta.value, server.text);
+    });
+
+    test('a catch-up that keeps failing ends in a resync', async () => {
+      const server = new SimServer();
+      const a = open(server, 'alice');
+      a.dotNet.failCatchUps = 100;
+      a.editor.receive({ type: 'operation', data: { revision: 5, op: ['x'], userId: 'bob', clientOpId: 'c' } });
+      for (let i = 0; i < 6; i++) {
+        await settleAll();
+        a.timers.runAll();
+      }
+
+      assert.equal(a.dotNet.named('RequestCatchUp').length, 5);
+      assert.equal(a.dotNet.named('RequestResync').length, 1);
     });
 
     test("another user's kept typing is not used, and is dropped", async () => {

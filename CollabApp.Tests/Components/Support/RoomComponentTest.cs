@@ -45,7 +45,9 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<InMemoryRoomEventLog>();
         Services.AddSingleton(sp => new SwitchableRoomEventLog(sp.GetRequiredService<InMemoryRoomEventLog>()));
         Services.AddSingleton<IRoomEventLog>(sp => sp.GetRequiredService<SwitchableRoomEventLog>());
-        Services.AddSingleton<IDocumentLog, InMemoryDocumentLog>();
+        Services.AddSingleton<InMemoryDocumentLog>();
+        Services.AddSingleton(sp => new SwitchableDocumentLog(sp.GetRequiredService<InMemoryDocumentLog>()));
+        Services.AddSingleton<IDocumentLog>(sp => sp.GetRequiredService<SwitchableDocumentLog>());
         Services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
         Services.AddSingleton<BackplaneStatus>();
         Services.AddSingleton<LocalConnections>();

@@ -91,12 +91,12 @@ public sealed class TestChatStore : IChatStore
     }
 }
 
+/// <summary>The embedded in-memory store, with a switch that holds every change (to see changes pending).</summary>
 public sealed class TestTodoStore : ITodoStore
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<(string RoomId, string Id), StoredTodo> _items = [];
+    private readonly InMemoryTodoStore _inner = new();
 
-    /// <summary>When set, every change waits for it first (to see changes pending).</summary>
+    /// <summary>When set, every change waits for it first.</summary>
     public TaskCompletionSource? Hold { get; set; }
 
     public async Task<StoredTodo?> FindAsync(string roomId, string id, CancellationToken cancellationToken)
@@ -105,41 +105,23 @@ public sealed class TestTodoStore : ITodoStore
         {
             await hold.Task;
         }
-        lock (_gate)
-        {
-            return _items.GetValueOrDefault((roomId, id));
-        }
+        return await _inner.FindAsync(roomId, id, cancellationToken);
     }
 
-    public Task<IReadOnlyList<TodoItem>> ListAsync(string roomId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            IReadOnlyList<TodoItem> items = [.. _items.Where(i => i.Key.RoomId == roomId && !i.Value.Deleted).Select(i => i.Value.Item).OrderBy(i => i.Position)];
-            return Task.FromResult(items);
-        }
-    }
+    public Task<IReadOnlyList<TodoItem>> ListAsync(string roomId, CancellationToken cancellationToken) =>
+        _inner.ListAsync(roomId, cancellationToken);
 
-    public Task<bool> TryAddAsync(string roomId, TodoItem item, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_items.TryAdd((roomId, item.Id), new StoredTodo(item, false)));
-        }
-    }
+    public Task<bool> TryAddAsync(string roomId, TodoItem item, CancellationToken cancellationToken) =>
+        _inner.TryAddAsync(roomId, item, cancellationToken);
 
-    public Task<bool> TryReplaceAsync(string roomId, TodoItem item, int expectedVersion, bool delete, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (!_items.TryGetValue((roomId, item.Id), out var stored) || stored.Deleted || stored.Item.Version != expectedVersion)
-            {
-                return Task.FromResult(false);
-            }
-            _items[(roomId, item.Id)] = new StoredTodo(item, delete);
-            return Task.FromResult(true);
-        }
-    }
+    public Task<bool> TryReplaceAsync(string roomId, TodoItem item, int expectedVersion, string kind, CancellationToken cancellationToken) =>
+        _inner.TryReplaceAsync(roomId, item, expectedVersion, kind, cancellationToken);
+
+    public Task MarkPublishedAsync(string roomId, string id, int version, CancellationToken cancellationToken) =>
+        _inner.MarkPublishedAsync(roomId, id, version, cancellationToken);
+
+    public Task<IReadOnlyList<UnpublishedTodo>> ListUnpublishedAsync(DateTimeOffset changedBefore, int limit, CancellationToken cancellationToken) =>
+        _inner.ListUnpublishedAsync(changedBefore, limit, cancellationToken);
 }
 
 /// <summary>No display names: the components fall back to user names (the EF source reads the accounts table).</summary>

@@ -161,17 +161,22 @@ public sealed partial class DocumentEditor
     }
 
     /// <summary>
-    /// The client saw a hole in the revisions after <paramref name="revision"/>: it gets the operations it missed
-    /// (its unconfirmed typing is transformed over them as usual), or a reset when the log no longer has them.
+    /// The client saw a hole in the revisions after <paramref name="revision"/> (or a reloaded page restored its kept
+    /// typing at that revision): it gets the operations it missed (its unconfirmed typing is transformed over them as
+    /// usual), or a reset when the log no longer has them. When the log cannot be read just now the call fails with
+    /// <c>unavailable</c> and the client asks again later: a reset would throw its unconfirmed typing away.
     /// </summary>
     [JSInvokable]
     public async Task RequestCatchUp(int revision)
     {
         Limiter.Require();
-        if (!await CatchUpAsync(revision))
+        var missed = await Documents.ReadAfterAsync(User, Room.RoomId, revision, _disposing.Token);
+        if (missed is null)
         {
             await RequestResync();
+            return;
         }
+        DeliverOperations(missed);
     }
 
     /// <summary>The client's op was refused, or a catch-up was impossible: read the document afresh and reset it.</summary>

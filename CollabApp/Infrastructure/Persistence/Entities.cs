@@ -45,6 +45,12 @@ public sealed class TodoEntity
     public DateTimeOffset UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
     public bool Deleted { get; set; }
+
+    /// <summary>The kind of change that made <see cref="Version"/> (a <c>TodoChange</c> kind), for publishing it late.</summary>
+    public required string LastChange { get; set; }
+
+    /// <summary>The newest version whose event is in the room's log; below <see cref="Version"/> means unpublished.</summary>
+    public int PublishedVersion { get; set; }
 }
 
 public sealed class DocumentOperationEntity
@@ -99,6 +105,9 @@ internal sealed class TodoConfiguration : IEntityTypeConfiguration<TodoEntity>
     {
         todo.HasKey(t => new { t.RoomId, t.Id });
         todo.Property(t => t.Title).HasMaxLength(500);
+        todo.Property(t => t.LastChange).HasMaxLength(16);
+        // The sweeper's question, "what is unpublished?", reads only the few rows a failed append left behind.
+        todo.HasIndex(t => t.UpdatedAt).HasFilter("\"Version\" > \"PublishedVersion\"").HasDatabaseName("IX_Todos_Unpublished");
     }
 }
 

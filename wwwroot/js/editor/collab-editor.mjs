@@ -70,14 +70,29 @@ export function attach(textarea, dotNetRef, options, env = {}) {
     });
   }
 
-  // One catch-up at a time: gaps seen while it runs are what it delivers.
+  // One catch-up at a time: gaps seen while it runs are what it delivers. A failed one (the log could not be read
+  // just now, or too many calls) is asked again after a growing pause; only after several does it resync, which
+  // throws unconfirmed typing away. `then` runs once it has succeeded.
   let catchingUp = false;
-  function requestCatchUp() {
+  let catchUpFailures = 0;
+  function requestCatchUp(then = null) {
     if (catchingUp || resyncRequested || disposed) return;
     catchingUp = true;
-    call('RequestCatchUp', client.revision)
-      .catch(requestResync)
-      .finally(() => { catchingUp = false; });
+    call('RequestCatchUp', client.revision).then(
+      () => {
+        catchingUp = false;
+        catchUpFailures = 0;
+        if (!disposed) then?.();
+      },
+      () => {
+        catchingUp = false;
+        if (++catchUpFailures > 4) {
+          catchUpFailures = 0;
+          requestResync();
+          return;
+        }
+        setTimer(() => requestCatchUp(then), 500 * catchUpFailures);
+      });
   }
 
   const cursors = new RemoteCursors();
@@ -158,7 +173,7 @@ export function attach(textarea, dotNetRef, options, env = {}) {
       // Our caret moved with the text; that is not news for the others.
       if (!cursorDirty) lastCursor = readSelection(textarea);
     },
-    onGap: requestCatchUp,
+    onGap: () => requestCatchUp(),
     onStateChange: reportSync,
   });
 
@@ -223,10 +238,7 @@ export function attach(textarea, dotNetRef, options, env = {}) {
   if (restored) {
     client.restore(restored);
     // What was committed since the kept revision first (our own op may be among it), then ours again.
-    catchingUp = true;
-    call('RequestCatchUp', client.revision)
-      .then(() => { if (!disposed) client.resend(); }, requestResync)
-      .finally(() => { catchingUp = false; });
+    requestCatchUp(() => client.resend());
   }
   reportSync();
 

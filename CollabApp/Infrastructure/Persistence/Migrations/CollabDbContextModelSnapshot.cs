@@ -238,8 +238,16 @@ namespace CollabApp.Infrastructure.Persistence.Migrations
                     b.Property<bool>("Done")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("LastChange")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<double>("Position")
                         .HasColumnType("double precision");
+
+                    b.Property<int>("PublishedVersion")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -257,6 +265,10 @@ namespace CollabApp.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("RoomId", "Id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("IX_Todos_Unpublished")
+                        .HasFilter("\"Version\" > \"PublishedVersion\"");
 
                     b.ToTable("Todos");
                 });
