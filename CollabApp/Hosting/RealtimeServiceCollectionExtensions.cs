@@ -10,6 +10,7 @@ using CollabApp.Core.Todos;
 using CollabApp.Core.Protection;
 using CollabApp.Hubs;
 using CollabApp.Observability;
+using CollabApp.Presence;
 using CollabApp.Protection;
 using Microsoft.Extensions.Options;
 
@@ -94,6 +95,7 @@ public static class RealtimeServiceCollectionExtensions
             sp.GetRequiredService<IRoomEventBus>(), sp.GetRequiredKeyedService<IRoomEventLog>(UnmeteredEventLog), sp.GetRequiredService<FanoutOptions>()));
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<PresenceService>();
+        services.AddSingleton<PresentJoins>();
         services.AddSingleton<EventPersister>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<TodoService>();

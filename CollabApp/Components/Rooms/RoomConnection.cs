@@ -5,6 +5,7 @@ using CollabApp.Core.Presence;
 using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
 using CollabApp.Core.Todos;
+using CollabApp.Presence;
 
 namespace CollabApp.Components.Rooms;
 
@@ -23,6 +24,7 @@ public sealed partial class RoomConnection(
     RoomFanout fanout,
     RoomSessions sessions,
     PresenceService presence,
+    PresentJoins joins,
     TimeProvider time,
     ILogger<RoomConnection> logger) : IAsyncDisposable
 {
@@ -66,8 +68,7 @@ public sealed partial class RoomConnection(
         }
         _room = room;
         _presence = new PresenceConnection(ConnectionId, user.UserId, user.UserName);
-        await presence.JoinAsync(room.RoomId, _presence, cancellationToken);
-        await JoinAsync(cancellationToken);
+        await joins.RunAsync(room.RoomId, _presence, () => JoinAsync(cancellationToken), cancellationToken);
         _pump = Task.Run(PumpAsync, CancellationToken.None);
     }
 
