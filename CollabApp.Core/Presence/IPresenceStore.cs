@@ -7,8 +7,8 @@ namespace CollabApp.Core.Presence;
 /// Status is per connection (a tab): a connection id names one connection of one user, and a hub
 /// connection in several rooms has one status in all of them. A user's shown status (in every room, the
 /// <see cref="PresenceEntry.Status"/>) is <c>away</c> only when every live connection of theirs, in any
-/// room, is away; otherwise <c>online</c>. A connection joins as online unless it is already away in
-/// another room.
+/// room, is away; otherwise <c>online</c>. A connection joins with the status it has in its other rooms
+/// (online for a new one), or as away when told so (a browser tab that was idle when it reconnected).
 /// Every changing method returns the presence events its change causes, in order: <c>online</c> or the
 /// shown status in a room the user entered, <c>offline</c> in a room they left, and the new shown status
 /// in each of their other rooms when it flipped. The check and the update are atomic, so each event is
@@ -16,8 +16,11 @@ namespace CollabApp.Core.Presence;
 /// </summary>
 public interface IPresenceStore
 {
-    /// <summary>Adds a connection as <paramref name="now"/>; adding one already present only refreshes it.</summary>
-    Task<IReadOnlyList<PresenceUpdate>> AddConnectionAsync(string roomId, PresenceConnection connection, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds a connection as of <paramref name="now"/>, set away first when <paramref name="away"/>; adding one
+    /// already present only refreshes it.
+    /// </summary>
+    Task<IReadOnlyList<PresenceUpdate>> AddConnectionAsync(string roomId, PresenceConnection connection, bool away, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Removes a connection from a room; an unknown one changes nothing.</summary>
     Task<IReadOnlyList<PresenceUpdate>> RemoveConnectionAsync(string roomId, PresenceConnection connection, CancellationToken cancellationToken);

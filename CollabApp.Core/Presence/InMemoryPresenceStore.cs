@@ -9,7 +9,7 @@ public sealed class InMemoryPresenceStore : IPresenceStore
     // Connections set away; a connection leaves the set with its last room, so it joins again as online.
     private readonly HashSet<(string UserId, string ConnectionId)> _away = [];
 
-    public Task<IReadOnlyList<PresenceUpdate>> AddConnectionAsync(string roomId, PresenceConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PresenceUpdate>> AddConnectionAsync(string roomId, PresenceConnection connection, bool away, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -20,6 +20,10 @@ public sealed class InMemoryPresenceStore : IPresenceStore
                 var before = Shown(connection.UserId);
                 var first = !HasUserIn(roomId, connection.UserId);
                 _connections[key] = (connection, now);
+                if (away)
+                {
+                    _away.Add((connection.UserId, connection.ConnectionId));
+                }
                 if (first)
                 {
                     updates.Add(new PresenceUpdate(roomId, connection.UserId, connection.UserName, Shown(connection.UserId)!));

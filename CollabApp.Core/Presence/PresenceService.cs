@@ -15,10 +15,14 @@ public sealed class PresenceService(
     PresenceOptions options,
     TimeProvider time)
 {
-    public async Task JoinAsync(string roomId, PresenceConnection connection, CancellationToken cancellationToken)
+    public Task JoinAsync(string roomId, PresenceConnection connection, CancellationToken cancellationToken) =>
+        JoinAsync(roomId, connection, away: false, cancellationToken);
+
+    /// <summary>Marks the connection present, away from the start when <paramref name="away"/> (see <see cref="IPresenceStore"/>).</summary>
+    public async Task JoinAsync(string roomId, PresenceConnection connection, bool away, CancellationToken cancellationToken)
     {
         local.Add(roomId, connection);
-        await PublishAsync(await store.AddConnectionAsync(roomId, connection, time.GetUtcNow(), cancellationToken), cancellationToken);
+        await PublishAsync(await store.AddConnectionAsync(roomId, connection, away, time.GetUtcNow(), cancellationToken), cancellationToken);
     }
 
     /// <summary>Whether this instance holds the connection as present in the room.</summary>

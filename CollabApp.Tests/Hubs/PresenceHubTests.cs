@@ -70,7 +70,7 @@ public sealed class PresenceHubTests
         // A connection held by an instance that crashed: registered in the shared store, refreshed by no one.
         var store = room.App.First.Get<CollabApp.Core.Presence.IPresenceStore>();
         var ghost = new CollabApp.Core.Presence.PresenceConnection("crashed-instance-conn", "ghost-user", "ghost");
-        await store.AddConnectionAsync("lobby", ghost, DateTimeOffset.UtcNow, CancellationToken.None);
+        await store.AddConnectionAsync("lobby", ghost, away: false, DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.Contains(await watcher.InvokeAsync<JsonElement[]>("GetOnline", "lobby"), e => e.GetProperty("userId").GetString() == "ghost-user");
 
         await watcher.WaitForAsync("presence", d => d.GetProperty("userId").GetString() == "ghost-user" && d.GetProperty("status").GetString() == "offline", "the ghost going offline");

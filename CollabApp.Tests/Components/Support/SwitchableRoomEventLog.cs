@@ -8,6 +8,9 @@ public sealed class SwitchableRoomEventLog(InMemoryRoomEventLog inner) : IRoomEv
     /// <summary>When set, appends fail with it.</summary>
     public Exception? FailAppends { get; set; }
 
+    /// <summary>When set, reading a snapshot point (the first read of a join without a resumable id) fails with it.</summary>
+    public Exception? FailSnapshotReads { get; set; }
+
     public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) =>
         FailAppends is { } failure ? Task.FromException<AppendResult>(failure) : inner.AppendAsync(request, cancellationToken);
 
@@ -18,7 +21,7 @@ public sealed class SwitchableRoomEventLog(InMemoryRoomEventLog inner) : IRoomEv
         inner.GetLatestIdAsync(roomId, cancellationToken);
 
     public Task<SnapshotPoint> ReadSnapshotPointAsync(string roomId, CancellationToken cancellationToken) =>
-        inner.ReadSnapshotPointAsync(roomId, cancellationToken);
+        FailSnapshotReads is { } failure ? Task.FromException<SnapshotPoint>(failure) : inner.ReadSnapshotPointAsync(roomId, cancellationToken);
 
     public Task MarkStoredAsync(string roomId, IReadOnlyList<EventId> ids, CancellationToken cancellationToken) =>
         inner.MarkStoredAsync(roomId, ids, cancellationToken);

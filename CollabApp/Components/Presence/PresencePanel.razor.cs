@@ -75,8 +75,7 @@ public sealed partial class PresencePanel
         {
             return;
         }
-        // This tab's status: the user shows away only once every tab of theirs is idle or hidden.
-        await Presence.SetStatusAsync(new PresenceConnection(Connection.ConnectionId, User.UserId, User.UserName), status, _disposing.Token);
+        await Connection.SetStatusAsync(status, _disposing.Token);
     }
 
     private Task OnSnapshotAsync(RoomState state) => InvokeAsync(() =>

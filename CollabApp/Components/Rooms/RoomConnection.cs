@@ -38,6 +38,9 @@ public sealed partial class RoomConnection(
     private Task _pump = Task.CompletedTask;
     private int _disposed;
 
+    // This tab's own status, kept across a suspend so a tab that was idle comes back away, not online.
+    private volatile bool _away;
+
     public event Func<RoomState, Task>? SnapshotLoaded;
     public event Func<Task>? Restarted;
     public event Func<ChatMessage, Task>? MessageReceived;
@@ -89,7 +92,20 @@ public sealed partial class RoomConnection(
     {
         if (_room is not null && _presence is not null && Volatile.Read(ref _disposed) == 0)
         {
-            await presence.JoinAsync(_room.RoomId, _presence, CancellationToken.None);
+            await presence.JoinAsync(_room.RoomId, _presence, _away, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Sets this tab's status (idle or hidden: away). Others see the user away only once all their tabs
+    /// are; while suspended it is only remembered, for <see cref="ResumePresenceAsync"/>.
+    /// </summary>
+    public async Task SetStatusAsync(string status, CancellationToken cancellationToken)
+    {
+        _away = status == PresenceStatus.Away;
+        if (_presence is not null)
+        {
+            await presence.SetStatusAsync(_presence, status, cancellationToken);
         }
     }
 

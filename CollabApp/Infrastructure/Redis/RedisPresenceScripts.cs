@@ -62,7 +62,7 @@ internal static class RedisPresenceScripts
 
         """;
 
-    /// <summary>ARGV: prefix, room, connection, userId, userName, now (ms). A known connection is only refreshed.</summary>
+    /// <summary>ARGV: prefix, room, connection, userId, userName, now (ms), away (1 or 0). A known connection is only refreshed.</summary>
     public const string Add = Functions + """
         local room, conn, user, name = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
         local updates = {}
@@ -70,6 +70,7 @@ internal static class RedisPresenceScripts
           local before = shown(user)
           redis.call('HSET', conns(room), conn, cjson.encode({ u = user, n = name }))
           redis.call('HINCRBY', tabs(user), conn, 1)
+          if ARGV[7] == '1' then redis.call('SADD', away(user), conn) end
           local skip = nil
           if redis.call('HINCRBY', rooms(user), room, 1) == 1 then
             updates[1] = { room, user, name, shown(user) }

@@ -11,9 +11,9 @@ public sealed class RedisPresenceStore(IConnectionMultiplexer redis, RedisKeys k
 {
     private const int ExpireBatch = 500;
 
-    public Task<IReadOnlyList<PresenceUpdate>> AddConnectionAsync(string roomId, PresenceConnection connection, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<PresenceUpdate>> AddConnectionAsync(string roomId, PresenceConnection connection, bool away, DateTimeOffset now, CancellationToken cancellationToken) =>
         RedisCalls.GuardAsync(async () => Updates(await RunAsync(
-            RedisPresenceScripts.Add, roomId, connection.ConnectionId, connection.UserId, connection.UserName, now.ToUnixTimeMilliseconds())));
+            RedisPresenceScripts.Add, roomId, connection.ConnectionId, connection.UserId, connection.UserName, now.ToUnixTimeMilliseconds(), away ? 1 : 0)));
 
     public Task<IReadOnlyList<PresenceUpdate>> RemoveConnectionAsync(string roomId, PresenceConnection connection, CancellationToken cancellationToken) =>
         RedisCalls.GuardAsync(async () => Updates(await RunAsync(RedisPresenceScripts.Remove, roomId, connection.ConnectionId)));
