@@ -15,22 +15,23 @@ public sealed class InMemoryPresenceStore : IPresenceStore
         {
             var key = (roomId, connection.ConnectionId);
             var updates = new List<PresenceUpdate>();
-            if (!_connections.ContainsKey(key))
-            {
-                var before = Shown(connection.UserId);
-                var first = !HasUserIn(roomId, connection.UserId);
-                _connections[key] = (connection, now);
-                if (away)
-                {
-                    _away.Add((connection.UserId, connection.ConnectionId));
-                }
-                if (first)
-                {
-                    updates.Add(new PresenceUpdate(roomId, connection.UserId, connection.UserName, Shown(connection.UserId)!));
-                }
-                AddFlips(updates, connection.UserId, connection.UserName, before, first ? roomId : null);
-            }
+            var known = _connections.ContainsKey(key);
+            var before = Shown(connection.UserId);
+            var first = !HasUserIn(roomId, connection.UserId);
             _connections[key] = (connection, now);
+            if (known)
+            {
+                return Task.FromResult<IReadOnlyList<PresenceUpdate>>(updates);
+            }
+            if (away)
+            {
+                _away.Add((connection.UserId, connection.ConnectionId));
+            }
+            if (first)
+            {
+                updates.Add(new PresenceUpdate(roomId, connection.UserId, connection.UserName, Shown(connection.UserId)!));
+            }
+            AddFlips(updates, connection.UserId, connection.UserName, before, first ? roomId : null);
             return Task.FromResult<IReadOnlyList<PresenceUpdate>>(updates);
         }
     }
@@ -93,6 +94,12 @@ public sealed class InMemoryPresenceStore : IPresenceStore
     {
         lock (_gate)
         {
+            // One pass for everyone's shown status, rather than one per listed user.
+            var active = _connections.Values
+                .Select(c => (c.Connection.UserId, c.Connection.ConnectionId))
+                .Where(tab => !_away.Contains(tab))
+                .Select(tab => tab.UserId)
+                .ToHashSet(StringComparer.Ordinal);
             IReadOnlyList<PresenceEntry> entries =
             [
                 .. _connections
@@ -101,7 +108,7 @@ public sealed class InMemoryPresenceStore : IPresenceStore
                     .Select(g => new PresenceEntry(
                         g.Key,
                         g.First().Value.Connection.UserName,
-                        Shown(g.Key)!,
+                        active.Contains(g.Key) ? PresenceStatus.Online : PresenceStatus.Away,
                         g.Count(),
                         g.Max(c => c.Value.LastSeen)))
                     .OrderBy(e => e.UserName, StringComparer.OrdinalIgnoreCase),

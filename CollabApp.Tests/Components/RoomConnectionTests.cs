@@ -102,6 +102,17 @@ public class RoomConnectionTests : RoomComponentTest
         Assert.Equal(PresenceStatus.Away, Assert.Single(await presence.GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait)).Status);
     }
 
+    [Fact]
+    public async Task AStatusReportedBeforeTheStart_IsTheOneTheTabJoinsWith()
+    {
+        var connection = NewConnection();
+        await connection.SetStatusAsync(PresenceStatus.Away, CancellationToken.None).WaitAsync(Wait);
+
+        await StartAsync(connection, Alice);
+
+        Assert.Equal(PresenceStatus.Away, Assert.Single(await Get<PresenceService>().GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait)).Status);
+    }
+
     private static Task WaitUntilAsync(Func<bool> condition) =>
         CollabApp.Tests.Hosting.Eventually.UntilAsync(condition, "the connection's state", Wait);
 }

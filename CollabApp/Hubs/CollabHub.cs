@@ -45,7 +45,8 @@ public sealed class CollabHub(
         {
             throw CollabError.Forbidden($"a connection may be in at most {limits.Value.MaxJoinedRoomsPerConnection} rooms at once; leave one first.");
         }
-        return await joins.RunAsync(room.RoomId, MyConnection, async () =>
+        // away: false keeps the status this connection has in its other rooms (online for a new one).
+        return await joins.RunAsync(room.RoomId, MyConnection, away: false, async () =>
         {
             var subscription = await fanout.SubscribeAsync(room.RoomId, Context.ConnectionAborted);
             try

@@ -10,20 +10,21 @@ namespace CollabApp.Presence;
 /// </summary>
 public sealed partial class PresentJoins(PresenceService presence, ILogger<PresentJoins> logger)
 {
-    public Task RunAsync(string roomId, PresenceConnection connection, Func<Task> rest, CancellationToken cancellationToken) =>
-        RunAsync(roomId, connection, async () =>
+    /// <param name="away">Whether the connection joins away (see <see cref="IPresenceStore.AddConnectionAsync"/>).</param>
+    public Task RunAsync(string roomId, PresenceConnection connection, bool away, Func<Task> rest, CancellationToken cancellationToken) =>
+        RunAsync(roomId, connection, away, async () =>
         {
             await rest();
             return true;
         }, cancellationToken);
 
-    public async Task<T> RunAsync<T>(string roomId, PresenceConnection connection, Func<Task<T>> rest, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(string roomId, PresenceConnection connection, bool away, Func<Task<T>> rest, CancellationToken cancellationToken)
     {
         // A repeated join (a hub client resuming in a room it is in) must not end the earlier join's presence.
         var wasPresent = presence.IsPresent(roomId, connection.ConnectionId);
         try
         {
-            await presence.JoinAsync(roomId, connection, cancellationToken);
+            await presence.JoinAsync(roomId, connection, away, cancellationToken);
             return await rest();
         }
         catch when (!wasPresent)

@@ -71,7 +71,9 @@ public sealed partial class RoomConnection(
         }
         _room = room;
         _presence = new PresenceConnection(ConnectionId, user.UserId, user.UserName);
-        await joins.RunAsync(room.RoomId, _presence, () => JoinAsync(cancellationToken), cancellationToken);
+        var away = _away;
+        await joins.RunAsync(room.RoomId, _presence, away, () => JoinAsync(cancellationToken), cancellationToken);
+        await CatchUpStatusAsync(away);
         _pump = Task.Run(PumpAsync, CancellationToken.None);
     }
 
@@ -92,7 +94,9 @@ public sealed partial class RoomConnection(
     {
         if (_room is not null && _presence is not null && Volatile.Read(ref _disposed) == 0)
         {
-            await presence.JoinAsync(_room.RoomId, _presence, _away, CancellationToken.None);
+            var away = _away;
+            await presence.JoinAsync(_room.RoomId, _presence, away, CancellationToken.None);
+            await CatchUpStatusAsync(away);
         }
     }
 
@@ -155,6 +159,17 @@ public sealed partial class RoomConnection(
             }
         }
         _stopping.Dispose();
+    }
+
+    // A status reported while the join was on its way may have reached the store before the connection did
+    // (and changed nothing there): once present, apply the newest.
+    private async Task CatchUpStatusAsync(bool joinedAway)
+    {
+        var away = _away;
+        if (away != joinedAway)
+        {
+            await presence.SetStatusAsync(_presence!, away ? PresenceStatus.Away : PresenceStatus.Online, CancellationToken.None);
+        }
     }
 
     // Subscribe first, then read the snapshot or replay: the queue holds live events meanwhile.
