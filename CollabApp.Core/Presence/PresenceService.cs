@@ -8,12 +8,7 @@ namespace CollabApp.Core.Presence;
 /// status flips: away once every connection of theirs is away, online again as soon as one is not
 /// (<see cref="IPresenceStore"/> decides; this publishes what it reports).
 /// </summary>
-public sealed class PresenceService(
-    IPresenceStore store,
-    IRoomEventBus bus,
-    LocalConnections local,
-    PresenceOptions options,
-    TimeProvider time)
+public sealed class PresenceService(IPresenceStore store, IRoomEventBus bus, LocalConnections local, PresenceOptions options, TimeProvider time)
 {
     public Task JoinAsync(string roomId, PresenceConnection connection, CancellationToken cancellationToken) =>
         JoinAsync(roomId, connection, away: false, cancellationToken);
