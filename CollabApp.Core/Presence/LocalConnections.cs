@@ -22,6 +22,14 @@ public sealed class LocalConnections
         }
     }
 
+    public bool Contains(string roomId, string connectionId)
+    {
+        lock (_gate)
+        {
+            return _connections.ContainsKey((roomId, connectionId));
+        }
+    }
+
     public IReadOnlyList<(string RoomId, PresenceConnection Connection)> Snapshot()
     {
         lock (_gate)

@@ -4,18 +4,24 @@ namespace CollabApp.Core.Presence;
 
 /// <summary>
 /// Presence per connection, published per user: <c>online</c> when a user's first connection joins a
-/// room, <c>offline</c> when the last one leaves or expires, <c>away</c>/<c>online</c> when they say so.
+/// room, <c>offline</c> when the last one leaves or expires, <c>away</c>/<c>online</c> when their shown
+/// status flips: away once every connection of theirs is away, online again as soon as one is not
+/// (<see cref="IPresenceStore"/> decides; this publishes what it reports).
 /// </summary>
 public sealed class PresenceService(IPresenceStore store, IRoomEventBus bus, LocalConnections local, PresenceOptions options, TimeProvider time)
 {
-    public async Task JoinAsync(string roomId, PresenceConnection connection, CancellationToken cancellationToken)
+    public Task JoinAsync(string roomId, PresenceConnection connection, CancellationToken cancellationToken) =>
+        JoinAsync(roomId, connection, away: false, cancellationToken);
+
+    /// <summary>Marks the connection present, away from the start when <paramref name="away"/> (see <see cref="IPresenceStore"/>).</summary>
+    public async Task JoinAsync(string roomId, PresenceConnection connection, bool away, CancellationToken cancellationToken)
     {
         local.Add(roomId, connection);
-        if (await store.AddConnectionAsync(roomId, connection, time.GetUtcNow(), cancellationToken))
-        {
-            await PublishAsync(roomId, connection.UserId, connection.UserName, PresenceStatus.Online, cancellationToken);
-        }
+        await PublishAsync(await store.AddConnectionAsync(roomId, connection, away, time.GetUtcNow(), cancellationToken), cancellationToken);
     }
+
+    /// <summary>Whether this instance holds the connection as present in the room.</summary>
+    public bool IsPresent(string roomId, string connectionId) => local.Contains(roomId, connectionId);
 
     public async Task LeaveAsync(string roomId, PresenceConnection connection, CancellationToken cancellationToken)
     {
@@ -23,41 +29,37 @@ public sealed class PresenceService(IPresenceStore store, IRoomEventBus bus, Loc
         {
             return;
         }
-        if (await store.RemoveConnectionAsync(roomId, connection, cancellationToken))
-        {
-            await PublishAsync(roomId, connection.UserId, connection.UserName, PresenceStatus.Offline, cancellationToken);
-        }
+        await PublishAsync(await store.RemoveConnectionAsync(roomId, connection, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Sets a user's status in every room they are present in; the same status again publishes nothing.</summary>
-    public async Task SetStatusAsync(string userId, string userName, string status, CancellationToken cancellationToken)
-    {
-        foreach (var roomId in await store.SetStatusAsync(userId, status, cancellationToken))
-        {
-            await PublishAsync(roomId, userId, userName, status, cancellationToken);
-        }
-    }
+    /// <summary>
+    /// Sets one connection's (tab's) status in every room it is in. The user's shown status, and so what
+    /// others see, changes only when this flips it; the same status again publishes nothing.
+    /// </summary>
+    public async Task SetStatusAsync(PresenceConnection connection, string status, CancellationToken cancellationToken) =>
+        await PublishAsync(await store.SetStatusAsync(connection, status, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<PresenceEntry>> GetOnlineAsync(string roomId, CancellationToken cancellationToken) =>
         store.ListAsync(roomId, cancellationToken);
 
     /// <summary>
     /// One heartbeat: refresh this instance's live connections, then expire everyone's stale ones (a
-    /// crashed instance's included). The store reports each departure once across instances.
+    /// crashed instance's included). The store reports each departure and flip once across instances.
     /// </summary>
     public async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await store.RefreshAsync(local.Snapshot(), now, cancellationToken);
-        var departures = await store.ExpireAsync(now - options.Ttl, cancellationToken);
-        foreach (var departure in departures)
-        {
-            await PublishAsync(departure.RoomId, departure.UserId, departure.UserName, PresenceStatus.Offline, cancellationToken);
-        }
+        await PublishAsync(await store.ExpireAsync(now - options.Ttl, cancellationToken), cancellationToken);
     }
 
-    private Task PublishAsync(string roomId, string userId, string userName, string status, CancellationToken cancellationToken) =>
-        bus.PublishTransientAsync(
-            RoomEvents.Transient(roomId, RoomEventTypes.Presence, time.GetUtcNow(), new PresenceChange(userId, userName, status)),
-            cancellationToken);
+    private async Task PublishAsync(IReadOnlyList<PresenceUpdate> updates, CancellationToken cancellationToken)
+    {
+        foreach (var update in updates)
+        {
+            await bus.PublishTransientAsync(
+                RoomEvents.Transient(update.RoomId, RoomEventTypes.Presence, time.GetUtcNow(), new PresenceChange(update.UserId, update.UserName, update.Status)),
+                cancellationToken);
+        }
+    }
 }

@@ -44,4 +44,40 @@ public sealed class PresenceTests(PresenceAppFixture fixture) : IClassFixture<Pr
         await Expect(aliceRoom.PresenceEntry(bob.Name)).ToHaveCountAsync(0, new() { Timeout = GoneWithin });
         await Expect(aliceRoom.PresenceEntry(alice.Name)).ToHaveCountAsync(1);
     });
+
+    [Fact]
+    public Task Presence_AUserShowsAway_OnlyWhileEveryTabOfTheirsIsHidden() => fixture.RunAsync(async scenario =>
+    {
+        var alice = await scenario.NewUserAsync();
+        var bob = await scenario.NewUserAsync();
+        var (roomId, roomName, rooms) = await RoomScenarios.EveryoneInNewRoomAsync(alice, bob);
+        var aliceRoom = rooms[0];
+        var bobSecondTab = await RoomPage.OpenAsync(await bob.NewTabAsync(), roomId, roomName);
+        // The second tab's snapshot is read after its presence is added, so it counts both tabs.
+        await Expect(bobSecondTab.PresenceEntry(bob.Name)).ToContainTextAsync("2 devices");
+
+        await SetVisibilityAsync(bob.Page, "hidden");
+        await SetVisibilityAsync(bobSecondTab.Page, "hidden");
+        await Expect(aliceRoom.PresenceEntry(bob.Name)).ToHaveAttributeAsync("data-status", "away");
+
+        // One tab back in view is enough, though the other stays hidden.
+        await SetVisibilityAsync(bobSecondTab.Page, "visible");
+        await Expect(aliceRoom.PresenceEntry(bob.Name)).ToHaveAttributeAsync("data-status", "online");
+
+        // The active tab closes; the hidden one remains: away again.
+        await bobSecondTab.Page.CloseAsync();
+        await Expect(aliceRoom.PresenceEntry(bob.Name)).ToHaveAttributeAsync("data-status", "away", new() { Timeout = GoneWithin });
+        await Expect(aliceRoom.PresenceEntry(bob.Name)).ToHaveCountAsync(1);
+    });
+
+    // Headless tabs are always visible: stand in for the browser hiding or showing one, as idle.mjs sees it.
+    private static Task SetVisibilityAsync(Microsoft.Playwright.IPage page, string state) =>
+        page.EvaluateAsync(
+            """
+            state => {
+              Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+              document.dispatchEvent(new Event('visibilitychange'));
+            }
+            """,
+            state);
 }

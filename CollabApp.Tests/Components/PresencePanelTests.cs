@@ -50,7 +50,7 @@ public class PresencePanelTests : RoomComponentTest
         await presence.JoinAsync("lobby", bob, CancellationToken.None).WaitAsync(Wait);
         cut.WaitForAssertion(() => Assert.Equal(2, Entries(cut).Length), Wait);
 
-        await presence.SetStatusAsync(Bob.UserId, Bob.UserName, PresenceStatus.Away, CancellationToken.None).WaitAsync(Wait);
+        await presence.SetStatusAsync(bob, PresenceStatus.Away, CancellationToken.None).WaitAsync(Wait);
         cut.WaitForAssertion(() => Assert.Equal("away", Entries(cut).Single(e => e.User == "bob").Status), Wait);
 
         await presence.LeaveAsync("lobby", bob, CancellationToken.None).WaitAsync(Wait);
@@ -69,6 +69,27 @@ public class PresencePanelTests : RoomComponentTest
         cut.WaitForAssertion(() => Assert.Equal("online", Entries(cut).Single().Status), Wait);
         await cut.InvokeAsync(() => cut.Instance.ReportStatus("offline")).WaitAsync(Wait);
         Assert.Equal("online", Entries(cut).Single().Status);
+    }
+
+    [Fact]
+    public async Task IdleReport_IsThisTabsOnly_AliceShowsAwayOnceHerOtherTabIsAwayToo()
+    {
+        var cut = await RenderPresenceAsync();
+        var presence = Get<PresenceService>();
+        var otherTab = new PresenceConnection("c-alice-2", Alice.UserId, Alice.UserName);
+        await presence.JoinAsync("lobby", otherTab, CancellationToken.None).WaitAsync(Wait);
+
+        await cut.InvokeAsync(() => cut.Instance.ReportStatus("away")).WaitAsync(Wait);
+        Assert.Equal("online", Assert.Single(await presence.GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait)).Status);
+
+        await presence.SetStatusAsync(otherTab, PresenceStatus.Away, CancellationToken.None).WaitAsync(Wait);
+        cut.WaitForAssertion(() => Assert.Equal("away", Entries(cut).Single().Status), Wait);
+
+        // With the other tab gone, this tab's activity alone brings her back.
+        await presence.LeaveAsync("lobby", otherTab, CancellationToken.None).WaitAsync(Wait);
+        Assert.Equal("away", Assert.Single(await presence.GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait)).Status);
+        await cut.InvokeAsync(() => cut.Instance.ReportStatus("online")).WaitAsync(Wait);
+        cut.WaitForAssertion(() => Assert.Equal("online", Entries(cut).Single().Status), Wait);
     }
 
     [Fact]

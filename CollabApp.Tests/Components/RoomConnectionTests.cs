@@ -1,5 +1,6 @@
 using CollabApp.Core.Chat;
 using CollabApp.Core.Events;
+using CollabApp.Core.Presence;
 using CollabApp.Tests.Components.Support;
 
 namespace CollabApp.Tests.Components;
@@ -53,6 +54,63 @@ public class RoomConnectionTests : RoomComponentTest
         Assert.True(Get<RoomFanout>().OverflowCount > 0);
         Assert.Equal(1, Get<RoomFanout>().SubscriberCount);
         Assert.NotNull(connection.LastEventId);
+    }
+
+    [Fact]
+    public async Task StartFailing_AfterPresence_TakesPresenceBack_AndStillFails()
+    {
+        var watcher = NewConnection();
+        var seen = new List<PresenceChange>();
+        watcher.PresenceChanged += change =>
+        {
+            lock (seen)
+            {
+                seen.Add(change);
+            }
+            return Task.CompletedTask;
+        };
+        await StartAsync(watcher, Bob);
+        var failure = new InvalidOperationException("the log is unreachable");
+        EventLog.FailSnapshotReads = failure;
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(NewConnection(), Alice));
+
+        Assert.Same(failure, thrown);
+        Assert.Equal([Bob.UserId], (await Get<PresenceService>().GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait)).Select(e => e.UserId));
+        Assert.Single(Get<LocalConnections>().Snapshot());
+        await WaitUntilAsync(() =>
+        {
+            lock (seen)
+            {
+                return seen.Where(c => c.UserId == Alice.UserId).Select(c => c.Status).SequenceEqual([PresenceStatus.Online, PresenceStatus.Offline]);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task AnAwayTab_ComesBackAway_AfterItsBrowserReconnects()
+    {
+        var connection = NewConnection();
+        await StartAsync(connection, Alice);
+        var presence = Get<PresenceService>();
+        await connection.SetStatusAsync(PresenceStatus.Away, CancellationToken.None).WaitAsync(Wait);
+
+        await connection.SuspendPresenceAsync().WaitAsync(Wait);
+        Assert.Empty(await presence.GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait));
+        await connection.ResumePresenceAsync().WaitAsync(Wait);
+
+        Assert.Equal(PresenceStatus.Away, Assert.Single(await presence.GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait)).Status);
+    }
+
+    [Fact]
+    public async Task AStatusReportedBeforeTheStart_IsTheOneTheTabJoinsWith()
+    {
+        var connection = NewConnection();
+        await connection.SetStatusAsync(PresenceStatus.Away, CancellationToken.None).WaitAsync(Wait);
+
+        await StartAsync(connection, Alice);
+
+        Assert.Equal(PresenceStatus.Away, Assert.Single(await Get<PresenceService>().GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait)).Status);
     }
 
     private static Task WaitUntilAsync(Func<bool> condition) =>

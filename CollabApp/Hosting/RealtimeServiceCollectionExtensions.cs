@@ -10,6 +10,7 @@ using CollabApp.Core.Todos;
 using CollabApp.Core.Protection;
 using CollabApp.Hubs;
 using CollabApp.Observability;
+using CollabApp.Presence;
 using CollabApp.Protection;
 using Microsoft.Extensions.Options;
 
@@ -95,6 +96,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<BackplaneStatus>();
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<PresenceService>();
+        services.AddSingleton<PresentJoins>();
         services.AddSingleton<EventPersister>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<TodoService>();

@@ -8,6 +8,7 @@ using CollabApp.Core.Presence;
 using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
 using CollabApp.Core.Todos;
+using CollabApp.Presence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -29,7 +30,8 @@ public sealed class CollabHub(
     DocumentService documents,
     DocumentOptions documentLimits,
     Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits,
-    PresenceService presence) : Hub
+    PresenceService presence,
+    PresentJoins joins) : Hub
 {
     private CollabUser Me => Context.User!.RequireCollabUser();
 
@@ -43,19 +45,22 @@ public sealed class CollabHub(
         {
             throw CollabError.Forbidden($"a connection may be in at most {limits.Value.MaxJoinedRoomsPerConnection} rooms at once; leave one first.");
         }
-        await presence.JoinAsync(room.RoomId, MyConnection, Context.ConnectionAborted);
-        var subscription = await fanout.SubscribeAsync(room.RoomId, Context.ConnectionAborted);
-        try
+        // away: false keeps the status this connection has in its other rooms (online for a new one).
+        return await joins.RunAsync(room.RoomId, MyConnection, away: false, async () =>
         {
-            var result = await sessions.StartAsync(room, lastEventId, subscription.Queue, Context.ConnectionAborted);
-            await subscriptions.AttachAsync(Context, subscription);
-            return result;
-        }
-        catch
-        {
-            await subscription.DisposeAsync();
-            throw;
-        }
+            var subscription = await fanout.SubscribeAsync(room.RoomId, Context.ConnectionAborted);
+            try
+            {
+                var result = await sessions.StartAsync(room, lastEventId, subscription.Queue, Context.ConnectionAborted);
+                await subscriptions.AttachAsync(Context, subscription);
+                return result;
+            }
+            catch
+            {
+                await subscription.DisposeAsync();
+                throw;
+            }
+        }, Context.ConnectionAborted);
     }
 
     public async Task LeaveRoom(string roomId)
@@ -81,7 +86,8 @@ public sealed class CollabHub(
         {
             throw CollabError.Invalid("status must be 'online' or 'away'.");
         }
-        return presence.SetStatusAsync(Me.UserId, Me.UserName, status, Context.ConnectionAborted);
+        // This connection's status (one tab); others see the user away only once all their tabs are.
+        return presence.SetStatusAsync(MyConnection, status, Context.ConnectionAborted);
     }
 
     public async Task<IReadOnlyList<PresenceEntry>> GetOnline(string roomId)

@@ -54,6 +54,7 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<RoomAccess>();
         Services.AddSingleton<RoomFanout>();
         Services.AddSingleton<PresenceService>();
+        Services.AddSingleton<CollabApp.Presence.PresentJoins>();
         Services.AddSingleton<EventPersister>();
         Services.AddSingleton<ChatService>();
         Services.AddSingleton<TodoService>();

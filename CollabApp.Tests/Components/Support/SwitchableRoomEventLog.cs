@@ -11,11 +11,14 @@ public sealed class SwitchableRoomEventLog(InMemoryRoomEventLog inner) : IRoomEv
     /// <summary>When set, appends fail with it.</summary>
     public Exception? FailAppends { get; set; }
 
+    /// <summary>When set, reading a snapshot point (the first read of a join without a resumable id) fails with it.</summary>
+    public Exception? FailSnapshotReads { get; set; }
+
+    /// <summary>When set, every read of the room's events fails with it.</summary>
+    public Exception? FailReads { get; set; }
+
     public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) =>
         FailAppends is { } failure ? Task.FromException<AppendResult>(failure) : inner.AppendAsync(request, cancellationToken);
-
-    /// <summary>When set, reads of the room's events fail with it.</summary>
-    public Exception? FailReads { get; set; }
 
     public Task<ReplayResult> ReadAfterAsync(string roomId, EventId after, CancellationToken cancellationToken) =>
         FailReads is { } failure ? Task.FromException<ReplayResult>(failure) : inner.ReadAfterAsync(roomId, after, cancellationToken);
@@ -24,7 +27,7 @@ public sealed class SwitchableRoomEventLog(InMemoryRoomEventLog inner) : IRoomEv
         FailReads is { } failure ? Task.FromException<EventId?>(failure) : inner.GetLatestIdAsync(roomId, cancellationToken);
 
     public Task<SnapshotPoint> ReadSnapshotPointAsync(string roomId, CancellationToken cancellationToken) =>
-        FailReads is { } failure ? Task.FromException<SnapshotPoint>(failure) : inner.ReadSnapshotPointAsync(roomId, cancellationToken);
+        (FailReads ?? FailSnapshotReads) is { } failure ? Task.FromException<SnapshotPoint>(failure) : inner.ReadSnapshotPointAsync(roomId, cancellationToken);
 
     public Task MarkStoredAsync(string roomId, IReadOnlyList<EventId> ids, CancellationToken cancellationToken) =>
         inner.MarkStoredAsync(roomId, ids, cancellationToken);

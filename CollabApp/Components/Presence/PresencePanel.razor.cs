@@ -11,7 +11,8 @@ namespace CollabApp.Components.Presence;
 /// The room's people, once each however many tabs they have open. Presence events say when a user comes,
 /// goes or changes status, but not when they open a second tab, so on every change (and now and then) the
 /// list is re-read for exact device counts; a departure is shown at once. Also reports this tab idle or
-/// hidden as "away" through idle.mjs.
+/// hidden as "away" through idle.mjs:
+/// the status of this tab only, so the user shows away once all their tabs are.
 /// </summary>
 public sealed partial class PresencePanel
 {
@@ -74,7 +75,7 @@ public sealed partial class PresencePanel
         {
             return;
         }
-        await Presence.SetStatusAsync(User.UserId, User.UserName, status, _disposing.Token);
+        await Connection.SetStatusAsync(status, _disposing.Token);
     }
 
     private Task OnSnapshotAsync(RoomState state) => InvokeAsync(() =>

@@ -5,6 +5,7 @@ using CollabApp.Core.Presence;
 using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
 using CollabApp.Core.Todos;
+using CollabApp.Presence;
 
 namespace CollabApp.Components.Rooms;
 
@@ -26,6 +27,7 @@ public sealed partial class RoomConnection(
     RoomSessions sessions,
     PresenceService presence,
     BackplaneStatus backplane,
+    PresentJoins joins,
     TimeProvider time,
     ILogger<RoomConnection> logger) : IAsyncDisposable
 {
@@ -41,6 +43,9 @@ public sealed partial class RoomConnection(
     private bool _joined;
     private bool _present;
     private bool _reportedLive;
+
+    // This tab's own status, kept across a suspend so a tab that was idle comes back away, not online.
+    private volatile bool _away;
 
     public event Func<RoomState, Task>? SnapshotLoaded;
     public event Func<Task>? Restarted;
@@ -128,8 +133,23 @@ public sealed partial class RoomConnection(
     {
         if (_room is not null && _presence is not null && Volatile.Read(ref _disposed) == 0)
         {
-            await presence.JoinAsync(_room.RoomId, _presence, CancellationToken.None);
+            var away = _away;
+            await presence.JoinAsync(_room.RoomId, _presence, away, CancellationToken.None);
             _present = true;
+            await CatchUpStatusAsync(away);
+        }
+    }
+
+    /// <summary>
+    /// Sets this tab's status (idle or hidden: away). Others see the user away only once all their tabs
+    /// are; while suspended it is only remembered, for <see cref="ResumePresenceAsync"/>.
+    /// </summary>
+    public async Task SetStatusAsync(string status, CancellationToken cancellationToken)
+    {
+        _away = status == PresenceStatus.Away;
+        if (_presence is not null)
+        {
+            await presence.SetStatusAsync(_presence, status, cancellationToken);
         }
     }
 
@@ -188,16 +208,33 @@ public sealed partial class RoomConnection(
         }
     }
 
-    // Presence first (once: a retried join does not count the page twice), then the subscription and the state.
+    // Presence with the first join (undone if that join fails, so a page that is not in the room is not counted as
+    // present), then only the subscription and the state when joining again.
     private async Task EnterAsync(CancellationToken cancellationToken)
     {
-        if (!_present)
+        if (_present)
         {
-            await presence.JoinAsync(_room!.RoomId, _presence!, cancellationToken);
-            _present = true;
+            await JoinAsync(cancellationToken);
         }
-        await JoinAsync(cancellationToken);
+        else
+        {
+            var away = _away;
+            await joins.RunAsync(_room!.RoomId, _presence!, away, () => JoinAsync(cancellationToken), cancellationToken);
+            _present = true;
+            await CatchUpStatusAsync(away);
+        }
         Volatile.Write(ref _joined, true);
+    }
+
+    // A status reported while the join was on its way may have reached the store before the connection did
+    // (and changed nothing there): once present, apply the newest.
+    private async Task CatchUpStatusAsync(bool joinedAway)
+    {
+        var away = _away;
+        if (away != joinedAway)
+        {
+            await presence.SetStatusAsync(_presence!, away ? PresenceStatus.Away : PresenceStatus.Online, CancellationToken.None);
+        }
     }
 
     // Subscribe first, then read the snapshot or replay: the queue holds live events meanwhile.

@@ -11,13 +11,12 @@ public sealed class RedisPresenceStore(IConnectionMultiplexer redis, RedisKeys k
 {
     private const int ExpireBatch = 500;
 
-    public Task<bool> AddConnectionAsync(string roomId, PresenceConnection connection, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RedisCalls.GuardAsync(async () => (int)await RunAsync(
-            RedisPresenceScripts.Add, roomId, connection.ConnectionId, connection.UserId, connection.UserName, now.ToUnixTimeMilliseconds()) == 1);
+    public Task<IReadOnlyList<PresenceUpdate>> AddConnectionAsync(string roomId, PresenceConnection connection, bool away, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RedisCalls.GuardAsync(async () => Updates(await RunAsync(
+            RedisPresenceScripts.Add, roomId, connection.ConnectionId, connection.UserId, connection.UserName, now.ToUnixTimeMilliseconds(), away ? 1 : 0)));
 
-    public Task<bool> RemoveConnectionAsync(string roomId, PresenceConnection connection, CancellationToken cancellationToken) =>
-        RedisCalls.GuardAsync(async () => (int)await RunAsync(
-            RedisPresenceScripts.Remove, roomId, connection.ConnectionId, connection.UserId) == 1);
+    public Task<IReadOnlyList<PresenceUpdate>> RemoveConnectionAsync(string roomId, PresenceConnection connection, CancellationToken cancellationToken) =>
+        RedisCalls.GuardAsync(async () => Updates(await RunAsync(RedisPresenceScripts.Remove, roomId, connection.ConnectionId)));
 
     public Task RefreshAsync(IReadOnlyCollection<(string RoomId, PresenceConnection Connection)> connections, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -31,12 +30,9 @@ public sealed class RedisPresenceStore(IConnectionMultiplexer redis, RedisKeys k
         return RedisCalls.GuardAsync(() => redis.GetDatabase().SortedSetAddAsync(keys.PresenceSeen, entries, SortedSetWhen.Exists));
     }
 
-    public Task<IReadOnlyList<string>> SetStatusAsync(string userId, string status, CancellationToken cancellationToken) =>
-        RedisCalls.GuardAsync(async () =>
-        {
-            var rooms = (RedisResult[])(await RunAsync(RedisPresenceScripts.SetStatus, userId, status))!;
-            return (IReadOnlyList<string>)[.. rooms.Select(r => (string)r!)];
-        });
+    public Task<IReadOnlyList<PresenceUpdate>> SetStatusAsync(PresenceConnection connection, string status, CancellationToken cancellationToken) =>
+        RedisCalls.GuardAsync(async () => Updates(await RunAsync(
+            RedisPresenceScripts.SetStatus, connection.UserId, connection.ConnectionId, connection.UserName, status)));
 
     public Task<IReadOnlyList<PresenceEntry>> ListAsync(string roomId, CancellationToken cancellationToken) =>
         RedisCalls.GuardAsync(async () =>
@@ -51,25 +47,29 @@ public sealed class RedisPresenceStore(IConnectionMultiplexer redis, RedisKeys k
             ];
         });
 
-    public Task<IReadOnlyList<PresenceDeparture>> ExpireAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<PresenceUpdate>> ExpireAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         RedisCalls.GuardAsync(async () =>
         {
-            var departures = new List<PresenceDeparture>();
+            var updates = new List<PresenceUpdate>();
             while (true)
             {
                 // Batches keep each script short (Redis serves nobody else while one runs).
                 var result = (RedisResult[])(await RunAsync(RedisPresenceScripts.Expire, cutoff.ToUnixTimeMilliseconds(), ExpireBatch))!;
-                foreach (var departure in (RedisResult[])result[1]!)
-                {
-                    var d = (RedisResult[])departure!;
-                    departures.Add(new PresenceDeparture((string)d[0]!, (string)d[1]!, (string)d[2]!));
-                }
+                updates.AddRange(Updates(result[1]));
                 if ((int)result[0] < ExpireBatch || cancellationToken.IsCancellationRequested)
                 {
-                    return (IReadOnlyList<PresenceDeparture>)departures;
+                    return (IReadOnlyList<PresenceUpdate>)updates;
                 }
             }
         });
+
+    // The scripts' { room, userId, userName, status } rows.
+    private static IReadOnlyList<PresenceUpdate> Updates(RedisResult rows) =>
+    [
+        .. ((RedisResult[])rows!)
+            .Select(r => (RedisResult[])r!)
+            .Select(r => new PresenceUpdate((string)r[0]!, (string)r[1]!, (string)r[2]!, (string)r[3]!)),
+    ];
 
     private Task<RedisResult> RunAsync(string script, params RedisValue[] arguments) =>
         redis.GetDatabase().ScriptEvaluateAsync(script, [keys.PresenceSeen], [keys.PresencePrefix, .. arguments]);
