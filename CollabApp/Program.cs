@@ -25,6 +25,11 @@ builder.AddCollabUi();
 builder.AddCollabObservability();
 
 var app = builder.Build();
+if (StartupValidation.Problem(app.Services) is { } invalid)
+{
+    Console.Error.WriteLine(invalid);
+    return 1;
+}
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 StartupLog.Started(app.Logger, app.Services.GetRequiredService<InstanceIdentity>().Id, mode.IsScaled ? "scaled" : "embedded");

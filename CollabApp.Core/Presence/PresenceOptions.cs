@@ -8,10 +8,13 @@ public sealed class PresenceOptions
     /// <summary>A connection not refreshed for this long is gone (a dead tab, a crashed instance).</summary>
     public int TtlSeconds { get; set; } = 60;
 
-    /// <summary>How often each instance refreshes its live connections and expires stale ones.</summary>
-    public int RefreshSeconds { get; set; } = 30;
+    /// <summary>
+    /// How often each instance refreshes its live connections and expires stale ones. Unset: half the TTL, so that
+    /// setting only the TTL is always valid.
+    /// </summary>
+    public int? RefreshSeconds { get; set; }
 
     public TimeSpan Ttl => TimeSpan.FromSeconds(TtlSeconds);
 
-    public TimeSpan RefreshInterval => TimeSpan.FromSeconds(RefreshSeconds);
+    public TimeSpan RefreshInterval => TimeSpan.FromSeconds(RefreshSeconds ?? Math.Max(1, TtlSeconds / 2));
 }

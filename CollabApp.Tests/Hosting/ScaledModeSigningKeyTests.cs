@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CollabApp.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -36,44 +35,15 @@ public sealed class ScaledModeSigningKeyTests
     [Fact]
     public async Task App_ScaledWithoutKey_ExitsWithOneClearLine()
     {
-        var dataPath = CollabAppFactory.NewDataPath();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CollabApp.dll"));
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Collab__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
         // Nothing listens on these: the app must stop before it connects anywhere.
-        start.Environment["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Username=none";
-        start.Environment["ConnectionStrings__Redis"] = "127.0.0.1:1";
-        start.Environment["Collab__DataPath"] = dataPath;
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
+        var exit = await AppProcess.RunToExitAsync(new Dictionary<string, string>
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            CollabAppFactory.DeleteDataPath(dataPath);
-        }
+            ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Username=none",
+            ["ConnectionStrings__Redis"] = "127.0.0.1:1",
+        });
 
-        Assert.NotEqual(0, process.ExitCode);
-        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(ScaledModeRequirements.Problem(new ConfigurationBuilder().Build(), new CollabMode("x", "y")), Assert.Single(lines));
-        Assert.Equal("", (await stdout).Trim());
+        Assert.NotEqual(0, exit.Code);
+        Assert.Equal(ScaledModeRequirements.Problem(new ConfigurationBuilder().Build(), new CollabMode("x", "y")), Assert.Single(exit.ErrorLines));
+        Assert.Equal("", exit.StandardOutput.Trim());
     }
 }

@@ -31,7 +31,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName)
             .Validate(o => o.TtlSeconds is >= 2 and <= 3600, "Collab:Presence:TtlSeconds must be between 2 and 3600.")
-            .Validate(o => o.RefreshSeconds >= 1 && o.RefreshSeconds < o.TtlSeconds, "Collab:Presence:RefreshSeconds must be at least 1 and less than TtlSeconds.")
+            .Validate(o => o.RefreshSeconds is null || (o.RefreshSeconds >= 1 && o.RefreshSeconds < o.TtlSeconds), "Collab:Presence:RefreshSeconds must be at least 1 and less than TtlSeconds (or unset: half the TTL).")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value);

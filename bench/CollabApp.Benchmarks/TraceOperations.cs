@@ -6,7 +6,7 @@ namespace CollabApp.Benchmarks;
 /// <summary>The editing trace as protocol operations, each spanning the document it applies to.</summary>
 internal static class TraceOperations
 {
-    /// <summary>Length of the final text of the full trace (shared/data/README.md).</summary>
+    /// <summary>Length of the final text of the full trace (testdata/README.md).</summary>
     public const int FinalLength = 104_852;
 
     public static TextOperation[] Build(IReadOnlyList<TraceEdit> edits)

@@ -7,9 +7,9 @@ namespace CollabApp.Bench;
 public readonly record struct TraceEdit(int Position, int Delete, string Text);
 
 /// <summary>
-/// Reads the editing trace (gzipped JSON array of <c>[pos, delCount, insertText]</c>, see shared/data/README.md).
-/// Found through <c>COLLAB_TRACE</c>, else <c>shared/data/automerge-paper-trace.json.gz</c> in the current folder
-/// or any parent, or beside any parent (the CI layout puts shared/ next to the clone).
+/// Reads the editing trace (gzipped JSON array of <c>[pos, delCount, insertText]</c>, see testdata/README.md).
+/// Found through <c>COLLAB_TRACE</c>, else <c>testdata/automerge-paper-trace.json.gz</c> in the current folder or any
+/// parent (the repository's own copy).
 /// </summary>
 public static class EditTrace
 {
@@ -25,7 +25,7 @@ public static class EditTrace
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, "shared", "data", FileName);
+                var candidate = Path.Combine(dir.FullName, "testdata", FileName);
                 if (File.Exists(candidate))
                 {
                     return candidate;

@@ -2,14 +2,13 @@ namespace CollabApp.Tests.Core.Documents;
 
 /// <summary>
 /// Locates the repository (the directory holding CollabApp.sln, found by walking up from the test
-/// binaries) and the shared data checked out beside it, as CI lays them out.
+/// binaries) and its test data (testdata/).
 /// </summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string SharedData(string fileName) =>
-        Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", fileName));
+    public static string TestData(string fileName) => Path.Combine(Root, "testdata", fileName);
 
     private static string FindRoot()
     {

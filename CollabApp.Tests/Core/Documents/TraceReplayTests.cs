@@ -10,7 +10,7 @@ namespace CollabApp.Tests.Core.Documents;
 
 /// <summary>
 /// Replays Martin Kleppmann's automerge-paper editing trace (259,778 single-character edits, CC-BY 4.0,
-/// see shared/data/README.md) through <see cref="DocumentText"/> and checks the final text.
+/// see testdata/README.md) through <see cref="DocumentText"/> and checks the final text.
 /// Timings are printed, never asserted; benchmarks live elsewhere.
 /// </summary>
 public class TraceReplayTests(ITestOutputHelper output)
@@ -22,11 +22,7 @@ public class TraceReplayTests(ITestOutputHelper output)
     [Fact]
     public void Replay_AutomergePaperTrace_ProducesTheKnownText()
     {
-        var path = RepoPaths.SharedData(TraceFile);
-        if (!File.Exists(path))
-        {
-            Assert.Fail($"trace not found at {path}: the tests expect shared/data/ beside the repository root {RepoPaths.Root}");
-        }
+        var path = RepoPaths.TestData(TraceFile);
 
         var edits = ReadEdits(path);
         var stopwatch = Stopwatch.StartNew();
