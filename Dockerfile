@@ -6,7 +6,8 @@
 #     -e ConnectionStrings__Postgres='Host=db;Username=postgres;Password=...;Database=collab' \
 #     -e ConnectionStrings__Redis='redis:6379' -e Collab__InstanceId=a \
 #     -e Collab__Auth__SigningKey='<same 32+ char key on every instance>' collabapp   # scaled mode
-# The app applies its EF Core migrations at start-up.
+# The app applies its EF Core migrations at start-up. compose.yaml runs the scaled topology (three instances, nginx,
+# Redis, PostgreSQL).
 
 # ---- build ----------------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -36,4 +37,7 @@ COPY --from=build /app/publish .
 USER $APP_UID
 EXPOSE 8080
 VOLUME ["/app/data"]
+# The image has no curl: bash's /dev/tcp asks /healthz (the process answers; /readyz would also check the stores).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["dotnet", "CollabApp.dll"]

@@ -20,4 +20,10 @@ public sealed class CollabOptions
 
     /// <summary>Origins allowed to call the API and hub from a browser (CORS); none by default.</summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Networks (CIDR, e.g. <c>172.16.0.0/12</c>) whose proxies' X-Forwarded-* headers are believed, beside loopback:
+    /// the balancer's network when it is not on the same machine (a container network).
+    /// </summary>
+    public string[] TrustedProxyNetworks { get; set; } = [];
 }

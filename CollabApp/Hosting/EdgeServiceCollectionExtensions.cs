@@ -9,15 +9,20 @@ public static class EdgeServiceCollectionExtensions
 
     /// <summary>
     /// What the app sees of the edge: forwarded headers from a proxy on this machine (nginx on loopback is
-    /// trusted by default), so per-IP limits count real clients and cookies know the scheme; and CORS for
-    /// the origins listed in <c>Collab:AllowedOrigins</c> only (none by default, never a wildcard).
+    /// trusted by default) or on the networks in <c>Collab:TrustedProxyNetworks</c>, so per-IP limits count real
+    /// clients and cookies know the scheme; and CORS for the origins listed in <c>Collab:AllowedOrigins</c> only
+    /// (none by default, never a wildcard).
     /// </summary>
     public static WebApplicationBuilder AddCollabEdge(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<CollabOptions>>((options, collab) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             options.ForwardLimit = 1;
+            foreach (var network in collab.Value.TrustedProxyNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
         });
         builder.Services.AddCors();
         builder.Services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()

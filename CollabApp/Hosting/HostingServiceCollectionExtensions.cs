@@ -7,7 +7,9 @@ public static class HostingServiceCollectionExtensions
     /// <summary>Instance identity, problem details, the default URL of the embedded mode.</summary>
     public static WebApplicationBuilder AddCollabHosting(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CollabOptions>().BindConfiguration(CollabOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<CollabOptions>().BindConfiguration(CollabOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.TrustedProxyNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Collab:TrustedProxyNetworks must list CIDR networks such as 172.16.0.0/12.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<InstanceIdentity>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
