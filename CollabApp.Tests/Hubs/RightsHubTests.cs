@@ -14,6 +14,8 @@ public sealed class RightsHubTests
             { "JoinRoom", [roomId, null] },
             { "LeaveRoom", [roomId] },
             { "SendMessage", [roomId, id, "hi"] },
+            { "EditMessage", [roomId, id, "hi"] },
+            { "DeleteMessage", [roomId, id] },
             { "GetMessages", [roomId, null, 10] },
             { "Typing", [roomId] },
             { "GetOnline", [roomId] },

@@ -70,6 +70,12 @@ public sealed class CollabHub(
     public Task<ChatMessage> SendMessage(string roomId, string clientMessageId, string text) =>
         chat.SendAsync(Me, roomId, clientMessageId, text, Context.ConnectionAborted);
 
+    public Task<ChatMessage> EditMessage(string roomId, string messageId, string text) =>
+        chat.EditAsync(Me, roomId, messageId, text, Context.ConnectionAborted);
+
+    public Task<ChatMessage> DeleteMessage(string roomId, string messageId) =>
+        chat.DeleteAsync(Me, roomId, messageId, Context.ConnectionAborted);
+
     public Task<IReadOnlyList<ChatMessage>> GetMessages(string roomId, string? beforeId, int limit) =>
         chat.GetMessagesAsync(Me, roomId, beforeId, limit, Context.ConnectionAborted);
 

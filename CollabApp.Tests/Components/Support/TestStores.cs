@@ -54,6 +54,30 @@ public sealed class TestChatStore : IChatStore
         }
     }
 
+    public Task<ChatMessage?> FindAsync(string roomId, string messageId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_messages.Find(m => m.RoomId == roomId && m.Id == messageId));
+        }
+    }
+
+    public Task ApplyChangesAsync(IReadOnlyList<MessageChange> changes, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var change in changes)
+            {
+                var index = _messages.FindIndex(m => m.Id == change.Message.Id);
+                if (index >= 0)
+                {
+                    _messages[index] = MessageChanges.Apply(_messages[index], change);
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<bool> HasAnyAsync(string roomId, CancellationToken cancellationToken)
     {
         lock (_gate)
