@@ -96,6 +96,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<PresenceService>();
         services.AddSingleton<EventPersister>();
         services.AddSingleton<ChatService>();
+        services.AddSingleton<ReadMarkerService>();
         services.AddSingleton<TodoService>();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<RoomSessions>();

@@ -25,6 +25,7 @@ public sealed class CollabHub(
     RoomSessions sessions,
     HubRoomSubscriptions subscriptions,
     ChatService chat,
+    ReadMarkerService reads,
     TodoService todos,
     DocumentService documents,
     DocumentOptions documentLimits,
@@ -78,6 +79,9 @@ public sealed class CollabHub(
 
     public Task<IReadOnlyList<ChatMessage>> GetMessages(string roomId, string? beforeId, int limit) =>
         chat.GetMessagesAsync(Me, roomId, beforeId, limit, Context.ConnectionAborted);
+
+    public Task MarkRead(string roomId, string messageId) =>
+        reads.MarkReadAsync(Me, roomId, messageId, Context.ConnectionAborted);
 
     public Task Typing(string roomId) => chat.TypingAsync(Me, roomId, Context.ConnectionAborted);
 

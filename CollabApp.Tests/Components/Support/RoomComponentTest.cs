@@ -53,6 +53,8 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<PresenceService>();
         Services.AddSingleton<EventPersister>();
         Services.AddSingleton<ChatService>();
+        Services.AddSingleton<IReadMarkerStore>(sp => new TestReadMarkerStore(sp.GetRequiredService<IChatStore>()));
+        Services.AddSingleton<ReadMarkerService>();
         Services.AddSingleton<TodoService>();
         Services.AddSingleton<DocumentService>();
         Services.AddSingleton<RoomSessions>();
