@@ -17,6 +17,7 @@ public sealed class RightsHubTests
             { "EditMessage", [roomId, id, "hi"] },
             { "DeleteMessage", [roomId, id] },
             { "GetMessages", [roomId, null, 10] },
+            { "MarkRead", [roomId, id] },
             { "Typing", [roomId] },
             { "GetOnline", [roomId] },
             { "AddTodo", [roomId, id, "t"] },

@@ -22,10 +22,14 @@ public sealed class ReadTrackerTests
     {
         var tracker = new ReadTracker("me");
 
-        tracker.Load(new ReadMarker("m1", new EventId(100, 0)), Entries);
+        tracker.Load(new ReadMarker("m1", new EventId(100, 0)));
 
-        Assert.Equal("m3", tracker.SeparatorBeforeId);
+        Assert.Equal("m3", tracker.SeparatorBeforeKey(Entries));
         Assert.Equal(("m4", new EventId(300, 1)), tracker.Due(Entries));
+        // Reading does not move the separator while the room is open.
+        tracker.Marked(new EventId(300, 1));
+        Assert.Equal("m3", tracker.SeparatorBeforeKey(Entries));
+        Assert.Null(tracker.Due(Entries));
     }
 
     [Fact]
@@ -34,9 +38,9 @@ public sealed class ReadTrackerTests
         var tracker = new ReadTracker("me");
         Assert.Null(tracker.Due(Entries));
 
-        tracker.Load(null, Entries);
+        tracker.Load(null);
 
-        Assert.Null(tracker.SeparatorBeforeId);
+        Assert.Null(tracker.SeparatorBeforeKey(Entries));
         Assert.Equal("m4", tracker.Due(Entries)!.Value.MessageId);
     }
 
@@ -44,7 +48,8 @@ public sealed class ReadTrackerTests
     public void TheMarker_NeverMovesBack_AndPendingMessagesAreNeverDue()
     {
         var tracker = new ReadTracker("me");
-        tracker.Load(ReadMarker.Start, Entries);
+        tracker.Load(ReadMarker.Start);
+        Assert.Equal("m1", tracker.SeparatorBeforeKey(Entries));
 
         tracker.Marked(new EventId(300, 1));
         tracker.Marked(new EventId(100, 0));

@@ -15,7 +15,7 @@ public sealed partial class ChatPanel
         try
         {
             var marker = await Reads.OpenAsync(User, Room.RoomId, _disposing.Token);
-            _reads.Load(marker, _timeline.Entries);
+            _reads.Load(marker);
         }
         catch (CollabError e)
         {

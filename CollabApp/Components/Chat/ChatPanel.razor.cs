@@ -187,6 +187,7 @@ public sealed partial class ChatPanel
     private Task OnSnapshotAsync(RoomState state) => InvokeAsync(() =>
     {
         _timeline.Load(state.Messages, RoomSessions.SnapshotMessages);
+        ScheduleRead();
         StateHasChanged();
     });
 
