@@ -25,9 +25,16 @@ public sealed class SqliteSchemaUpgradeTests : IAsyncLifetime
         await using (var db = await _database.Contexts.CreateDbContextAsync())
         {
             // The schema as the first release made it.
-            foreach (var column in new[] { "ChangeEventId", "ChangeEventMs", "ChangeEventSeq", "Deleted", "EditedAt" })
+            foreach (var statement in new[]
             {
-                await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"ChatMessages\" DROP COLUMN \"" + column + "\"");
+                "ALTER TABLE \"ChatMessages\" DROP COLUMN \"ChangeEventId\"",
+                "ALTER TABLE \"ChatMessages\" DROP COLUMN \"ChangeEventMs\"",
+                "ALTER TABLE \"ChatMessages\" DROP COLUMN \"ChangeEventSeq\"",
+                "ALTER TABLE \"ChatMessages\" DROP COLUMN \"Deleted\"",
+                "ALTER TABLE \"ChatMessages\" DROP COLUMN \"EditedAt\"",
+            })
+            {
+                await db.Database.ExecuteSqlRawAsync(statement);
             }
             await db.Database.ExecuteSqlRawAsync("DROP TABLE \"RoomReads\"");
         }
