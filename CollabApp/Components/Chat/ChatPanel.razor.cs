@@ -356,9 +356,9 @@ public sealed partial class ChatPanel
     {
         Connection.SnapshotLoaded -= OnSnapshotAsync;
         Connection.MessageReceived -= OnMessageAsync;
+        Connection.MessageChanged -= OnMessageChangedAsync;
         Connection.TypingReceived -= OnTypingAsync;
         await _disposing.CancelAsync();
-        Connection.MessageChanged -= OnMessageChangedAsync;
         _typingTimer?.Dispose();
         _readTimer?.Dispose();
         _clock?.Dispose();
