@@ -81,3 +81,23 @@ public sealed class MessageChangesTests
         Assert.Same(events[1], replay[1]);
     }
 }
+
+public sealed class MessageChangeCoverageTests
+{
+    private static readonly DateTimeOffset At = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly ChatMessage Edited = new("m1", "lobby", "c1", "u1", "ann", "edited", At, "1000-0", At, false, "2000-0");
+
+    [Fact]
+    public void ASnapshot_CoversTheChangesItShows_AndPassesOnTheRest()
+    {
+        var coverage = new SnapshotCoverage(new RoomState("lobby", "Lobby", [], [Edited], [], new CollabApp.Core.Documents.DocumentState(0, "")));
+        RoomEvent Change(string kind, ChatMessage message, long ms) =>
+            RoomEvents.Committed(new EventId(ms, 0), "lobby", RoomEventTypes.MessageChange, At, new MessageChange(kind, message));
+
+        Assert.True(coverage.Covers(Change(MessageChange.Edited, Edited with { Text = "older" }, 1500)));
+        Assert.True(coverage.Covers(Change(MessageChange.Edited, Edited, 2000)));
+        Assert.False(coverage.Covers(Change(MessageChange.Edited, Edited with { Text = "newer" }, 2500)));
+        Assert.False(coverage.Covers(Change(MessageChange.Deleted, MessageChanges.Redacted(Edited), 2600)));
+        Assert.False(coverage.Covers(Change(MessageChange.Edited, Edited with { Id = "unknown" }, 2700)));
+    }
+}
