@@ -61,7 +61,7 @@ public sealed class CrossInstanceMessageTests
 
             // Unread: Alice goes back to the room list; Bob posts twice; her list shows it.
             await aliceUser.Rooms.GotoAsync();
-            var row = alice.Page.GetByRole(AriaRole.Listitem).Filter(new() { Has = aliceUser.Rooms.Link(roomName) });
+            var row = alice.Page.GetByRole(AriaRole.Listitem).Filter(new() { Has = alice.Page.GetByRole(AriaRole.Link, new() { Name = roomName, Exact = true }) });
             await Expect(row.GetByTestId("room-unread")).ToHaveCountAsync(0);
             await bob.SendAsync("first while you were away");
             await bob.SendAsync("second while you were away");
