@@ -4,8 +4,8 @@ using CollabApp.Core.Rooms;
 
 namespace CollabApp.Core.Chat;
 
-/// <summary>Chat: sending (idempotent per client message id), history and typing notices.</summary>
-public sealed class ChatService(RoomAccess access, IChatStore store, IRoomEventLog log, EventPersister persister, IRoomEventBus bus, TimeProvider time)
+/// <summary>Chat: sending (idempotent per client message id), history and typing notices; editing and deleting in ChatService.Changes.cs.</summary>
+public sealed partial class ChatService(RoomAccess access, IChatStore store, IRoomEventLog log, EventPersister persister, IRoomEventBus bus, TimeProvider time)
 {
     public const int MaxTextLength = 4000;
     public const int MaxPageSize = 100;

@@ -33,6 +33,31 @@ public sealed class InMemoryChatStore : IChatStore
         return Task.CompletedTask;
     }
 
+    public Task<ChatMessage?> FindAsync(string roomId, string messageId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(MessagesOf(roomId).Find(m => m.Id == messageId));
+        }
+    }
+
+    public Task ApplyChangesAsync(IReadOnlyList<MessageChange> changes, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var change in changes)
+            {
+                var room = MessagesOf(change.Message.RoomId);
+                var index = room.FindIndex(m => m.Id == change.Message.Id);
+                if (index >= 0)
+                {
+                    room[index] = MessageChanges.Apply(room[index], change);
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<bool> HasAnyAsync(string roomId, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -4,16 +4,17 @@ using CollabApp.Core.Documents;
 namespace CollabApp.Core.Events;
 
 /// <summary>
-/// Writes the durable events the log has ordered into the database, by group commit: the chat messages (and the
-/// document operations) appended on this instance while the previous write was under way share one multi-row
+/// Writes the durable events the log has ordered into the database, by group commit: the chat messages (their edits and
+/// deletions, and the document operations) appended on this instance while the previous write was under way share one multi-row
 /// insert, so no request pays a database round trip of its own. A caller is answered when its batch has committed,
 /// so "acknowledged" means "in the database"; then the log is told, and stops tracking the events as unstored.
-/// Writes are idempotent (by message id, by revision), so the sweeper may store an event twice.
+/// Writes are idempotent (by message id, by the change rule of MessageChanges, by revision), so the sweeper may store an event twice.
 /// </summary>
 public sealed class EventPersister
 {
     private readonly IRoomEventLog _log;
     private readonly GroupCommit<RoomEvent> _messages;
+    private readonly GroupCommit<RoomEvent> _changes;
     private readonly GroupCommit<RoomEvent> _operations;
 
     public EventPersister(IRoomEventLog log, IChatStore chat, IDocumentStore documents)
@@ -22,6 +23,11 @@ public sealed class EventPersister
         _messages = new GroupCommit<RoomEvent>(async (batch, token) =>
         {
             await chat.SaveManyAsync([.. batch.Select(e => (ChatMessage)e.Data)], token).ConfigureAwait(false);
+            MarkStored(batch);
+        });
+        _changes = new GroupCommit<RoomEvent>(async (batch, token) =>
+        {
+            await chat.ApplyChangesAsync([.. batch.Select(e => (MessageChange)e.Data)], token).ConfigureAwait(false);
             MarkStored(batch);
         });
         _operations = new GroupCommit<RoomEvent>(async (batch, token) =>
@@ -41,6 +47,7 @@ public sealed class EventPersister
         var write = committed.Data switch
         {
             ChatMessage => _messages.WriteAsync(committed),
+            MessageChange => _changes.WriteAsync(committed),
             OperationCommitted => _operations.WriteAsync(committed),
             _ => throw new ArgumentException($"events of type '{committed.Type}' are stored by their service", nameof(committed)),
         };

@@ -9,18 +9,20 @@ namespace CollabApp.Core.Events;
 public static class RoomEventTypes
 {
     public const string Message = "message";
+    public const string MessageChange = "messageChange";
     public const string Todo = "todo";
     public const string Operation = "operation";
     public const string Presence = "presence";
     public const string Typing = "typing";
     public const string Cursor = "cursor";
 
-    public static bool IsDurable(string type) => type is Message or Todo or Operation;
+    public static bool IsDurable(string type) => type is Message or MessageChange or Todo or Operation;
 
     /// <summary>The CLR type of an event's data, for transports that carry events as JSON.</summary>
     public static Type? DataType(string type) => type switch
     {
         Message => typeof(ChatMessage),
+        MessageChange => typeof(Chat.MessageChange),
         Todo => typeof(TodoChange),
         Operation => typeof(OperationCommitted),
         Presence => typeof(PresenceChange),

@@ -30,7 +30,7 @@ public sealed class RoomSessions(IRoomEventLog log, IChatStore chat, ITodoStore 
             if (replay.Resumable)
             {
                 var covered = replay.Events.Count > 0 ? replay.Events[^1].Id!.Value : after;
-                queue.Start(replay.Events, covered);
+                queue.Start(ReplayRedaction.Apply(replay.Events), covered);
                 return new JoinResult(true, null, covered.ToString());
             }
         }
@@ -40,7 +40,7 @@ public sealed class RoomSessions(IRoomEventLog log, IChatStore chat, ITodoStore 
         // the stored point, the newest id whose predecessors the snapshot is sure to hold (so a resume from it can
         // repeat a replayed event, never skip one).
         var newestLater = point.Later.Count > 0 ? point.Later[^1].Id : point.StoredUpTo;
-        queue.Start([.. point.Later.Where(e => !coverage.Covers(e))], newestLater, coverage.Covers);
+        queue.Start([.. ReplayRedaction.Apply(point.Later).Where(e => !coverage.Covers(e))], newestLater, coverage.Covers);
         return new JoinResult(false, state, point.StoredUpTo?.ToString());
     }
 

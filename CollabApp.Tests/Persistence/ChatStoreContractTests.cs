@@ -116,6 +116,51 @@ public abstract class ChatStoreContractTests(StoreDatabase database)
         Assert.Empty(await store.ListBeforeAsync(TestEvents.NewRoomId(), null, 10, default).DefaultTimeout());
     }
 
+    [Fact]
+    public async Task ApplyChanges_KeepsTheNewestEdit_WhateverTheOrder_AndADeletionIsFinal()
+    {
+        var store = CreateStore();
+        var message = Message(TestEvents.NewRoomId(), new EventId(1_000, 0), "first");
+        await store.SaveManyAsync([message], default).DefaultTimeout();
+        var newer = Edit(message, new EventId(3_000, 0), "newer");
+        var older = Edit(message, new EventId(2_000, 5), "older");
+
+        await store.ApplyChangesAsync([newer, older], default).DefaultTimeout();
+        await store.ApplyChangesAsync([newer], default).DefaultTimeout();
+
+        var edited = await store.FindAsync(message.RoomId, message.Id, default).DefaultTimeout();
+        Assert.Equal(newer.Message, edited);
+
+        var deletion = new MessageChange(MessageChange.Deleted, MessageChanges.Redacted(message) with { ChangeEventId = new EventId(2_500, 0).ToString() });
+        var late = Edit(message, new EventId(4_000, 0), "after the deletion");
+        await store.ApplyChangesAsync([deletion, late], default).DefaultTimeout();
+
+        var deleted = await store.FindAsync(message.RoomId, message.Id, default).DefaultTimeout();
+        Assert.NotNull(deleted);
+        Assert.True(deleted.Deleted);
+        Assert.Equal("", deleted.Text);
+        Assert.Null(deleted.EditedAt);
+        Assert.Equal([deleted], await store.ListBeforeAsync(message.RoomId, null, 10, default).DefaultTimeout());
+        Assert.Null(await store.FindAsync(message.RoomId, Guid.NewGuid().ToString(), default).DefaultTimeout());
+        Assert.Null(await store.FindAsync(TestEvents.NewRoomId(), message.Id, default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task ApplyChanges_ToAMessageNotStored_ChangesNothing()
+    {
+        var store = CreateStore();
+        var stored = Message(TestEvents.NewRoomId(), new EventId(1_000, 0), "kept");
+        var missing = Message(stored.RoomId, new EventId(1_000, 1), "never stored");
+        await store.SaveManyAsync([stored], default).DefaultTimeout();
+
+        await store.ApplyChangesAsync([Edit(missing, new EventId(2_000, 0), "edit")], default).DefaultTimeout();
+
+        Assert.Equal([stored], await store.ListBeforeAsync(stored.RoomId, null, 10, default).DefaultTimeout());
+    }
+
+    private static MessageChange Edit(ChatMessage message, EventId at, string text) =>
+        new(MessageChange.Edited, message with { Text = text, EditedAt = TestEvents.At.AddMilliseconds(at.Ms), ChangeEventId = at.ToString() });
+
     private static ChatMessage Message(string roomId, EventId eventId, string text) =>
         new(Guid.NewGuid().ToString(), roomId, Guid.NewGuid().ToString(), "u1", "ann", text, TestEvents.At.AddMilliseconds(eventId.Ms), eventId.ToString());
 }

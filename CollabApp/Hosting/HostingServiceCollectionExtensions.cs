@@ -14,6 +14,7 @@ public static class HostingServiceCollectionExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddSingleton<RoomCatalog>();
+        builder.Services.AddSingleton<RoomActivity>();
         builder.Services.AddSingleton<RoomCreationThrottle>();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
             && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_HTTP_PORTS"]))

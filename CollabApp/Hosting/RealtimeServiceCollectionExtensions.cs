@@ -99,6 +99,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<PresentJoins>();
         services.AddSingleton<EventPersister>();
         services.AddSingleton<ChatService>();
+        services.AddSingleton<ReadMarkerService>();
         services.AddSingleton<TodoService>();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<RoomSessions>();

@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
             }
         });
         builder.Services.AddSingleton<IChatStore, EfChatStore>();
+        builder.Services.AddSingleton<IReadMarkerStore, EfReadMarkerStore>();
         builder.Services.AddSingleton<ITodoStore, EfTodoStore>();
         builder.Services.AddSingleton<IDocumentStore, EfDocumentStore>();
         builder.Services.AddSingleton<EfRoomDirectory>();

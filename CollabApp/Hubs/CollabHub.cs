@@ -26,6 +26,7 @@ public sealed class CollabHub(
     RoomSessions sessions,
     HubRoomSubscriptions subscriptions,
     ChatService chat,
+    ReadMarkerService reads,
     TodoService todos,
     DocumentService documents,
     DocumentOptions documentLimits,
@@ -75,8 +76,17 @@ public sealed class CollabHub(
     public Task<ChatMessage> SendMessage(string roomId, string clientMessageId, string text) =>
         chat.SendAsync(Me, roomId, clientMessageId, text, Context.ConnectionAborted);
 
+    public Task<ChatMessage> EditMessage(string roomId, string messageId, string text) =>
+        chat.EditAsync(Me, roomId, messageId, text, Context.ConnectionAborted);
+
+    public Task<ChatMessage> DeleteMessage(string roomId, string messageId) =>
+        chat.DeleteAsync(Me, roomId, messageId, Context.ConnectionAborted);
+
     public Task<IReadOnlyList<ChatMessage>> GetMessages(string roomId, string? beforeId, int limit) =>
         chat.GetMessagesAsync(Me, roomId, beforeId, limit, Context.ConnectionAborted);
+
+    public Task MarkRead(string roomId, string messageId) =>
+        reads.MarkReadAsync(Me, roomId, messageId, Context.ConnectionAborted);
 
     public Task Typing(string roomId) => chat.TypingAsync(Me, roomId, Context.ConnectionAborted);
 

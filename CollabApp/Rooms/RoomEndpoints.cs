@@ -10,8 +10,11 @@ public static class RoomEndpoints
     public static IEndpointRouteBuilder MapRoomApi(this IEndpointRouteBuilder app)
     {
         var rooms = app.MapGroup("/api/rooms").RequireAuthorization().DisableAntiforgery();
-        rooms.MapGet("/", async (ClaimsPrincipal principal, RoomCatalog catalog, CancellationToken cancellationToken) =>
-            Results.Ok(await catalog.ListForAsync(principal.RequireCollabUser(), cancellationToken)));
+        rooms.MapGet("/", async (ClaimsPrincipal principal, RoomCatalog catalog, RoomActivity activity, CancellationToken cancellationToken) =>
+        {
+            var user = principal.RequireCollabUser();
+            return Results.Ok(await activity.ForAsync(user, await catalog.ListForAsync(user, cancellationToken), cancellationToken));
+        });
 
         rooms.MapPost("/", async (CreateRoomRequest? request, ClaimsPrincipal principal, RoomCatalog catalog, RoomCreationThrottle throttle, HttpContext context, CancellationToken cancellationToken) =>
         {

@@ -57,6 +57,8 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<CollabApp.Presence.PresentJoins>();
         Services.AddSingleton<EventPersister>();
         Services.AddSingleton<ChatService>();
+        Services.AddSingleton<IReadMarkerStore>(sp => new TestReadMarkerStore(sp.GetRequiredService<IChatStore>()));
+        Services.AddSingleton<ReadMarkerService>();
         Services.AddSingleton<TodoService>();
         Services.AddSingleton<DocumentService>();
         Services.AddSingleton<RoomSessions>();

@@ -54,6 +54,30 @@ public sealed class TestChatStore : IChatStore
         }
     }
 
+    public Task<ChatMessage?> FindAsync(string roomId, string messageId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_messages.Find(m => m.RoomId == roomId && m.Id == messageId));
+        }
+    }
+
+    public Task ApplyChangesAsync(IReadOnlyList<MessageChange> changes, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var change in changes)
+            {
+                var index = _messages.FindIndex(m => m.Id == change.Message.Id);
+                if (index >= 0)
+                {
+                    _messages[index] = MessageChanges.Apply(_messages[index], change);
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<bool> HasAnyAsync(string roomId, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -129,4 +153,30 @@ public sealed class TestDisplayNames : CollabApp.Accounts.IDisplayNameSource
 {
     public Task<string?> FindAsync(string userId, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(null);
+}
+
+public sealed class TestReadMarkerStore(IChatStore chat) : IReadMarkerStore
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string UserId, string RoomId), ReadMarker> _markers = new();
+
+    public Task<ReadMarker?> GetAsync(string userId, string roomId, CancellationToken cancellationToken) =>
+        Task.FromResult(_markers.GetValueOrDefault((userId, roomId)));
+
+    public Task AdvanceAsync(string userId, string roomId, ReadMarker marker, CancellationToken cancellationToken)
+    {
+        _markers.AddOrUpdate((userId, roomId), marker, (_, current) => marker.EventId > current.EventId ? marker : current);
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> CountUnreadAsync(string userId, int cap, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var ((user, roomId), marker) in _markers.Where(m => m.Key.UserId == userId))
+        {
+            var messages = await chat.ListBeforeAsync(roomId, null, int.MaxValue, cancellationToken);
+            counts[roomId] = Math.Min(cap, messages.Count(m => m.UserId != user && !m.Deleted
+                && CollabApp.Core.Events.EventId.TryParse(m.EventId, out var id) && id > marker.EventId));
+        }
+        return counts;
+    }
 }

@@ -18,6 +18,9 @@ public sealed partial class ChatPanel
     private static readonly TimeSpan TypingSendEvery = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the newest messages stay on screen before they count as read (also: at most one write per this).</summary>
+    public static readonly TimeSpan ReadAfter = TimeSpan.FromSeconds(1);
+
     private readonly ChatTimeline _timeline = new();
     private readonly Dictionary<string, (string Name, DateTimeOffset Until)> _typing = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
@@ -29,6 +32,13 @@ public sealed partial class ChatPanel
     private MudTextField<string>? _input;
     private ITimer? _typingTimer;
     private ITimer? _clock;
+    private ITimer? _readTimer;
+    private ReadTracker _reads = default!;
+    private bool _visible;
+    private bool _readScheduled;
+    private string? _editingKey;
+    private string _editText = "";
+    private string? _editError;
     private string _draft = "";
     private DateTimeOffset _lastTypingSent = DateTimeOffset.MinValue;
     private bool _atBottom = true;
@@ -42,6 +52,9 @@ public sealed partial class ChatPanel
 
     [Inject]
     private ChatService Chat { get; set; } = default!;
+
+    [Inject]
+    private ReadMarkerService Reads { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -74,7 +87,9 @@ public sealed partial class ChatPanel
         _kept = new ChatDraft(JS);
         Connection.SnapshotLoaded += OnSnapshotAsync;
         Connection.MessageReceived += OnMessageAsync;
+        Connection.MessageChanged += OnMessageChangedAsync;
         Connection.TypingReceived += OnTypingAsync;
+        _reads = new ReadTracker(User.UserId);
         if (Connection.State is { } state)
         {
             _timeline.Load(state.Messages, RoomSessions.SnapshotMessages);
@@ -97,6 +112,7 @@ public sealed partial class ChatPanel
                 _draft = saved;
                 StateHasChanged();
             }
+            await LoadReadMarkerAsync();
         }
         if (_browser.Attached is not { } scroll)
         {
@@ -122,7 +138,17 @@ public sealed partial class ChatPanel
         {
             _newBelow = false;
         }
+        ScheduleRead();
         StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The browser tab became visible or hidden: only what is on a visible screen is read.</summary>
+    [JSInvokable]
+    public Task VisibilityChanged(bool visible)
+    {
+        _visible = visible;
+        ScheduleRead();
         return Task.CompletedTask;
     }
 
@@ -161,7 +187,20 @@ public sealed partial class ChatPanel
     private Task OnSnapshotAsync(RoomState state) => InvokeAsync(() =>
     {
         _timeline.Load(state.Messages, RoomSessions.SnapshotMessages);
+        ScheduleRead();
         StateHasChanged();
+    });
+
+    private Task OnMessageChangedAsync(MessageChange change) => InvokeAsync(() =>
+    {
+        if (_timeline.Apply(change))
+        {
+            if (change.Kind == MessageChange.Deleted && _editingKey == change.Message.Id)
+            {
+                _editingKey = null;
+            }
+            StateHasChanged();
+        }
     });
 
     private Task OnMessageAsync(ChatMessage message) => InvokeAsync(() =>
@@ -170,6 +209,7 @@ public sealed partial class ChatPanel
         {
             return;
         }
+        ScheduleRead();
         _typing.Remove(message.UserId);
         if (_atBottom || message.UserId == User.UserId)
         {
@@ -316,9 +356,11 @@ public sealed partial class ChatPanel
     {
         Connection.SnapshotLoaded -= OnSnapshotAsync;
         Connection.MessageReceived -= OnMessageAsync;
+        Connection.MessageChanged -= OnMessageChangedAsync;
         Connection.TypingReceived -= OnTypingAsync;
         await _disposing.CancelAsync();
         _typingTimer?.Dispose();
+        _readTimer?.Dispose();
         _clock?.Dispose();
         await _browser.DisposeAsync();
         await _kept.DisposeAsync();

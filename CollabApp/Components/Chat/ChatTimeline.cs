@@ -23,7 +23,12 @@ public sealed class ChatTimeline
     public string? OldestId => _confirmed.Count == 0 ? null : _confirmed[0].Id;
 
     public IEnumerable<ChatEntry> Entries =>
-        _confirmed.Select(m => new ChatEntry(m.Id, m.ClientMessageId, m.UserId, m.UserName, m.Text, m.SentAt, ChatEntryState.Confirmed))
+        _confirmed.Select(m => new ChatEntry(m.Id, m.ClientMessageId, m.UserId, m.UserName, m.Text, m.SentAt, ChatEntryState.Confirmed)
+        {
+            EventId = m.EventId,
+            EditedAt = m.EditedAt,
+            Deleted = m.Deleted,
+        })
             .Concat(_local);
 
     public int Count => _confirmed.Count + _local.Count;
@@ -41,12 +46,16 @@ public sealed class ChatTimeline
         }
     }
 
-    /// <summary>Adds a confirmed message; false when it was already shown.</summary>
+    /// <summary>
+    /// Adds a confirmed message; false when it was already shown. A copy of a shown message that is further along
+    /// (edited later, or deleted: a snapshot, a history page) replaces it.
+    /// </summary>
     public bool Add(ChatMessage message)
     {
         _local.RemoveAll(e => e.ClientMessageId == message.ClientMessageId && e.UserId == message.UserId);
         if (!_ids.Add(message.Id))
         {
+            Apply(new MessageChange(message.Deleted ? MessageChange.Deleted : MessageChange.Edited, message));
             return false;
         }
         var index = _confirmed.Count;
@@ -55,6 +64,23 @@ public sealed class ChatTimeline
             index--;
         }
         _confirmed.Insert(index, message);
+        return true;
+    }
+
+    /// <summary>Applies an edit or deletion to the message it names, if shown; true when that changed what is shown.</summary>
+    public bool Apply(MessageChange change)
+    {
+        var index = _confirmed.FindIndex(m => m.Id == change.Message.Id);
+        if (index < 0)
+        {
+            return false;
+        }
+        var changed = MessageChanges.Apply(_confirmed[index], change);
+        if (changed == _confirmed[index])
+        {
+            return false;
+        }
+        _confirmed[index] = changed;
         return true;
     }
 
@@ -118,4 +144,11 @@ public sealed record ChatEntry(
     string? Error = null)
 {
     public bool IsPending => State != ChatEntryState.Confirmed;
+
+    /// <summary>The event that committed the message (confirmed messages only): its place in the room's order.</summary>
+    public string? EventId { get; init; }
+
+    public DateTimeOffset? EditedAt { get; init; }
+
+    public bool Deleted { get; init; }
 }

@@ -50,6 +50,7 @@ public sealed partial class RoomConnection(
     public event Func<RoomState, Task>? SnapshotLoaded;
     public event Func<Task>? Restarted;
     public event Func<ChatMessage, Task>? MessageReceived;
+    public event Func<MessageChange, Task>? MessageChanged;
     public event Func<TodoChange, Task>? TodoChanged;
     public event Func<OperationCommitted, Task>? OperationReceived;
     public event Func<PresenceChange, Task>? PresenceChanged;
@@ -386,6 +387,9 @@ public sealed partial class RoomConnection(
         {
             case ChatMessage message:
                 await RaiseAsync(MessageReceived, message);
+                break;
+            case MessageChange messageChange:
+                await RaiseAsync(MessageChanged, messageChange);
                 break;
             case TodoChange change:
                 await RaiseAsync(TodoChanged, change);

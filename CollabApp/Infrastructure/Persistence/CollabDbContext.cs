@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabApp.Infrastructure.Persistence;
 
 /// <summary>
-/// The system of record: accounts (ASP.NET Core Identity), rooms and members, chat history, to-dos,
+/// The system of record: accounts (ASP.NET Core Identity), rooms and members, chat history and how far each user has read it, to-dos,
 /// document operations and snapshots, and the data-protection keys every instance shares.
 /// </summary>
 public sealed class CollabDbContext(DbContextOptions<CollabDbContext> options)
@@ -16,6 +16,8 @@ public sealed class CollabDbContext(DbContextOptions<CollabDbContext> options)
     public DbSet<RoomMemberEntity> RoomMembers => Set<RoomMemberEntity>();
 
     public DbSet<ChatMessageEntity> ChatMessages => Set<ChatMessageEntity>();
+
+    public DbSet<RoomReadEntity> RoomReads => Set<RoomReadEntity>();
 
     public DbSet<TodoEntity> Todos => Set<TodoEntity>();
 

@@ -4,7 +4,7 @@ namespace CollabApp.Infrastructure.Persistence;
 
 /// <summary>
 /// Brings the schema up to date at start-up (EF Core migrations on PostgreSQL, whose migration lock lets
-/// several instances start together; EnsureCreated on the embedded SQLite file) and makes sure the
+/// several instances start together; EnsureCreated on the embedded SQLite file, then <see cref="SqliteSchemaUpgrade"/> for a file an older version made) and makes sure the
 /// public <c>lobby</c> room exists.
 /// </summary>
 public sealed class DatabaseInitializer(IDbContextFactory<CollabDbContext> contexts, TimeProvider time)
@@ -21,6 +21,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<CollabDbContext> conte
         else
         {
             await db.Database.EnsureCreatedAsync(cancellationToken);
+            await SqliteSchemaUpgrade.ApplyAsync(db, cancellationToken);
         }
         if (!await db.Rooms.AnyAsync(r => r.RoomId == LobbyId, cancellationToken))
         {

@@ -18,6 +18,53 @@ public sealed class EfChatStore(IDbContextFactory<CollabDbContext> contexts) : I
     public Task SaveManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken) =>
         contexts.InsertIgnoringDuplicatesAsync([.. messages.Select(ToEntity)], cancellationToken);
 
+    public async Task<ChatMessage?> FindAsync(string roomId, string messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entity = await db.ChatMessages.AsNoTracking().FirstOrDefaultAsync(m => m.RoomId == roomId && m.Id == messageId, cancellationToken);
+        return entity is null ? null : ToRecord(entity);
+    }
+
+    /// <summary>
+    /// One transaction, one conditional update per change: the conditions are <see cref="MessageChanges.Apply"/>'s rule
+    /// (a deletion wins and is final; an edit only over an older change), so the database needs no read first.
+    /// </summary>
+    public async Task ApplyChangesAsync(IReadOnlyList<MessageChange> changes, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var change in changes)
+        {
+            var message = change.Message;
+            var id = EventId.TryParse(message.ChangeEventId, out var parsed)
+                ? parsed
+                : throw new ArgumentException("a stored change needs its event id", nameof(changes));
+            var target = db.ChatMessages.Where(m => m.RoomId == message.RoomId && m.Id == message.Id && !m.Deleted);
+            if (change.Kind == MessageChange.Deleted)
+            {
+                await target.ExecuteUpdateAsync(m => m
+                    .SetProperty(x => x.Text, "")
+                    .SetProperty(x => x.Deleted, true)
+                    .SetProperty(x => x.EditedAt, (DateTimeOffset?)null)
+                    .SetProperty(x => x.ChangeEventId, message.ChangeEventId)
+                    .SetProperty(x => x.ChangeEventMs, id.Ms)
+                    .SetProperty(x => x.ChangeEventSeq, id.Seq), cancellationToken);
+            }
+            else
+            {
+                await target
+                    .Where(m => m.ChangeEventMs < id.Ms || (m.ChangeEventMs == id.Ms && m.ChangeEventSeq < id.Seq))
+                    .ExecuteUpdateAsync(m => m
+                        .SetProperty(x => x.Text, message.Text)
+                        .SetProperty(x => x.EditedAt, message.EditedAt)
+                        .SetProperty(x => x.ChangeEventId, message.ChangeEventId)
+                        .SetProperty(x => x.ChangeEventMs, id.Ms)
+                        .SetProperty(x => x.ChangeEventSeq, id.Seq), cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<bool> HasAnyAsync(string roomId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -69,5 +116,5 @@ public sealed class EfChatStore(IDbContextFactory<CollabDbContext> contexts) : I
     }
 
     private static ChatMessage ToRecord(ChatMessageEntity m) =>
-        new(m.Id, m.RoomId, m.ClientMessageId, m.UserId, m.UserName, m.Text, m.SentAt, m.EventId);
+        new(m.Id, m.RoomId, m.ClientMessageId, m.UserId, m.UserName, m.Text, m.SentAt, m.EventId, m.EditedAt, m.Deleted, m.ChangeEventId);
 }

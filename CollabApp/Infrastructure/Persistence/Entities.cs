@@ -32,6 +32,24 @@ public sealed class ChatMessageEntity
     // The event id's two numbers, so history pages in the room's total order.
     public long EventMs { get; set; }
     public long EventSeq { get; set; }
+
+    public DateTimeOffset? EditedAt { get; set; }
+    public bool Deleted { get; set; }
+
+    // The last edit or deletion applied (0-0: none), so a change applies once, and an older one never over a newer.
+    public string? ChangeEventId { get; set; }
+    public long ChangeEventMs { get; set; }
+    public long ChangeEventSeq { get; set; }
+}
+
+/// <summary>How far a user has read a room: the newest message they have seen (by its event id; 0-0: none yet).</summary>
+public sealed class RoomReadEntity
+{
+    public required string UserId { get; set; }
+    public required string RoomId { get; set; }
+    public string? MessageId { get; set; }
+    public long EventMs { get; set; }
+    public long EventSeq { get; set; }
 }
 
 public sealed class TodoEntity
@@ -96,6 +114,15 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
         message.HasIndex(m => new { m.RoomId, m.UserId, m.ClientMessageId }).IsUnique();
         message.HasIndex(m => new { m.RoomId, m.EventMs, m.EventSeq });
         message.Property(m => m.Text).HasMaxLength(4000);
+    }
+}
+
+internal sealed class RoomReadConfiguration : IEntityTypeConfiguration<RoomReadEntity>
+{
+    public void Configure(EntityTypeBuilder<RoomReadEntity> read)
+    {
+        read.HasKey(r => new { r.UserId, r.RoomId });
+        read.Property(r => r.RoomId).HasMaxLength(64);
     }
 }
 

@@ -2,6 +2,8 @@
 //   ScrolledToBottom(atBottom)  when the reader reaches or leaves the newest messages
 //                               (the component shows "New messages" only while they are away)
 //   LoadOlder()                 when the reader reaches the top; one request at a time
+//   VisibilityChanged(visible)  at once and whenever the tab is shown or hidden (messages count as read
+//                               only while they are on a visible screen)
 // Around a history page the component calls keepPosition() before and restorePosition() after
 // the render, so the messages the reader was looking at stay put while older ones appear above.
 const NEAR_PX = 48;
@@ -30,7 +32,12 @@ export function observe(log, dotNetRef, { near = NEAR_PX } = {}) {
     }
   }
 
+  const doc = log.ownerDocument;
+  const onVisibility = () => call('VisibilityChanged', doc.visibilityState === 'visible');
+
   log.addEventListener('scroll', onScroll, { passive: true });
+  doc.addEventListener('visibilitychange', onVisibility);
+  onVisibility();
 
   return {
     scrollToBottom() {
@@ -49,6 +56,7 @@ export function observe(log, dotNetRef, { near = NEAR_PX } = {}) {
     dispose() {
       disposed = true;
       log.removeEventListener('scroll', onScroll);
+      doc.removeEventListener('visibilitychange', onVisibility);
     },
   };
 }

@@ -95,9 +95,24 @@ namespace CollabApp.Infrastructure.Persistence.Migrations
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<string>("ChangeEventId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ChangeEventMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ChangeEventSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ClientMessageId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("EventId")
                         .IsRequired()
@@ -222,6 +237,29 @@ namespace CollabApp.Infrastructure.Persistence.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("RoomMembers");
+                });
+
+            modelBuilder.Entity("CollabApp.Infrastructure.Persistence.RoomReadEntity", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RoomId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("EventMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EventSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MessageId")
+                        .HasColumnType("text");
+
+                    b.HasKey("UserId", "RoomId");
+
+                    b.ToTable("RoomReads");
                 });
 
             modelBuilder.Entity("CollabApp.Infrastructure.Persistence.TodoEntity", b =>

@@ -1,0 +1,171 @@
+using Bunit;
+using CollabApp.Components.Chat;
+using CollabApp.Components.Rooms;
+using CollabApp.Core.Chat;
+using CollabApp.Core.Rooms;
+using CollabApp.Tests.Components.Support;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace CollabApp.Tests.Components;
+
+/// <summary>The chat panel's states for editing, deleting, unread and rich text (issue 15, 3-5).</summary>
+public sealed class ChatPanelMessageStateTests : RoomComponentTest
+{
+    private async Task<(IRenderedComponent<ChatPanel> Cut, RoomConnection Connection)> RenderChatAsync(CollabUser user)
+    {
+        var connection = NewConnection();
+        var cut = Render<ChatPanel>(p => p
+            .Add(c => c.Connection, connection)
+            .Add(c => c.Room, Lobby)
+            .Add(c => c.User, user));
+        await StartAsync(connection, user);
+        return (cut, connection);
+    }
+
+    private Task<ChatMessage> SendAsAsync(CollabUser user, string text) =>
+        Get<ChatService>().SendAsync(user, "lobby", Guid.NewGuid().ToString(), text, CancellationToken.None).WaitAsync(Wait);
+
+    private static AngleSharp.Dom.IElement MessageWith(IRenderedComponent<ChatPanel> cut, string text) =>
+        cut.FindAll("[data-testid=chat-message]").Single(m => m.TextContent.Contains(text, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task EditMessage_OpensABox_SaveShowsTheNewTextAndEdited_ForTheOtherReaderToo()
+    {
+        await SendAsAsync(Alice, "helo world");
+        var (cut, _) = await RenderChatAsync(Alice);
+        var (bobs, _) = await RenderChatAsync(Bob);
+        cut.WaitForAssertion(() => MessageWith(cut, "helo world"), Wait);
+        Assert.Empty(bobs.FindAll("button[aria-label='Edit message']"));
+
+        Assert.Single(Buttons(cut, "Edit message")).Click();
+        var box = cut.Find("input[aria-label='Edit message']");
+        Assert.Equal("helo world", box.GetAttribute("value"));
+        box.Input("hello world");
+        Assert.Single(Buttons(cut, "Save")).Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("input[aria-label='Edit message']"));
+            var message = MessageWith(cut, "hello world");
+            Assert.Contains("(edited)", message.QuerySelector("[data-testid=edited]")!.TextContent);
+        }, Wait);
+        bobs.WaitForAssertion(() => Assert.NotNull(MessageWith(bobs, "hello world").QuerySelector("[data-testid=edited]")), Wait);
+        Assert.DoesNotContain("helo world", bobs.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditMessage_EscapeCancels_AndARefusalIsShown()
+    {
+        await SendAsAsync(Alice, "keep me");
+        var (cut, _) = await RenderChatAsync(Alice);
+        cut.WaitForAssertion(() => MessageWith(cut, "keep me"), Wait);
+
+        Assert.Single(Buttons(cut, "Edit message")).Click();
+        cut.Find("input[aria-label='Edit message']").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(cut.FindAll("input[aria-label='Edit message']"));
+
+        Assert.Single(Buttons(cut, "Edit message")).Click();
+        cut.Find("input[aria-label='Edit message']").Input("   ");
+        Assert.Single(Buttons(cut, "Save")).Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Not saved", cut.Find("[role=alert]").TextContent), Wait);
+        Assert.Equal("keep me", (await ChatStore.ListBeforeAsync("lobby", null, 10, default))[0].Text);
+    }
+
+    [Fact]
+    public async Task DeleteMessage_ShowsMessageDeleted_ToEveryone_WithoutItsText()
+    {
+        await SendAsAsync(Alice, "oops, wrong room");
+        var (cut, _) = await RenderChatAsync(Alice);
+        var (bobs, _) = await RenderChatAsync(Bob);
+        cut.WaitForAssertion(() => MessageWith(cut, "oops"), Wait);
+
+        Assert.Single(Buttons(cut, "Delete message")).Click();
+
+        foreach (var panel in new[] { cut, bobs })
+        {
+            panel.WaitForAssertion(() =>
+            {
+                Assert.Equal("Message deleted", panel.Find("[data-testid=message-deleted]").TextContent);
+                Assert.DoesNotContain("oops", panel.Markup, StringComparison.Ordinal);
+            }, Wait);
+        }
+        Assert.Empty(cut.FindAll("button[aria-label='Edit message']"));
+        Assert.Empty(cut.FindAll("button[aria-label='Delete message']"));
+    }
+
+    [Fact]
+    public async Task LinksAndMentions_AreRenderedAsElements_AndNothingElseIsMarkup()
+    {
+        await SendAsAsync(Alice, "hi");
+        await SendAsAsync(Bob, "@alice see https://example.com/a?x=<b>1</b>. cc @bob <img src=x onerror=alert(1)> javascript:alert(1)");
+
+        var (cut, _) = await RenderChatAsync(Alice);
+
+        cut.WaitForAssertion(() =>
+        {
+            var message = MessageWith(cut, "cc");
+            var link = Assert.Single(message.QuerySelectorAll("a"));
+            Assert.Equal("https://example.com/a?x=", link.GetAttribute("href"));
+            Assert.Equal("noopener noreferrer nofollow", link.GetAttribute("rel"));
+            Assert.Equal("_blank", link.GetAttribute("target"));
+            Assert.Equal("@alice", message.QuerySelector("[data-testid=mention-me]")!.TextContent);
+            Assert.Equal("@bob", message.QuerySelector("[data-testid=mention]")!.TextContent);
+            Assert.Empty(message.QuerySelectorAll("img, b"));
+            Assert.Contains("<img src=x onerror=alert(1)>", message.TextContent, StringComparison.Ordinal);
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task Separator_GoesBeforeTheFirstUnreadMessage_AndReadingMovesTheMarker()
+    {
+        await SendAsAsync(Bob, "read before");
+        var (first, firstConnection) = await RenderChatAsync(Alice);
+        first.WaitForAssertion(() => MessageWith(first, "read before"), Wait);
+        // A first visit sets the marker at the newest message: no separator.
+        await WaitForMarkerAsync();
+        Assert.Empty(first.FindAll("[data-testid=unread-separator]"));
+        await DisposeComponentsAsync();
+        await firstConnection.DisposeAsync();
+
+        await SendAsAsync(Bob, "unread one");
+        await SendAsAsync(Bob, "unread two");
+        var unread = await Get<ReadMarkerService>().CountUnreadAsync(Alice, default).WaitAsync(Wait);
+        Assert.Equal(2, unread["lobby"]);
+
+        var (cut, _) = await RenderChatAsync(Alice);
+
+        cut.WaitForAssertion(() =>
+        {
+            var separator = cut.Find("[data-testid=unread-separator]");
+            Assert.Equal("separator", separator.GetAttribute("role"));
+            Assert.Equal("New messages", separator.TextContent);
+            Assert.Contains("unread one", separator.NextElementSibling!.TextContent);
+        }, Wait);
+
+        // Hidden tab: nothing is read however long it waits.
+        await cut.InvokeAsync(() => cut.Instance.VisibilityChanged(false));
+        Clock.Advance(ChatPanel.ReadAfter * 3);
+        Assert.Equal(2, (await Get<ReadMarkerService>().CountUnreadAsync(Alice, default))["lobby"]);
+
+        await cut.InvokeAsync(() => cut.Instance.VisibilityChanged(true));
+        Clock.Advance(ChatPanel.ReadAfter);
+
+        await Eventually(async () => (await Get<ReadMarkerService>().CountUnreadAsync(Alice, default))["lobby"] == 0);
+        // The separator stays where it was while the room is open.
+        Assert.Single(cut.FindAll("[data-testid=unread-separator]"));
+    }
+
+    private async Task WaitForMarkerAsync() =>
+        await Eventually(async () => (await Get<ReadMarkerService>().CountUnreadAsync(Alice, default)).ContainsKey("lobby"));
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow + Wait;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "the condition did not hold in time");
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using CollabApp.Core;
+using Microsoft.Extensions.Logging;
+
+namespace CollabApp.Components.Chat;
+
+/// <summary>
+/// Unread: the marker found on entering places the "New messages" separator; the newest messages count as read once
+/// they have been on a visible screen (scrolled to the bottom, tab visible) for <see cref="ReadAfter"/>, which also
+/// spaces the writes out. Decisions are <see cref="ReadTracker"/>'s.
+/// </summary>
+public sealed partial class ChatPanel
+{
+    private async Task LoadReadMarkerAsync()
+    {
+        try
+        {
+            var marker = await Reads.OpenAsync(User, Room.RoomId, _disposing.Token);
+            _reads.Load(marker);
+        }
+        catch (CollabError e)
+        {
+            Logger.LogInformation("Reading the read marker in {RoomId} was refused: {Reason}", Room.RoomId, e.Message);
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogWarning(e, "Reading the read marker in {RoomId} failed", Room.RoomId);
+            return;
+        }
+        ScheduleRead();
+        StateHasChanged();
+    }
+
+    private void ScheduleRead()
+    {
+        if (_readScheduled || !_visible || !_atBottom || _reads.Due(_timeline.Entries) is null)
+        {
+            return;
+        }
+        _readScheduled = true;
+        _readTimer ??= Time.CreateTimer(_ => _ = InvokeAsync(MarkReadAsync), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _readTimer.Change(ReadAfter, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task MarkReadAsync()
+    {
+        _readScheduled = false;
+        if (!_visible || !_atBottom || _reads.Due(_timeline.Entries) is not { } due)
+        {
+            return;
+        }
+        try
+        {
+            Limiter.Require();
+            await Reads.MarkReadAsync(User, Room.RoomId, due.MessageId, _disposing.Token);
+            _reads.Marked(due.EventId);
+        }
+        catch (CollabError e)
+        {
+            Logger.LogInformation("Marking messages read in {RoomId} was refused: {Reason}", Room.RoomId, e.Message);
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogWarning(e, "Marking messages read in {RoomId} failed", Room.RoomId);
+            return;
+        }
+        // Messages that arrived during the write are due in turn.
+        ScheduleRead();
+    }
+}
