@@ -49,4 +49,35 @@ public sealed class SqliteSchemaUpgradeTests : IAsyncLifetime
         await markers.AdvanceAsync("u2", roomId, ReadMarker.Start, default).DefaultTimeout();
         Assert.Equal(0, (await markers.CountUnreadAsync("u2", 100, default).DefaultTimeout())[roomId]);
     }
+
+    [Fact]
+    public async Task AFileWithoutTheTodoOutboxColumns_IsUpgraded_AndItsOldItemsCountAsPublished()
+    {
+        var todos = new EfTodoStore(_database.Contexts);
+        var roomId = TestEvents.NewRoomId();
+        var old = new CollabApp.Core.Todos.TodoItem(Guid.NewGuid().ToString(), "from before", false, 1, 1, TestEvents.At, "u1");
+        await todos.TryAddAsync(roomId, old, default).DefaultTimeout();
+        await using (var db = await _database.Contexts.CreateDbContextAsync())
+        {
+            foreach (var statement in new[]
+            {
+                "DROP INDEX \"IX_Todos_Unpublished\"",
+                "ALTER TABLE \"Todos\" DROP COLUMN \"LastChange\"",
+                "ALTER TABLE \"Todos\" DROP COLUMN \"PublishedVersion\"",
+            })
+            {
+                await db.Database.ExecuteSqlRawAsync(statement);
+            }
+        }
+
+        await new DatabaseInitializer(_database.Contexts, TimeProvider.System).InitializeAsync(default).DefaultTimeout();
+        await new DatabaseInitializer(_database.Contexts, TimeProvider.System).InitializeAsync(default).DefaultTimeout();
+
+        Assert.Equal(old, (await todos.FindAsync(roomId, old.Id, default).DefaultTimeout())!.Item);
+        var later = TestEvents.At.AddDays(1);
+        Assert.DoesNotContain(await todos.ListUnpublishedAsync(later, 1000, default).DefaultTimeout(), u => u.RoomId == roomId);
+        var ticked = old with { Done = true, Version = 2 };
+        Assert.True(await todos.TryReplaceAsync(roomId, ticked, 1, CollabApp.Core.Todos.TodoChange.Updated, default).DefaultTimeout());
+        Assert.Contains(await todos.ListUnpublishedAsync(later, 1000, default).DefaultTimeout(), u => u.RoomId == roomId && u.Item == ticked);
+    }
 }

@@ -40,5 +40,23 @@ internal static class SqliteSchemaUpgrade
                 CONSTRAINT "PK_RoomReads" PRIMARY KEY ("UserId", "RoomId")
             )
             """, cancellationToken);
+
+        // Migration TodoOutbox: rows from before it count as published.
+        var todoColumns = await db.Database
+            .SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Todos')")
+            .ToListAsync(cancellationToken);
+        if (!todoColumns.Contains("PublishedVersion"))
+        {
+            foreach (var statement in new[]
+            {
+                "ALTER TABLE \"Todos\" ADD COLUMN \"LastChange\" TEXT NOT NULL DEFAULT 'updated'",
+                "ALTER TABLE \"Todos\" ADD COLUMN \"PublishedVersion\" INTEGER NOT NULL DEFAULT 0",
+                "UPDATE \"Todos\" SET \"PublishedVersion\" = \"Version\"",
+                "CREATE INDEX IF NOT EXISTS \"IX_Todos_Unpublished\" ON \"Todos\" (\"UpdatedAt\") WHERE \"Version\" > \"PublishedVersion\"",
+            })
+            {
+                await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
+            }
+        }
     }
 }
