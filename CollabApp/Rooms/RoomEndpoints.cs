@@ -35,32 +35,32 @@ public static class RoomEndpoints
             };
         });
 
-        rooms.MapGet("/{roomId}/members", (string roomId, ClaimsPrincipal principal, RoomMembership members, CancellationToken cancellationToken) =>
+        rooms.MapGet("/{roomId}/members", (string roomId, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>
             Refusals.AnswerAsync(async () => Results.Ok(await members.ListAsync(principal.RequireCollabUser(), roomId, cancellationToken))));
 
         // 204 as it always was: the added member is in GET .../members.
-        rooms.MapPost("/{roomId}/members", (string roomId, AddMemberRequest? request, ClaimsPrincipal principal, RoomMembership members, CancellationToken cancellationToken) =>
+        rooms.MapPost("/{roomId}/members", (string roomId, AddMemberRequest? request, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>
             Refusals.AnswerAsync(async () =>
             {
                 await members.AddAsync(principal.RequireCollabUser(), roomId, request?.UserName, cancellationToken);
                 return Results.NoContent();
             }));
 
-        rooms.MapDelete("/{roomId}/members/{userName}", (string roomId, string userName, ClaimsPrincipal principal, RoomMembership members, CancellationToken cancellationToken) =>
+        rooms.MapDelete("/{roomId}/members/{userName}", (string roomId, string userName, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>
             Refusals.AnswerAsync(async () =>
             {
                 await members.RemoveAsync(principal.RequireCollabUser(), roomId, userName, cancellationToken);
                 return Results.NoContent();
             }));
 
-        rooms.MapPatch("/{roomId}", (string roomId, RenameRoomRequest? request, ClaimsPrincipal principal, RoomMembership members, CancellationToken cancellationToken) =>
+        rooms.MapPatch("/{roomId}", (string roomId, RenameRoomRequest? request, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>
             Refusals.AnswerAsync(async () =>
             {
                 var room = await members.RenameAsync(principal.RequireCollabUser(), roomId, request?.Name, cancellationToken);
                 return Results.Ok(new RoomSummary(room.RoomId, room.Name, room.IsPrivate));
             }));
 
-        rooms.MapDelete("/{roomId}", (string roomId, ClaimsPrincipal principal, RoomMembership members, CancellationToken cancellationToken) =>
+        rooms.MapDelete("/{roomId}", (string roomId, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>
             Refusals.AnswerAsync(async () =>
             {
                 await members.DeleteAsync(principal.RequireCollabUser(), roomId, cancellationToken);

@@ -17,7 +17,7 @@ public sealed partial class RoomMembership(
     IDbContextFactory<CollabDbContext> contexts,
     RoomAccess access,
     RoomChangeBus changes,
-    ILogger<RoomMembership> logger)
+    ILogger<RoomMembership> logger) : IRoomAdministration
 {
     /// <summary>The owner first, then the members by display name; for anyone who may enter the room.</summary>
     public async Task<IReadOnlyList<RoomMember>> ListAsync(CollabUser user, string? roomId, CancellationToken cancellationToken)
