@@ -39,12 +39,15 @@ public sealed class MembersTests
             var aliceRoom = await alice.OpenRoomAsync(roomId, roomName);
             await aliceRoom.AddMemberAsync(bob.Name, $"Display {bob.Name}");
             await Expect(aliceRoom.Members.Filter(new() { HasText = $"Display {alice.Name}" })).ToContainTextAsync("owner");
+            await aliceRoom.MembersDialogButton("Close").ClickAsync();
+            await Expect(aliceRoom.MembersDialog).ToHaveCountAsync(0);
 
             var bobRoom = await bob.OpenRoomAsync(roomId, roomName);
             await Expect(bob.Page.GetByTestId("instance")).Not.ToHaveTextAsync(aliceInstance!);
             await aliceRoom.SendAsync("welcome aboard");
             await Expect(bobRoom.ChatMessages.Filter(new() { HasText = "welcome aboard" })).ToHaveCountAsync(1);
 
+            await aliceRoom.MembersButton.ClickAsync();
             await aliceRoom.MembersDialogButton($"Remove Display {bob.Name}").ClickAsync();
             await Expect(aliceRoom.Members.Filter(new() { HasText = $"Display {bob.Name}" })).ToHaveCountAsync(0);
 
