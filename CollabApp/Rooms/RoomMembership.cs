@@ -139,9 +139,10 @@ public sealed partial class RoomMembership(
         return new RoomMember(user.Id, user.UserName!, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName! : user.DisplayName, false);
     }
 
-    // The change is committed: a bus that cannot take the news must not turn it into a failure. Every instance forgets
-    // what it remembered of rooms when its own subscription comes back (CachingRoomDirectory.SetListening), so the
-    // change still takes effect for rights; only the live notice to people in the room is lost.
+    // The change is committed: a bus that cannot take the news must not turn it into a failure. A publish fails when
+    // Redis is unreachable, and then the other instances' subscriptions are down too: they remember nothing meanwhile
+    // and forget everything when theirs comes back (RoomChangeListener), so the change still takes effect for rights;
+    // only the live notice to people in the room is lost.
     private async Task AnnounceAsync(string type, object data, CancellationToken cancellationToken)
     {
         try
