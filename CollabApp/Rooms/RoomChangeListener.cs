@@ -39,10 +39,21 @@ public sealed partial class RoomChangeListener(
             {
                 subscription = await changes.SubscribeAsync(OnChangeAsync, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 LogSubscribeFailed(logger, e);
-                await Task.Delay(RetryDelay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                try
+                {
+                    await Task.Delay(RetryDelay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
         if (subscription is null)
