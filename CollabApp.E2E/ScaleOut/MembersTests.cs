@@ -29,6 +29,8 @@ public sealed class MembersTests
             var bob = await scenario.NewUserAsync();
             await alice.RegisterAsync();
             await bob.RegisterAsync();
+            // The app bar names people by their display names (issue 15, 6).
+            await Expect(alice.Page.GetByTestId("signed-in-as")).ToHaveTextAsync($"Display {alice.Name}");
             var aliceInstance = await alice.Page.GetByTestId("instance").TextContentAsync();
             await MoveOffAsync(bob, aliceInstance!);
 
