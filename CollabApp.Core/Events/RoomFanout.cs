@@ -80,6 +80,24 @@ public sealed class RoomFanout(IRoomEventBus bus, IRoomEventLog log, FanoutOptio
         }
     }
 
+    /// <summary>
+    /// Hands a transient event that did not come over the room's bus (a room change, <see cref="Rooms.RoomChangeBus"/>)
+    /// to this instance's subscribers of its room, in line with the room's other events.
+    /// </summary>
+    public ValueTask DeliverLocalAsync(RoomEvent roomEvent)
+    {
+        if (roomEvent.IsDurable)
+        {
+            throw new ArgumentException("only transient events are delivered locally; durable ones come from the log", nameof(roomEvent));
+        }
+        RoomChannel? channel;
+        lock (_gate)
+        {
+            _rooms.TryGetValue(roomEvent.RoomId, out channel);
+        }
+        return channel?.DeliverAsync(new BusMessage(roomEvent, null)) ?? ValueTask.CompletedTask;
+    }
+
     internal async ValueTask UnsubscribeAsync(string roomId, SubscriberQueue queue)
     {
         queue.Complete();

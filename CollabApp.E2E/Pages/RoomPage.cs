@@ -46,6 +46,27 @@ public sealed class RoomPage(IPage page)
 
     public ILocator ConflictButton(string name) => ConflictDialog.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
+    // Members
+    public ILocator MembersButton => Page.GetByRole(AriaRole.Button, new() { Name = "Members", Exact = true });
+
+    public ILocator MembersDialog => Page.GetByRole(AriaRole.Dialog, new() { Name = "Members", Exact = true });
+
+    public ILocator Members => MembersDialog.GetByRole(AriaRole.List, new() { Name = "Member list", Exact = true }).GetByRole(AriaRole.Listitem);
+
+    public ILocator MembersDialogButton(string name) => MembersDialog.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    /// <summary>The owner adds someone through the Members dialog (opening it when closed).</summary>
+    public async Task AddMemberAsync(string userName, string displayName)
+    {
+        if (!await MembersDialog.IsVisibleAsync())
+        {
+            await MembersButton.ClickAsync();
+        }
+        await MembersDialog.GetByLabel("User name", new() { Exact = true }).FillAsync(userName);
+        await MembersDialogButton("Add member").ClickAsync();
+        await Expect(Members.Filter(new() { HasText = displayName })).ToHaveCountAsync(1);
+    }
+
     // Document
     public ILocator Document => Page.GetByRole(AriaRole.Textbox, new() { Name = "Document", Exact = true });
 

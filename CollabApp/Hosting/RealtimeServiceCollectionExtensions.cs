@@ -89,6 +89,10 @@ public static class RealtimeServiceCollectionExtensions
         services.TryAddSingleton<HubCallLimiter>();
 
         services.AddSingleton<RoomAccess>();
+        services.AddSingleton<RoomChangeBus>();
+        services.AddSingleton<Rooms.RoomMembership>();
+        services.AddSingleton<Rooms.IRoomAdministration>(sp => sp.GetRequiredService<Rooms.RoomMembership>());
+        services.AddHostedService<Rooms.RoomChangeListener>();
         // The fan-out only reads the log (catching up after a gap); the metered log counts commits and needs the metrics,
         // whose gauges read the fan-out: the plain log keeps that from being a cycle.
         services.AddSingleton(sp => new RoomFanout(

@@ -33,7 +33,8 @@ public static class StorageServiceCollectionExtensions
         builder.Services.AddSingleton<ITodoStore, EfTodoStore>();
         builder.Services.AddSingleton<IDocumentStore, EfDocumentStore>();
         builder.Services.AddSingleton<EfRoomDirectory>();
-        builder.Services.AddSingleton<IRoomDirectory>(sp => new CachingRoomDirectory(sp.GetRequiredService<EfRoomDirectory>()));
+        builder.Services.AddSingleton(sp => new CachingRoomDirectory(sp.GetRequiredService<EfRoomDirectory>()));
+        builder.Services.AddSingleton<IRoomDirectory>(sp => sp.GetRequiredService<CachingRoomDirectory>());
         builder.Services.AddSingleton<DatabaseInitializer>();
 
         // Cookies and tokens must be readable by every instance: the keys live in the shared database.

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using CollabApp.Accounts;
 using CollabApp.Core.Events;
+using CollabApp.Core.Presence;
+using CollabApp.Core.Rooms;
 using CollabApp.Observability;
 using Microsoft.AspNetCore.SignalR;
 
@@ -13,8 +16,15 @@ namespace CollabApp.Hubs;
 /// twice, and browser circuits, fed by the same fan-out, see the same order.
 /// A connection that falls behind by a whole queue is aborted: its client reconnects and resumes with
 /// <c>JoinRoom(room, lastEventId)</c>, which replays exactly what it missed.
+/// A connection whose right to the room ends (it was removed from the members, or the room was deleted) gets that
+/// event and then nothing more from the room: it leaves the room as if it had called <c>LeaveRoom</c>.
 /// </summary>
-public sealed partial class HubRoomSubscriptions(IHubContext<CollabHub> hub, CollabMetrics metrics, ILogger<HubRoomSubscriptions> logger)
+public sealed partial class HubRoomSubscriptions(
+    IHubContext<CollabHub> hub,
+    RoomAccess access,
+    PresenceService presence,
+    CollabMetrics metrics,
+    ILogger<HubRoomSubscriptions> logger)
 {
     // Indexed by connection first: a disconnect finds its rooms without scanning every connection.
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Pump>> _pumps = new(StringComparer.Ordinal);
@@ -76,6 +86,11 @@ public sealed partial class HubRoomSubscriptions(IHubContext<CollabHub> hub, Col
                 }
                 await client.SendAsync(RoomEventEnvelope.ClientMethod, RoomEventEnvelope.From(item.Event!), pump.Stopping.Token);
                 metrics.EventDelivered();
+                if (await LostAccessAsync(connection, item.Event!))
+                {
+                    await LeaveAsync(connection, pump);
+                    return;
+                }
             }
         }
         catch (OperationCanceledException) when (pump.Stopping.IsCancellationRequested)
@@ -87,6 +102,29 @@ public sealed partial class HubRoomSubscriptions(IHubContext<CollabHub> hub, Col
             connection.Abort();
         }
     }
+
+    private async Task<bool> LostAccessAsync(HubCallerContext connection, RoomEvent roomEvent) =>
+        connection.User?.ToCollabUser() is { } user
+        && RoomRights.MayEndAccess(roomEvent, user.UserId)
+        && !await access.CanEnterAsync(user, roomEvent.RoomId, CancellationToken.None);
+
+    // From the pump itself, so not through StopAsync (which waits for the pump): unless the connection detached
+    // meanwhile (then whoever detached it stops this pump), take the pump out and end the subscription and presence.
+    private async Task LeaveAsync(HubCallerContext connection, Pump pump)
+    {
+        var roomId = pump.Subscription.RoomId;
+        if (!_pumps.TryGetValue(connection.ConnectionId, out var rooms) || !rooms.TryRemove(new KeyValuePair<string, Pump>(roomId, pump)))
+        {
+            return;
+        }
+        await pump.Subscription.DisposeAsync();
+        var user = connection.User!.RequireCollabUser();
+        await presence.LeaveAsync(roomId, new PresenceConnection(connection.ConnectionId, user.UserId, user.UserName), CancellationToken.None);
+        LogAccessEnded(logger, connection.ConnectionId, roomId);
+    }
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Connection {ConnectionId} no longer may enter room {RoomId}; it left the room")]
+    private static partial void LogAccessEnded(ILogger logger, string connectionId, string roomId);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Connection {ConnectionId} fell behind in room {RoomId}; aborting it so it resumes")]
     private static partial void LogOverflow(ILogger logger, string connectionId, string roomId);

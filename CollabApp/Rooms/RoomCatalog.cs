@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabApp.Rooms;
 
-/// <summary>Listing, creating and sharing rooms; used by the HTTP API and the room list page.</summary>
+/// <summary>Listing and creating rooms; used by the HTTP API and the room list page. Members: <see cref="RoomMembership"/>.</summary>
 public sealed class RoomCatalog(IDbContextFactory<CollabDbContext> contexts, IOptions<LimitsOptions> limits, TimeProvider time)
 {
     /// <summary>The rooms this user may join: every public room, and the private ones they own or belong to.</summary>
@@ -39,43 +39,24 @@ public sealed class RoomCatalog(IDbContextFactory<CollabDbContext> contexts, IOp
         {
             return CreateRoomOutcome.QuotaReached;
         }
+        if (await HasHistoryAsync(db, roomId!, cancellationToken))
+        {
+            return CreateRoomOutcome.Taken;
+        }
         db.Rooms.Add(new RoomEntity { RoomId = roomId!, Name = cleanName, IsPrivate = isPrivate, OwnerId = owner.UserId, CreatedAt = time.GetUtcNow() });
         db.RoomMembers.Add(new RoomMemberEntity { RoomId = roomId!, UserId = owner.UserId });
         return await db.SaveIgnoringDuplicateAsync(cancellationToken) ? CreateRoomOutcome.Created : CreateRoomOutcome.Taken;
     }
 
-    public async Task<AddMemberOutcome> AddMemberAsync(CollabUser actor, string roomId, string? userName, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var room = InputRules.IsValidRoomId(roomId)
-            ? await db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.RoomId == roomId, cancellationToken)
-            : null;
-        if (room is null)
-        {
-            return AddMemberOutcome.RoomNotFound;
-        }
-        if (room.OwnerId != actor.UserId)
-        {
-            return AddMemberOutcome.NotOwner;
-        }
-        if (!InputRules.IsValidUserName(userName))
-        {
-            return AddMemberOutcome.InvalidUserName;
-        }
-        var normalized = userName!.ToUpperInvariant();
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
-        if (user is null)
-        {
-            return AddMemberOutcome.UserNotFound;
-        }
-        db.RoomMembers.Add(new RoomMemberEntity { RoomId = roomId, UserId = user.Id });
-        await db.SaveIgnoringDuplicateAsync(cancellationToken);
-        return AddMemberOutcome.Added;
-    }
+    // A deleted room's history stays (RoomMembership.DeleteAsync): its id is not free again, or a new room would show
+    // the old one's messages, to-dos and document.
+    private static async Task<bool> HasHistoryAsync(CollabDbContext db, string roomId, CancellationToken cancellationToken) =>
+        await db.ChatMessages.AnyAsync(m => m.RoomId == roomId, cancellationToken)
+        || await db.Todos.AnyAsync(t => t.RoomId == roomId, cancellationToken)
+        || await db.DocumentOperations.AnyAsync(o => o.RoomId == roomId, cancellationToken)
+        || await db.DocumentSnapshots.AnyAsync(s => s.RoomId == roomId, cancellationToken);
 }
 
 public sealed record RoomSummary(string RoomId, string Name, bool IsPrivate);
 
 public enum CreateRoomOutcome { Created, Taken, InvalidId, InvalidName, QuotaReached }
-
-public enum AddMemberOutcome { Added, RoomNotFound, NotOwner, UserNotFound, InvalidUserName }

@@ -38,22 +38,43 @@ public static class RoomEndpoints
             };
         });
 
-        rooms.MapPost("/{roomId}/members", async (string roomId, AddMemberRequest? request, ClaimsPrincipal principal, RoomCatalog catalog, CancellationToken cancellationToken) =>
-        {
-            var outcome = await catalog.AddMemberAsync(principal.RequireCollabUser(), roomId, request?.UserName, cancellationToken);
-            return outcome switch
+        rooms.MapGet("/{roomId}/members", (string roomId, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>
+            Refusals.AnswerAsync(async () => Results.Ok(await members.ListAsync(principal.RequireCollabUser(), roomId, cancellationToken))));
+
+        // 204 as it always was: the added member is in GET .../members.
+        rooms.MapPost("/{roomId}/members", (string roomId, AddMemberRequest? request, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>
+            Refusals.AnswerAsync(async () =>
             {
-                AddMemberOutcome.Added => Results.NoContent(),
-                AddMemberOutcome.NotOwner => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the room's owner may add members."),
-                AddMemberOutcome.InvalidUserName => Results.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["userName is not a valid user name."] }),
-                AddMemberOutcome.UserNotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user."),
-                _ => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such room."),
-            };
-        });
+                await members.AddAsync(principal.RequireCollabUser(), roomId, request?.UserName, cancellationToken);
+                return Results.NoContent();
+            }));
+
+        rooms.MapDelete("/{roomId}/members/{userName}", (string roomId, string userName, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>
+            Refusals.AnswerAsync(async () =>
+            {
+                await members.RemoveAsync(principal.RequireCollabUser(), roomId, userName, cancellationToken);
+                return Results.NoContent();
+            }));
+
+        rooms.MapPatch("/{roomId}", (string roomId, RenameRoomRequest? request, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>
+            Refusals.AnswerAsync(async () =>
+            {
+                var room = await members.RenameAsync(principal.RequireCollabUser(), roomId, request?.Name, cancellationToken);
+                return Results.Ok(new RoomSummary(room.RoomId, room.Name, room.IsPrivate));
+            }));
+
+        rooms.MapDelete("/{roomId}", (string roomId, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>
+            Refusals.AnswerAsync(async () =>
+            {
+                await members.DeleteAsync(principal.RequireCollabUser(), roomId, cancellationToken);
+                return Results.NoContent();
+            }));
         return app;
     }
 
     public sealed record CreateRoomRequest(string? RoomId, string? Name, bool? IsPrivate);
 
     public sealed record AddMemberRequest(string? UserName);
+
+    public sealed record RenameRoomRequest(string? Name);
 }

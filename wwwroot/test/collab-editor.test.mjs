@@ -214,6 +214,13 @@ describe('RemoteCursors', () => {
     assert.equal(rc.list().find((c) => c.userId === 'eve').head, 1);
   });
 
+  test('a cursor is labelled with the display name the page relays, else the user name', () => {
+    const rc = new RemoteCursors();
+    rc.update({ ...cursor('bob', 0, 0), displayName: 'Bob Smith' }, 0, []);
+    rc.update(cursor('carol', 0, 0), 0, []);
+    assert.deepEqual(rc.list().map((c) => c.displayName), ['Bob Smith', 'carol']);
+  });
+
   test('transform and remove', () => {
     const rc = new RemoteCursors();
     rc.update(cursor('bob', 0, 1, 3), 0, []);

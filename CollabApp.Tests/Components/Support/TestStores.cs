@@ -17,10 +17,15 @@ public sealed class TestRoomDirectory : IRoomDirectory
 
     public void Add(RoomInfo room) => _rooms[room.RoomId] = room;
 
+    public void Remove(string roomId) => _rooms.Remove(roomId);
+
+    public HashSet<(string RoomId, string UserId)> Members { get; } = [];
+
     public Task<RoomInfo?> FindAsync(string roomId, CancellationToken cancellationToken) =>
         Task.FromResult(_rooms.GetValueOrDefault(roomId));
 
-    public Task<bool> IsMemberAsync(string roomId, string userId, CancellationToken cancellationToken) => Task.FromResult(false);
+    public Task<bool> IsMemberAsync(string roomId, string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(Members.Contains((roomId, userId)));
 }
 
 public sealed class TestChatStore : IChatStore

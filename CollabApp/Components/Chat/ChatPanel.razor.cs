@@ -1,4 +1,5 @@
 using CollabApp.Components.Rooms;
+using CollabApp.Components.Shared;
 using CollabApp.Core;
 using CollabApp.Core.Chat;
 using CollabApp.Core.Presence;
@@ -222,13 +223,14 @@ public sealed partial class ChatPanel
         StateHasChanged();
     });
 
-    private Task OnTypingAsync(TypingNotice notice) => InvokeAsync(() =>
+    private Task OnTypingAsync(TypingNotice notice) => InvokeAsync(async () =>
     {
         if (notice.UserId == User.UserId)
         {
             return;
         }
-        _typing[notice.UserId] = (notice.UserName, Time.GetUtcNow() + TypingShownFor);
+        var name = await People.DisplayNameAsync(Names, notice.UserId, notice.UserName);
+        _typing[notice.UserId] = (name, Time.GetUtcNow() + TypingShownFor);
         ArmTypingTimer();
         StateHasChanged();
     });

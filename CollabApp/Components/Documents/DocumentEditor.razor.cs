@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CollabApp.Components.Rooms;
+using CollabApp.Components.Shared;
 using CollabApp.Core;
 using CollabApp.Core.Documents;
 using CollabApp.Core.Presence;
@@ -41,6 +42,9 @@ public sealed partial class DocumentEditor
 
     [Inject]
     private DocumentService Documents { get; set; } = default!;
+
+    [Inject]
+    private CollabApp.Accounts.DisplayNames Names { get; set; } = default!;
 
     [Inject]
     private DocumentOptions DocumentLimits { get; set; } = default!;
@@ -267,11 +271,17 @@ public sealed partial class DocumentEditor
         Deliver(RoomEventFor("operation", operation));
     });
 
-    private Task OnCursorAsync(CursorMoved cursor) => InvokeAsync(() =>
+    // Carets are labelled with what people are called, not their user name.
+    private Task OnCursorAsync(CursorMoved cursor) => InvokeAsync(async () =>
     {
-        if (Editor is not null && cursor.UserId != User.UserId)
+        if (Editor is null || cursor.UserId == User.UserId)
         {
-            Deliver(RoomEventFor("cursor", cursor));
+            return;
+        }
+        var displayName = await People.DisplayNameAsync(Names, cursor.UserId, cursor.UserName);
+        if (Editor is not null)
+        {
+            Deliver(RoomEventFor("cursor", new { cursor.UserId, cursor.UserName, displayName, cursor.Revision, cursor.Anchor, cursor.Head }));
         }
     });
 

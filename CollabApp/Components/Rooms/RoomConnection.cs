@@ -21,6 +21,8 @@ namespace CollabApp.Components.Rooms;
 /// duplicates or skips anything. Handlers run on the pump's thread: components marshal with InvokeAsync.
 /// A store outage is not the end of the page: joining (first or again) is retried every two seconds while
 /// <see cref="IsLive"/> says false, and the panels keep what the user did meanwhile.
+/// When the user's right to the room ends (removed from its members, or the room deleted), the page hears that event
+/// (<see cref="AccessEnded"/>) and nothing after it: the connection leaves the room on its own.
 /// </summary>
 public sealed partial class RoomConnection(
     RoomFanout fanout,
@@ -28,6 +30,7 @@ public sealed partial class RoomConnection(
     PresenceService presence,
     BackplaneStatus backplane,
     PresentJoins joins,
+    RoomAccess access,
     TimeProvider time,
     ILogger<RoomConnection> logger) : IAsyncDisposable
 {
@@ -35,6 +38,7 @@ public sealed partial class RoomConnection(
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private RoomInfo? _room;
+    private CollabUser? _user;
     private PresenceConnection? _presence;
     private RoomSubscription? _subscription;
     private CancellationTokenSource? _cycle;
@@ -46,6 +50,7 @@ public sealed partial class RoomConnection(
 
     // This tab's own status, kept across a suspend so a tab that was idle comes back away, not online.
     private volatile bool _away;
+    private volatile bool _left;
 
     public event Func<RoomState, Task>? SnapshotLoaded;
     public event Func<Task>? Restarted;
@@ -56,6 +61,11 @@ public sealed partial class RoomConnection(
     public event Func<PresenceChange, Task>? PresenceChanged;
     public event Func<TypingNotice, Task>? TypingReceived;
     public event Func<CursorMoved, Task>? CursorMoved;
+    public event Func<MemberChange, Task>? MembersChanged;
+    public event Func<RoomRenamed, Task>? RoomRenamed;
+
+    /// <summary>The user may no longer enter the room (the event says why: <c>memberRemoved</c> or <c>roomDeleted</c>); the connection has left it.</summary>
+    public event Func<RoomEvent, Task>? AccessEnded;
 
     /// <summary>Raised when <see cref="IsLive"/> changes (on any thread).</summary>
     public event Func<Task>? LiveChanged;
@@ -90,6 +100,7 @@ public sealed partial class RoomConnection(
             throw new InvalidOperationException("The room connection is already started.");
         }
         _room = room;
+        _user = user;
         _presence = new PresenceConnection(ConnectionId, user.UserId, user.UserName);
         backplane.Changed += OnBackplaneChanged;
         try
@@ -132,7 +143,7 @@ public sealed partial class RoomConnection(
 
     public async Task ResumePresenceAsync()
     {
-        if (_room is not null && _presence is not null && Volatile.Read(ref _disposed) == 0)
+        if (_room is not null && _presence is not null && Volatile.Read(ref _disposed) == 0 && !_left)
         {
             var away = _away;
             await presence.JoinAsync(_room.RoomId, _presence, away, CancellationToken.None);
@@ -189,7 +200,7 @@ public sealed partial class RoomConnection(
         {
             await subscription.DisposeAsync();
         }
-        if (_room is not null && _presence is not null)
+        if (_room is not null && _presence is not null && !_left)
         {
             await LeaveQuietlyAsync(_room.RoomId, _presence);
         }
@@ -298,6 +309,11 @@ public sealed partial class RoomConnection(
                         break;
                     }
                     await DispatchAsync(item.Event!);
+                    if (await LostAccessAsync(item.Event!))
+                    {
+                        await LeaveRoomAsync(item.Event!);
+                        return;
+                    }
                 }
             }
             catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
@@ -406,11 +422,46 @@ public sealed partial class RoomConnection(
             case CursorMoved cursor:
                 await RaiseAsync(CursorMoved, cursor);
                 break;
+            case MemberChange member:
+                await RaiseAsync(MembersChanged, member);
+                break;
+            case RoomRenamed renamed:
+                await RaiseAsync(RoomRenamed, renamed);
+                break;
         }
         if (roomEvent.EventId is not null)
         {
             LastEventId = roomEvent.EventId;
         }
+    }
+
+    private async Task<bool> LostAccessAsync(RoomEvent roomEvent) =>
+        RoomRights.MayEndAccess(roomEvent, _user!.UserId)
+        && !await access.CanEnterAsync(_user, roomEvent.RoomId, CancellationToken.None);
+
+    // Called by the pump, which then ends: what DisposeAsync would do, without waiting for the pump.
+    private async Task LeaveRoomAsync(RoomEvent reason)
+    {
+        _left = true;
+        RoomSubscription? subscription;
+        lock (_gate)
+        {
+            subscription = _subscription;
+            _subscription = null;
+        }
+        if (subscription is not null)
+        {
+            await subscription.DisposeAsync();
+        }
+        try
+        {
+            await presence.LeaveAsync(_room!.RoomId, _presence!, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogLeaveFailed(logger, e, _room!.RoomId);
+        }
+        await RaiseAsync(AccessEnded, reason);
     }
 
     // Each handler in turn; one panel's failure is logged and does not starve the others.

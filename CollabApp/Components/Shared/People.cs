@@ -1,10 +1,31 @@
 using System.Globalization;
+using CollabApp.Accounts;
 
 namespace CollabApp.Components.Shared;
 
 /// <summary>How people are shown: initials for avatars, a stable colour per user.</summary>
 public static class People
 {
+    /// <summary>
+    /// What a person is called: their display name (remembered, else looked up once), or the user name when the
+    /// account has none or the database cannot say right now.
+    /// </summary>
+    public static async Task<string> DisplayNameAsync(DisplayNames names, string userId, string userName)
+    {
+        if (names.Known(userId) is { } known)
+        {
+            return known;
+        }
+        try
+        {
+            return await names.LookUpAsync(userId, CancellationToken.None) is { Length: > 0 } found ? found : userName;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return userName;
+        }
+    }
+
     /// <summary>Up to two letters: the first of each of the first two words.</summary>
     public static string Initials(string? name)
     {

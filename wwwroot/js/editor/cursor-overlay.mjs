@@ -77,7 +77,7 @@ export class CursorOverlay {
         caret.style.setProperty('--collab-hue', seg.caret.hue);
         const label = doc.createElement('span');
         label.className = 'collab-caret-label';
-        label.textContent = seg.caret.userName;
+        label.textContent = seg.caret.displayName ?? seg.caret.userName;
         caret.append(label);
         root.append(caret);
       } else if (seg.hues.length) {

@@ -39,7 +39,8 @@ export class RemoteCursors {
     this.#history = [];
   }
 
-  // data: a `cursor` event's { userId, userName, revision, anchor, head }. `revision` and
+  // data: a `cursor` event's { userId, userName, revision, anchor, head }, plus `displayName` as the page
+  // relays it (what people are called; the user name when absent). `revision` and
   // `pending` describe the local document (OtClient.revision and OtClient.pending).
   // Returns whether anything visible changed.
   update(data, revision, pending) {
@@ -55,7 +56,7 @@ export class RemoteCursors {
     for (const h of missed) [anchor, head] = move(anchor, head, h.op, h.userId === data.userId ? 1 : -1);
     for (const op of pending) [anchor, head] = move(anchor, head, op, -1);
     this.#cursors.set(data.userId, {
-      userId: data.userId, userName: data.userName, anchor, head, hue: hueFor(data.userId),
+      userId: data.userId, userName: data.userName, displayName: data.displayName ?? data.userName, anchor, head, hue: hueFor(data.userId),
     });
     return true;
   }

@@ -1,0 +1,112 @@
+using Bunit;
+using CollabApp.Components.Rooms;
+using CollabApp.Core.Chat;
+using CollabApp.Core.Events;
+using CollabApp.Core.Presence;
+using CollabApp.Core.Rooms;
+using CollabApp.Rooms;
+using CollabApp.Tests.Components.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace CollabApp.Tests.Components;
+
+/// <summary>The room page when the room changes under it: renamed, its user removed, deleted; and its Members button.</summary>
+public sealed class RoomViewMembershipTests : RoomComponentTest
+{
+    private static readonly RoomInfo Den = new("den", "The den", true, Bob.UserId);
+
+    public RoomViewMembershipTests()
+    {
+        Directory.Add(Den);
+        Directory.Members.Add(("den", Alice.UserId));
+        Services.AddSingleton<IRoomAdministration>(new TestRoomAdministration(Den, Bob, Alice));
+    }
+
+    [Fact]
+    public async Task RemovedFromAPrivateRoom_LeavesIt_AndGoesBackToTheRoomList()
+    {
+        var fanout = Get<RoomFanout>();
+        RenderLive(Den);
+        Assert.Equal(1, fanout.SubscriberCount);
+
+        Directory.Members.Remove(("den", Alice.UserId));
+        await DeliverAsync(RoomEventTypes.MemberRemoved, new MemberChange("den", Alice.UserId, Alice.UserName, Alice.DisplayName));
+
+        await BackAtTheRoomListAsync();
+        Assert.Equal(0, fanout.SubscriberCount);
+        Assert.Empty(await Get<PresenceService>().GetOnlineAsync("den", CancellationToken.None).WaitAsync(Wait));
+        Assert.Contains(Get<ISnackbar>().ShownSnackbars, s => s.Message == "You are no longer a member of “The den”.");
+    }
+
+    [Fact]
+    public async Task SomeoneElseRemoved_OrMeFromAPublicRoom_TheRoomGoesOn()
+    {
+        var cut = RenderLive(Lobby);
+
+        await DeliverAsync(RoomEventTypes.MemberRemoved, new MemberChange("lobby", Alice.UserId, Alice.UserName, Alice.DisplayName), "lobby");
+        await Get<ChatService>().SendAsync(Bob, "lobby", Guid.NewGuid().ToString(), "still here", CancellationToken.None).WaitAsync(Wait);
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=chat-message]")), Wait);
+        Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live"));
+        Assert.DoesNotContain("/rooms", Get<NavigationManager>().Uri.Replace("/rooms/", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleted_GoesBackToTheRoomList_SayingWhy()
+    {
+        RenderLive(Den);
+        Directory.Remove("den");
+
+        await DeliverAsync(RoomEventTypes.RoomDeleted, new RoomDeleted("den"));
+
+        await BackAtTheRoomListAsync();
+        Assert.Contains(Get<ISnackbar>().ShownSnackbars, s => s.Message == "The room “The den” was deleted.");
+    }
+
+    [Fact]
+    public async Task Renamed_TellsThePage()
+    {
+        string? renamedTo = null;
+        var cut = Render<RoomView>(p => p.Add(c => c.Room, Den).Add(c => c.User, Alice).Add(c => c.OnRenamed, name => renamedTo = name));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live")), Wait);
+
+        await DeliverAsync(RoomEventTypes.RoomRenamed, new RoomRenamed("den", "Our den"));
+
+        await CollabApp.Tests.Hosting.Eventually.UntilAsync(() => renamedTo == "Our den", "the page to hear the new name", Wait);
+    }
+
+    [Fact]
+    public void MembersButton_OpensTheMembersDialog()
+    {
+        var cut = Render(builder =>
+        {
+            builder.OpenComponent<MudDialogProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<RoomView>(1);
+            builder.AddComponentParameter(2, nameof(RoomView.Room), Den);
+            builder.AddComponentParameter(3, nameof(RoomView.User), Alice);
+            builder.CloseComponent();
+        });
+
+        Assert.Single(Buttons(cut, "Members")).Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["Bob", "Alice"], cut.FindAll("ul[aria-label=\"Member list\"] .collab-member-name").Select(e => e.TextContent)), Wait);
+        Assert.Single(Buttons(cut, "Leave room"));
+    }
+
+    // Navigating renders nothing in the component under test, so this polls rather than waiting for a render.
+    private Task BackAtTheRoomListAsync() =>
+        CollabApp.Tests.Hosting.Eventually.UntilAsync(() => Get<NavigationManager>().Uri.EndsWith("/rooms", StringComparison.Ordinal), "the room list", Wait);
+
+    private IRenderedComponent<RoomView> RenderLive(RoomInfo room)
+    {
+        var cut = Render<RoomView>(p => p.Add(c => c.Room, room).Add(c => c.User, Alice));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live")), Wait);
+        return cut;
+    }
+
+    private Task DeliverAsync(string type, object data, string roomId = "den") =>
+        Get<RoomFanout>().DeliverLocalAsync(RoomEvents.Transient(roomId, type, Clock.GetUtcNow(), data)).AsTask().WaitAsync(Wait);
+}
