@@ -3,13 +3,15 @@ using CollabApp.Tests.Hosting;
 
 namespace CollabApp.Tests.Hubs;
 
-/// <summary>Clients on different instances of one scaled deployment see one room.</summary>
+/// <summary>Clients on different instances of one scaled deployment see one room, on one Redis and on the Redis Cluster.</summary>
 public sealed class ScaleOutHubTests
 {
-    [Fact]
-    public async Task EveryEventType_CrossesInstances_ExactlyOnce_InOneOrder()
+    [Theory]
+    [InlineData(AppMode.Scaled)]
+    [InlineData(AppMode.ScaledOnCluster)]
+    public async Task EveryEventType_CrossesInstances_ExactlyOnce_InOneOrder(AppMode mode)
     {
-        await using var room = await HubTestRoom.StartAsync(AppMode.Scaled, instances: 3);
+        await using var room = await HubTestRoom.StartAsync(mode, instances: 3);
         var alice = await room.JoinAsync(await room.RegisterAsync(), instance: 0);
         var bob = await room.JoinAsync(await room.RegisterAsync(), instance: 1);
         var carol = await room.JoinAsync(await room.RegisterAsync(), instance: 2);
@@ -45,10 +47,12 @@ public sealed class ScaleOutHubTests
         Assert.Equal(3, online.Length);
     }
 
-    [Fact]
-    public async Task ConcurrentEditors_OnThreeInstances_Converge_WithGaplessRevisions()
+    [Theory]
+    [InlineData(AppMode.Scaled)]
+    [InlineData(AppMode.ScaledOnCluster)]
+    public async Task ConcurrentEditors_OnThreeInstances_Converge_WithGaplessRevisions(AppMode mode)
     {
-        await using var room = await HubTestRoom.StartAsync(AppMode.Scaled, instances: 3);
+        await using var room = await HubTestRoom.StartAsync(mode, instances: 3);
         var clients = new List<HubClient>();
         for (var i = 0; i < 3; i++)
         {
