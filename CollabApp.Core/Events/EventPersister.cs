@@ -10,7 +10,7 @@ namespace CollabApp.Core.Events;
 /// so "acknowledged" means "in the database"; then the log is told, and stops tracking the events as unstored.
 /// Writes are idempotent (by message id, by revision), so the sweeper may store an event twice.
 /// Before each batch is written, the <see cref="IReplicaBarrier"/> confirms its events are on a replica of the log
-/// (one round trip per batch and Redis primary), so nothing reaches the database, and no one is answered, that a
+/// (about one round trip per batch and Redis primary), so nothing reaches the database, and no one is answered, that a
 /// failover of the log could take back.
 /// </summary>
 public sealed class EventPersister
@@ -25,13 +25,13 @@ public sealed class EventPersister
         var barrier = replicas ?? NoReplicaBarrier.Instance;
         _messages = new GroupCommit<RoomEvent>(async (batch, token) =>
         {
-            await barrier.ConfirmAsync(RoomsOf(batch), token).ConfigureAwait(false);
+            await barrier.ConfirmAsync(batch, token).ConfigureAwait(false);
             await chat.SaveManyAsync([.. batch.Select(e => (ChatMessage)e.Data)], token).ConfigureAwait(false);
             MarkStored(batch);
         });
         _operations = new GroupCommit<RoomEvent>(async (batch, token) =>
         {
-            await barrier.ConfirmAsync(RoomsOf(batch), token).ConfigureAwait(false);
+            await barrier.ConfirmAsync(batch, token).ConfigureAwait(false);
             await documents.SaveOperationsAsync([.. batch.Select(e => new StoredOperation(e.RoomId, (OperationCommitted)e.Data))], token).ConfigureAwait(false);
             MarkStored(batch);
         });
@@ -60,8 +60,6 @@ public sealed class EventPersister
                 "it is committed and visible to the room but not saved yet; the server keeps trying to save it, and a retry with the same id is safe.");
         }
     }
-
-    private static string[] RoomsOf(IReadOnlyList<RoomEvent> batch) => [.. batch.Select(e => e.RoomId).Distinct(StringComparer.Ordinal)];
 
     // Off the answer's path: if this is lost, the sweeper stores the events again (idempotently) and marks them.
     private void MarkStored(IReadOnlyList<RoomEvent> batch)

@@ -9,10 +9,12 @@ namespace CollabApp.Core.Events;
 public interface IReplicaBarrier
 {
     /// <summary>
-    /// Completes when the events appended so far by this instance to these rooms are on a replica, or at once when
-    /// there is none to wait for. Refused with <see cref="CollabError.Unavailable"/> when a replica did not confirm.
+    /// Completes when these committed events are in their rooms' streams on the current primaries and on a replica of
+    /// each (or the primary has no replica, so no failover can take them back). Refused with
+    /// <see cref="CollabError.Unavailable"/> otherwise: a replica did not confirm in time, or an event is not in the
+    /// stream (its primary died before passing it on); a retry with the same id is then safe.
     /// </summary>
-    Task ConfirmAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken);
+    Task ConfirmAsync(IReadOnlyList<RoomEvent> events, CancellationToken cancellationToken);
 }
 
 /// <summary>One process or one Redis without replicas: nothing to wait for.</summary>
@@ -20,5 +22,5 @@ public sealed class NoReplicaBarrier : IReplicaBarrier
 {
     public static NoReplicaBarrier Instance { get; } = new();
 
-    public Task ConfirmAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ConfirmAsync(IReadOnlyList<RoomEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
 }
