@@ -1,5 +1,7 @@
 using System.Text.Json;
+using CollabApp.Hubs;
 using CollabApp.Tests.Hosting;
+using Microsoft.AspNetCore.SignalR;
 
 namespace CollabApp.Tests.Hubs;
 
@@ -45,6 +47,23 @@ public sealed class ScaleOutHubTests
         await carol.WaitForAsync("presence", d => d.GetProperty("userId").GetString() == bob.User.UserId && d.GetProperty("status").GetString() == "away", "bob away");
         var online = await carol.InvokeAsync<JsonElement[]>("GetOnline", "lobby");
         Assert.Equal(3, online.Length);
+    }
+
+    // Room events never travel through SignalR's backplane; SignalR's own sends to a connection elsewhere do.
+    [Theory]
+    [InlineData(AppMode.Scaled)]
+    [InlineData(AppMode.ScaledOnCluster)]
+    public async Task TheHubBackplane_CarriesASendToAConnectionOnAnotherInstance(AppMode mode)
+    {
+        await using var room = await HubTestRoom.StartAsync(mode, instances: 2);
+        var alice = await room.ConnectAsync(await room.RegisterAsync(), instance: 0);
+        var otherInstance = room.App.Instances[1].Get<IHubContext<CollabHub>>();
+
+        await otherInstance.Clients.Client(alice.Connection.ConnectionId!)
+            .SendAsync("roomEvent", new { type = "probe", roomId = "lobby", data = new { from = "i1" } })
+            .WaitAsync(HubClient.Timeout);
+
+        await alice.WaitForAsync("probe", d => d.GetProperty("from").GetString() == "i1", "the send from the other instance");
     }
 
     [Theory]
