@@ -16,7 +16,7 @@ namespace CollabApp.Infrastructure.Redis;
 /// resubscription delivers whatever was published while no connection carried the room's channel.
 /// </para>
 /// </summary>
-public sealed partial class RedisInterruptionWatcher(IConnectionMultiplexer redis, RoomFanout fanout, ILogger<RedisInterruptionWatcher> logger) : BackgroundService
+public sealed partial class RedisInterruptionWatcher(IConnectionMultiplexer redis, RoomFanout fanout, TimeProvider time, ILogger<RedisInterruptionWatcher> logger) : BackgroundService
 {
     /// <summary>How long the rooms keep catching up after a subscription connection failed: past a failover (node timeout + election).</summary>
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
@@ -32,10 +32,10 @@ public sealed partial class RedisInterruptionWatcher(IConnectionMultiplexer redi
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (DateTime.UtcNow.Ticks < Interlocked.Read(ref _catchUpUntilTicks))
+                if (time.GetUtcNow().UtcTicks < Interlocked.Read(ref _catchUpUntilTicks))
                 {
                     await fanout.CatchUpAllAsync().ConfigureAwait(false);
-                    await _signal.WaitAsync(Every, stoppingToken).ConfigureAwait(false);
+                    await _signal.WaitAsync(Every, stoppingToken).ConfigureAwait(false); // wakes early on a new failure
                 }
                 else
                 {
@@ -74,7 +74,7 @@ public sealed partial class RedisInterruptionWatcher(IConnectionMultiplexer redi
 
     private void CatchUpSoon()
     {
-        Interlocked.Exchange(ref _catchUpUntilTicks, (DateTime.UtcNow + Window).Ticks);
+        Interlocked.Exchange(ref _catchUpUntilTicks, (time.GetUtcNow() + Window).UtcTicks);
         _signal.Release();
     }
 
