@@ -115,9 +115,11 @@ internal sealed class RoomChannel(string roomId, IRoomEventLog log)
         if (_lastDelivered is not { } last)
         {
             // Nothing delivered yet, and the stream was empty when the chain started: only an event it holds now was missed.
-            if (resyncIfUnreadable || await LogHasEventsAsync().ConfigureAwait(false))
+            var head = await TryReadHeadAsync().ConfigureAwait(false);
+            if (head is not null || resyncIfUnreadable)
             {
                 ResyncAll();
+                RestartChain(head);
             }
             return;
         }
@@ -137,6 +139,13 @@ internal sealed class RoomChannel(string roomId, IRoomEventLog log)
         if (!missed.Resumable)
         {
             ResyncAll();
+            if (!resyncIfUnreadable)
+            {
+                // The resynchronised subscribers start from a snapshot read after this: the chain goes on from the log's
+                // head, so the next catch-up does not resync them again for the same loss. (An event in hand restarts it
+                // itself, in DeliverAsync.)
+                RestartChain(await TryReadHeadAsync().ConfigureAwait(false));
+            }
             return;
         }
         foreach (var roomEvent in missed.Events)
@@ -146,16 +155,23 @@ internal sealed class RoomChannel(string roomId, IRoomEventLog log)
         }
     }
 
-    private async Task<bool> LogHasEventsAsync()
+    // The log's newest id; null when the stream is empty or cannot be read.
+    private async Task<EventId?> TryReadHeadAsync()
     {
         try
         {
-            return await log.GetLatestIdAsync(roomId, CancellationToken.None).ConfigureAwait(false) is not null;
+            return await log.GetLatestIdAsync(roomId, CancellationToken.None).ConfigureAwait(false);
         }
         catch (CollabError)
         {
-            return false;
+            return null;
         }
+    }
+
+    private void RestartChain(EventId? head)
+    {
+        _lastDelivered = head;
+        _anyDelivered = head is not null;
     }
 
     private void Advance(EventId id)

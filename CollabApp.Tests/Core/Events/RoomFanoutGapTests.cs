@@ -98,6 +98,36 @@ public sealed class RoomFanoutGapTests
         Assert.Equal([lost], await ReadAsync(subscription.Queue, 1));
     }
 
+    // Catch-ups repeat after a connection failure: a subscriber that rejoined after the resync must not be sent back.
+    [Fact]
+    public async Task ALossTheLogCannotFill_ResyncsOnce_NotAtEveryCatchUp()
+    {
+        var log = new InMemoryRoomEventLog(_bus, new EventLogOptions { RetainedEvents = 2 }, TimeProvider.System);
+        await using var fanout = new RoomFanout(new LossyBus(_bus, _lost), log, new FanoutOptions());
+        var roomId = TestEvents.NewRoomId();
+        await using var first = await fanout.SubscribeAsync(roomId, default).DefaultTimeout();
+        var before = (await log.AppendAsync(TestEvents.Message(roomId, "before"), default).DefaultTimeout()).Event;
+        first.Queue.Start([], before.Id);
+        for (var i = 0; i < 5; i++)
+        {
+            _lost.Add($"lost-{i}");
+            await log.AppendAsync(TestEvents.Message(roomId, $"lost-{i}"), default).DefaultTimeout();
+        }
+
+        await fanout.CatchUpAllAsync().DefaultTimeout();
+        await using (var reader = first.Queue.ReadAllAsync().GetAsyncEnumerator())
+        {
+            Assert.True(await reader.MoveNextAsync().DefaultTimeout());
+            Assert.True(reader.Current.IsResync);
+        }
+        await using var rejoined = await fanout.SubscribeAsync(roomId, default).DefaultTimeout();
+        rejoined.Queue.Start([], await log.GetLatestIdAsync(roomId, default).DefaultTimeout());
+        await fanout.CatchUpAllAsync().DefaultTimeout();
+        var next = (await log.AppendAsync(TestEvents.Message(roomId, "next"), default).DefaultTimeout()).Event;
+
+        Assert.Equal([next], await ReadAsync(rejoined.Queue, 1));
+    }
+
     [Fact]
     public async Task ACatchUpOfARoomWithoutEvents_DoesNotResync()
     {
