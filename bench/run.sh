@@ -17,6 +17,11 @@
 #                                        redis-adapter servers (bench/socketio, 5211-5212), all on the cluster's Redis;
 #                                        each target twice, interleaved -> results/capacity-{target}-{1,2}.json and
 #                                        results/capacity-summary.json (ratios, spread, loadavg before each run)
+#   bash bench/run.sh shards             issue 14: the same fan-out (CLIENTS=36 ROOMS=12 by default) against 3 product
+#                                        instances on the cluster's single Redis (5001-5003), then against 3 on a Redis
+#                                        Cluster of 3 primaries + 3 replicas (5021-5023, sharded room channels, WAIT
+#                                        before each acknowledgement), with each Redis process's CPU (INFO cpu) over the
+#                                        run -> results/shards-{single,cluster,summary}.json
 #   bash bench/run.sh footprint          server RSS per idle hub connection (0/250/500/1000) and per idle Blazor
 #                                        circuit (10 warm-up tabs, then 50/100/200 headless Chromium tabs on /rooms) with
 #                                        the live managed heap per circuit (dotnet-gcdump, a local tool), product and
@@ -106,7 +111,7 @@ start_product_instance() { # ID PORT -> sets LAST_PID
             Collab__Limits__ConnectionsPerMinute=1000000 \
             Collab__Limits__CallsPerSecond=100000 Collab__Limits__CallBurst=1000000 \
             ConnectionStrings__Postgres="Host=127.0.0.1;Port=55432;Username=postgres;Database=collab" \
-            ConnectionStrings__Redis="$REDIS" \
+            ConnectionStrings__Redis="${INSTANCE_REDIS:-$REDIS}" Collab__Redis__Cluster="${INSTANCE_REDIS_CLUSTER:-false}" \
             setsid dotnet CollabApp.dll >>"$RUN/instance-$id.log" 2>&1 </dev/null
     ) &
     LAST_PID=$!
@@ -171,6 +176,76 @@ out = {
 json.dump(out, open(f"{d}/fanout-ratio.json", "w"), indent=2)
 print(json.dumps(out, indent=2))
 EOF
+}
+
+# CPU seconds (user + sys) each Redis at these ports has used so far, as "port seconds" lines.
+redis_cpu() { # PORT...
+    local port
+    for port in "$@"; do
+        redis-cli -p "$port" info cpu | tr -d '\r' | awk -F: -v p="$port" '/^used_cpu_(sys|user):/ { s += $2 } END { print p, s }'
+    done
+}
+
+# The same fan-out against the product on one Redis and on a Redis Cluster, with every Redis process's CPU over each
+# run (replicas included: they apply every write), so the next person can size shards from CPU per message.
+cmd_shards() {
+    bash eng/cluster.sh up
+    build_tools
+    # shellcheck source=eng/services.sh
+    source eng/services.sh
+    local load
+    CLIENTS="${CLIENTS:-36}" ROOMS="${ROOMS:-12}" fanout_load
+    local single_port="${REDIS##*:}"
+    rm -rf "$RUN/redis-cluster"
+    say "starting a Redis Cluster (3 primaries + 3 replicas) in $RUN/redis-cluster"
+    svc_redis_cluster_start "$RUN/redis-cluster"
+    trap 'svc_redis_cluster_stop "$RUN/redis-cluster"; cleanup' EXIT
+    mapfile -t cluster_ports <"$RUN/redis-cluster/cluster-ports"
+    local urls="" port i=0
+    for port in 5021 5022 5023; do
+        INSTANCE_REDIS="$SVC_REDIS_CLUSTER" INSTANCE_REDIS_CLUSTER=true start_product_instance "shard$i" "$port"
+        urls+="${urls:+,}http://127.0.0.1:$port"
+        i=$((i + 1))
+    done
+    local start
+    say "fan-out on one Redis: $PRODUCT_URLS"
+    redis_cpu "$single_port" >"$RUN/cpu-single-before"
+    start=$SECONDS
+    loadtool fanout --urls "$PRODUCT_URLS" "${load[@]}" --label single --out "$RESULTS/shards-single.json" >/dev/null
+    echo "$((SECONDS - start))" >"$RUN/wall-single"
+    redis_cpu "$single_port" >"$RUN/cpu-single-after"
+    say "fan-out on the Redis Cluster: $urls"
+    redis_cpu "${cluster_ports[@]}" >"$RUN/cpu-cluster-before"
+    start=$SECONDS
+    loadtool fanout --urls "$urls" "${load[@]}" --label cluster --out "$RESULTS/shards-cluster.json" >/dev/null
+    echo "$((SECONDS - start))" >"$RUN/wall-cluster"
+    redis_cpu "${cluster_ports[@]}" >"$RUN/cpu-cluster-after"
+    for port in "${cluster_ports[@]}"; do
+        echo "$port $(redis-cli -p "$port" info replication | tr -d '\r' | sed -n 's/^role://p')"
+    done >"$RUN/cluster-roles"
+    python3 - "$RESULTS" "$RUN" <<'EOF2'
+import json, sys
+results, run = sys.argv[1], sys.argv[2]
+def cpu(name):
+    read = lambda f: {l.split()[0]: float(l.split()[1]) for l in open(f"{run}/cpu-{name}-{f}")}
+    before, after, wall = read("before"), read("after"), float(open(f"{run}/wall-{name}").read())
+    return {port: {"cpuSeconds": round(after[port] - before[port], 2), "cpuShare": round((after[port] - before[port]) / wall, 3)} for port in after}, wall
+roles = dict(l.split() for l in open(f"{run}/cluster-roles"))
+out = {}
+for name in ("single", "cluster"):
+    r = json.load(open(f"{results}/shards-{name}.json"))["result"]
+    per_node, wall = cpu(name)
+    if name == "cluster":
+        per_node = {p: {**v, "role": "primary" if roles[p] == "master" else "replica"} for p, v in per_node.items()}
+    out[name] = {
+        "deliveredPerSecond": r["deliveredPerSecond"], "loss": r["loss"],
+        "endToEndLatency": r["endToEndLatency"], "sendAckLatency": r["sendAckLatency"],
+        "wallSeconds": wall, "redis": per_node,
+        "redisCpuSecondsTotal": round(sum(v["cpuSeconds"] for v in per_node.values()), 2),
+    }
+json.dump(out, open(f"{results}/shards-summary.json", "w"), indent=2)
+print(json.dumps(out, indent=2))
+EOF2
 }
 
 # The same fan-out twice against the product, without and with readers that never read (issue 6: a slow
@@ -362,12 +437,13 @@ mkdir -p "$RESULTS" "$RUN"
 case "${1:-}" in
     ot) shift; cmd_ot "$@" ;;
     fanout) cmd_fanout ;;
+    shards) cmd_shards ;;
     slowreaders) cmd_slowreaders ;;
     edit) cmd_edit ;;
     footprint) cmd_footprint ;;
     capacity) cmd_capacity ;;
     *)
-        sed -n '2,31p' "$0" >&2
+        sed -n '2,36p' "$0" >&2
         exit 2
         ;;
 esac

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL 15 and Redis for tests and for the local cluster.
+# Throwaway PostgreSQL 15, Redis and a Redis Cluster for tests and for the local cluster.
 #
 # Two ways to use it:
 #   source eng/services.sh            # library: svc_* functions (used by eng/test.sh, eng/cluster.sh)
 #   bash eng/services.sh install      # install missing Debian packages (redis-server nginx chromium postgresql-15)
-#   bash eng/services.sh start        # start both on free loopback ports in a temp dir; prints `export ...` lines
+#   bash eng/services.sh start        # start all three on free loopback ports in a temp dir; prints `export ...` lines
 #   bash eng/services.sh stop DIR     # stop what `start` started in DIR (the COLLAB_SERVICES_DIR it printed)
 #
 # Library functions (all return non-zero with a message on stderr on failure):
@@ -15,8 +15,12 @@
 #   svc_pg_stop DIR                                     pg_ctl stop -m fast (no-op if not running)
 #   svc_redis_start DIR PORT [durable]                  redis-server (durable: AOF), noeviction, wait for PING
 #   svc_redis_stop DIR PORT                             SHUTDOWN NOSAVE, falls back to killing the pid
-#   svc_start_all DIR                                   both on free ports; sets SVC_PG_PORT, SVC_REDIS_PORT
-#   svc_stop_all DIR                                    stop both and remove DIR
+#   svc_redis_cluster_start DIR                         Redis Cluster: 3 primaries + 3 replicas on free ports, wait for
+#                                                       cluster_state:ok; sets SVC_REDIS_CLUSTER (comma-separated endpoints)
+#   svc_redis_cluster_stop DIR                          stop every node that svc_redis_cluster_start started in DIR
+#   svc_start_all DIR                                   all three on free ports; sets SVC_PG_PORT, SVC_REDIS_PORT,
+#                                                       SVC_REDIS_CLUSTER
+#   svc_stop_all DIR                                    stop all three and remove DIR
 # PostgreSQL refuses to run as root: as root, initdb/pg_ctl/postgres run as the OS user `postgres`
 # (created if missing); as another user they run as that user. Trust auth, superuser `postgres`.
 set -euo pipefail
@@ -175,8 +179,77 @@ svc_redis_stop() {
     return 0
 }
 
-# svc_start_all DIR: PostgreSQL in DIR/pg and Redis in DIR/redis, each on a free port.
-# Sets SVC_PG_PORT and SVC_REDIS_PORT and writes them to DIR/ports.
+# svc_redis_cluster_start DIR: six cluster-enabled redis-server processes in DIR/node-PORT, joined by
+# `redis-cli --cluster create --cluster-replicas 1` into 3 primaries with one replica each. Each node's bus port is
+# chosen free too (`--cluster-port`), since the default port + 10000 may be taken or past 65535. A primary that stops
+# answering is failed over to its replica after cluster-node-timeout (1.5 s, low for the failover tests), and the other
+# shards keep serving meanwhile (cluster-require-full-coverage no). No persistence, like the single test Redis.
+# Sets SVC_REDIS_CLUSTER (host:port,host:port,...) and writes the ports to DIR/cluster-ports.
+svc_redis_cluster_start() {
+    local dir="$1" ports=() port bus i endpoints=() used=" "
+    mkdir -p "$dir"
+    for ((i = 0; i < 6; i++)); do
+        port="$(svc_free_port)"
+        bus="$(svc_free_port)"
+        while [[ "$used" == *" $port "* || "$used" == *" $bus "* || "$port" == "$bus" ]]; do
+            port="$(svc_free_port)"
+            bus="$(svc_free_port)"
+        done
+        used+="$port $bus "
+        mkdir -p "$dir/node-$port"
+        "$(svc_redis_server_bin)" --port "$port" --bind 127.0.0.1 --cluster-enabled yes --cluster-port "$bus" \
+            --cluster-config-file "$dir/node-$port/nodes.conf" --cluster-node-timeout 1500 --cluster-require-full-coverage no \
+            --save '' --appendonly no --maxmemory-policy noeviction \
+            --daemonize yes --dir "$dir/node-$port" --pidfile "$dir/node-$port/redis.pid" --logfile "$dir/node-$port/redis.log" >/dev/null
+        ports+=("$port")
+        endpoints+=("127.0.0.1:$port")
+    done
+    printf '%s\n' "${ports[@]}" >"$dir/cluster-ports"
+    for port in "${ports[@]}"; do
+        for ((i = 0; i < SVC_TIMEOUT * 10; i++)); do
+            [[ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" == PONG ]] && break
+            sleep 0.1
+        done
+    done
+    if ! redis-cli --cluster create "${endpoints[@]}" --cluster-replicas 1 --cluster-yes >"$dir/create.log" 2>&1; then
+        tail -n 20 "$dir/create.log" >&2
+        svc_log "redis-cli --cluster create failed"
+        return 1
+    fi
+    # Every node must agree before a test starts: a node still gossiping the slot map answers CLUSTERDOWN.
+    for ((i = 0; i < SVC_TIMEOUT * 10; i++)); do
+        local ok=0
+        for port in "${ports[@]}"; do
+            redis-cli -h 127.0.0.1 -p "$port" cluster info 2>/dev/null | grep -q '^cluster_state:ok' && ok=$((ok + 1))
+        done
+        # ...and every replica must have its primary's data set: a failover test that kills a primary before its
+        # replica finished the first sync would find nothing to promote.
+        for port in "${ports[@]}"; do
+            redis-cli -h 127.0.0.1 -p "$port" info replication 2>/dev/null | grep -q '^role:slave' || continue
+            redis-cli -h 127.0.0.1 -p "$port" info replication 2>/dev/null | grep -q '^master_link_status:up' || ok=0
+        done
+        if [[ $ok -eq ${#ports[@]} ]]; then
+            SVC_REDIS_CLUSTER="$(IFS=,; echo "${endpoints[*]}")"
+            export SVC_REDIS_CLUSTER
+            return 0
+        fi
+        sleep 0.1
+    done
+    svc_log "Redis Cluster did not reach cluster_state:ok within ${SVC_TIMEOUT}s"
+    return 1
+}
+
+svc_redis_cluster_stop() {
+    local dir="$1" port
+    [[ -f "$dir/cluster-ports" ]] || return 0
+    while IFS= read -r port; do
+        svc_redis_stop "$dir/node-$port" "$port" || true
+    done <"$dir/cluster-ports"
+    return 0
+}
+
+# svc_start_all DIR: PostgreSQL in DIR/pg, Redis in DIR/redis and a Redis Cluster in DIR/redis-cluster, on free ports.
+# Sets SVC_PG_PORT, SVC_REDIS_PORT and SVC_REDIS_CLUSTER and writes the first two to DIR/ports.
 svc_start_all() {
     local dir="$1"
     mkdir -p "$dir"
@@ -188,6 +261,7 @@ svc_start_all() {
     svc_pg_start "$dir/pg" "$SVC_PG_PORT"
     svc_redis_start "$dir/redis" "$SVC_REDIS_PORT"
     export SVC_PG_PORT SVC_REDIS_PORT
+    svc_redis_cluster_start "$dir/redis-cluster"
 }
 
 # svc_stop_all DIR: stops whatever svc_start_all started there, then removes DIR. Never fails.
@@ -198,6 +272,7 @@ svc_stop_all() {
     [[ -f "$dir/ports" ]] && source "$dir/ports"
     svc_pg_stop "$dir/pg" || true
     [[ -z "$SVC_REDIS_PORT" ]] || svc_redis_stop "$dir/redis" "$SVC_REDIS_PORT" || true
+    svc_redis_cluster_stop "$dir/redis-cluster" || true
     rm -rf "$dir" || true
     return 0
 }
@@ -219,6 +294,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
             echo "export COLLAB_SERVICES_DIR=$dir"
             echo "export COLLAB_TEST_POSTGRES='Host=127.0.0.1;Port=$SVC_PG_PORT;Username=postgres;Database=postgres'"
             echo "export COLLAB_TEST_REDIS=127.0.0.1:$SVC_REDIS_PORT"
+            echo "export COLLAB_TEST_REDIS_CLUSTER=$SVC_REDIS_CLUSTER"
             echo "# stop with: bash eng/services.sh stop $dir"
             ;;
         stop)

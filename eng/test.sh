@@ -7,11 +7,13 @@
 #
 # What it does:
 #   1. installs what is missing (apt: redis-server nginx chromium postgresql-15; see eng/services.sh);
-#   2. starts a throwaway PostgreSQL 15 and Redis on free loopback ports (stopped again on exit, even on failure);
+#   2. starts a throwaway PostgreSQL 15, a Redis and a Redis Cluster on free loopback ports (stopped again on exit, even on failure);
 #   3. exports for the tests:
 #        COLLAB_TEST_POSTGRES       Npgsql connection string to the server's `postgres` database, user postgres
 #                                   (tests create their own databases)
 #        COLLAB_TEST_REDIS          127.0.0.1:PORT
+#        COLLAB_TEST_REDIS_CLUSTER  127.0.0.1:P1,...,127.0.0.1:P6: a Redis Cluster, 3 primaries + 3 replicas (the contract
+#                                   and cross-instance tests run on it too; the failover test kills one of its primaries)
 #        COLLAB_TEST_REDIS_SERVER   path of redis-server (for tests that start/restart their own Redis)
 #        COLLAB_TEST_NGINX          path of nginx (E2E renders eng/nginx/nginx.conf.template itself)
 #        COLLAB_TEST_NGINX_TEMPLATE absolute path of eng/nginx/nginx.conf.template
@@ -114,17 +116,18 @@ if ! svc_install redis nginx chromium postgres python; then
 fi
 SERVICES_DIR="$(mktemp -d -t collab-test-services.XXXXXX)"
 if ! svc_start_all "$SERVICES_DIR"; then
-    step_failed "start of PostgreSQL/Redis"
+    step_failed "start of PostgreSQL/Redis/Redis Cluster"
     finish
 fi
 export COLLAB_TEST_POSTGRES="Host=127.0.0.1;Port=$SVC_PG_PORT;Username=postgres;Database=postgres"
 export COLLAB_TEST_REDIS="127.0.0.1:$SVC_REDIS_PORT"
+export COLLAB_TEST_REDIS_CLUSTER="$SVC_REDIS_CLUSTER"
 COLLAB_TEST_REDIS_SERVER="$(svc_redis_server_bin)"
 COLLAB_TEST_NGINX="$(svc_nginx_bin)"
 export COLLAB_TEST_REDIS_SERVER COLLAB_TEST_NGINX
 export COLLAB_TEST_NGINX_TEMPLATE="$ROOT/eng/nginx/nginx.conf.template"
 export COLLAB_TEST_CHROMIUM=/usr/bin/chromium
-echo "    PostgreSQL 127.0.0.1:$SVC_PG_PORT, Redis 127.0.0.1:$SVC_REDIS_PORT"
+echo "    PostgreSQL 127.0.0.1:$SVC_PG_PORT, Redis 127.0.0.1:$SVC_REDIS_PORT, Redis Cluster $SVC_REDIS_CLUSTER"
 
 # --- 4. Build ------------------------------------------------------------------------------------
 say "dotnet build CollabApp.sln -c Release"

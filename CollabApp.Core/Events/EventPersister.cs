@@ -9,6 +9,9 @@ namespace CollabApp.Core.Events;
 /// insert, so no request pays a database round trip of its own. A caller is answered when its batch has committed,
 /// so "acknowledged" means "in the database"; then the log is told, and stops tracking the events as unstored.
 /// Writes are idempotent (by message id, by the change rule of MessageChanges, by revision), so the sweeper may store an event twice.
+/// Before each batch is written, the <see cref="IReplicaBarrier"/> confirms its events are on a replica of the log
+/// (about one round trip per batch and Redis primary), so nothing reaches the database, and no one is answered, that a
+/// failover of the log could take back.
 /// </summary>
 public sealed class EventPersister
 {
@@ -17,21 +20,25 @@ public sealed class EventPersister
     private readonly GroupCommit<RoomEvent> _changes;
     private readonly GroupCommit<RoomEvent> _operations;
 
-    public EventPersister(IRoomEventLog log, IChatStore chat, IDocumentStore documents)
+    public EventPersister(IRoomEventLog log, IChatStore chat, IDocumentStore documents, IReplicaBarrier? replicas = null)
     {
         _log = log;
+        var barrier = replicas ?? NoReplicaBarrier.Instance;
         _messages = new GroupCommit<RoomEvent>(async (batch, token) =>
         {
+            await barrier.ConfirmAsync(batch, token).ConfigureAwait(false);
             await chat.SaveManyAsync([.. batch.Select(e => (ChatMessage)e.Data)], token).ConfigureAwait(false);
             MarkStored(batch);
         });
         _changes = new GroupCommit<RoomEvent>(async (batch, token) =>
         {
+            await barrier.ConfirmAsync(batch, token).ConfigureAwait(false);
             await chat.ApplyChangesAsync([.. batch.Select(e => (MessageChange)e.Data)], token).ConfigureAwait(false);
             MarkStored(batch);
         });
         _operations = new GroupCommit<RoomEvent>(async (batch, token) =>
         {
+            await barrier.ConfirmAsync(batch, token).ConfigureAwait(false);
             await documents.SaveOperationsAsync([.. batch.Select(e => new StoredOperation(e.RoomId, (OperationCommitted)e.Data))], token).ConfigureAwait(false);
             MarkStored(batch);
         });

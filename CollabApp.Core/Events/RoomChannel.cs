@@ -69,7 +69,7 @@ internal sealed class RoomChannel(string roomId, IRoomEventLog log)
                 Advance(id);
                 return;
             }
-            await CatchUpLockedAsync().ConfigureAwait(false);
+            await CatchUpLockedAsync(resyncIfUnreadable: true).ConfigureAwait(false);
             if (_lastDelivered is not { } caught || caught < id)
             {
                 // The log did not have it (or no longer does): the subscribers were sent to resync, this starts afresh.
@@ -82,13 +82,17 @@ internal sealed class RoomChannel(string roomId, IRoomEventLog log)
         }
     }
 
-    /// <summary>Delivers what the log has after the last delivered event: call it when the bus may have dropped some.</summary>
+    /// <summary>
+    /// Delivers what the log has after the last delivered event: call it when the bus may have dropped some. When the
+    /// log cannot be read (Redis still down, a failover under way) nothing changes: the caller tries again later, and an
+    /// event arriving meanwhile finds the gap itself.
+    /// </summary>
     public async Task CatchUpAsync()
     {
         await _order.WaitAsync().ConfigureAwait(false);
         try
         {
-            await CatchUpLockedAsync().ConfigureAwait(false);
+            await CatchUpLockedAsync(resyncIfUnreadable: false).ConfigureAwait(false);
         }
         finally
         {
@@ -104,17 +108,29 @@ internal sealed class RoomChannel(string roomId, IRoomEventLog log)
         }
     }
 
-    private async Task CatchUpLockedAsync()
+    // resyncIfUnreadable: an event past a gap is in hand and cannot wait, so an unreadable log means resync; a
+    // precautionary catch-up can wait for the log instead.
+    private async Task CatchUpLockedAsync(bool resyncIfUnreadable)
     {
         if (_lastDelivered is not { } last)
         {
-            ResyncAll();
+            // Nothing delivered yet, and the stream was empty when the chain started: only an event it holds now was missed.
+            var head = await TryReadHeadAsync().ConfigureAwait(false);
+            if (head is not null || resyncIfUnreadable)
+            {
+                ResyncAll();
+                RestartChain(head);
+            }
             return;
         }
         ReplayResult missed;
         try
         {
             missed = await log.ReadAfterAsync(roomId, last, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (CollabError) when (!resyncIfUnreadable)
+        {
+            return;
         }
         catch (CollabError)
         {
@@ -123,6 +139,13 @@ internal sealed class RoomChannel(string roomId, IRoomEventLog log)
         if (!missed.Resumable)
         {
             ResyncAll();
+            if (!resyncIfUnreadable)
+            {
+                // The resynchronised subscribers start from a snapshot read after this: the chain goes on from the log's
+                // head, so the next catch-up does not resync them again for the same loss. (An event in hand restarts it
+                // itself, in DeliverAsync.)
+                RestartChain(await TryReadHeadAsync().ConfigureAwait(false));
+            }
             return;
         }
         foreach (var roomEvent in missed.Events)
@@ -130,6 +153,25 @@ internal sealed class RoomChannel(string roomId, IRoomEventLog log)
             Offer(roomEvent);
             Advance(roomEvent.Id!.Value);
         }
+    }
+
+    // The log's newest id; null when the stream is empty or cannot be read.
+    private async Task<EventId?> TryReadHeadAsync()
+    {
+        try
+        {
+            return await log.GetLatestIdAsync(roomId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (CollabError)
+        {
+            return null;
+        }
+    }
+
+    private void RestartChain(EventId? head)
+    {
+        _lastDelivered = head;
+        _anyDelivered = head is not null;
     }
 
     private void Advance(EventId id)

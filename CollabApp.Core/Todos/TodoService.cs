@@ -12,7 +12,7 @@ namespace CollabApp.Core.Todos;
 /// unpublished there, and <see cref="PublishUnpublishedAsync"/> (every instance, every second) appends it
 /// under the same idempotency key, so it reaches the room once and late instead of never.
 /// </summary>
-public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventLog log, TimeProvider time)
+public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventLog log, TimeProvider time, IReplicaBarrier? replicas = null)
 {
     public const int MaxTitleLength = 500;
     private const int MaxCasAttempts = 32;
@@ -191,9 +191,12 @@ public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventL
     {
         try
         {
-            await log.AppendAsync(
+            var appended = await log.AppendAsync(
                 new AppendRequest(roomId, RoomEventTypes.Todo, new TodoChange(kind, item), time.GetUtcNow(), $"todo:{item.Id}:{item.Version}:{kind}"),
                 cancellationToken);
+            // The change is in the database already: an event a failover of the log takes back would leave the room
+            // without it, silently. Confirmed on a replica, or the caller hears that it was not delivered.
+            await (replicas ?? NoReplicaBarrier.Instance).ConfirmAsync([appended.Event], cancellationToken);
         }
         catch (CollabError error) when (error.Code == CollabErrorCode.Unavailable)
         {

@@ -41,6 +41,9 @@ public sealed class ChattingClient : IAsyncDisposable
 
     public int Resyncs { get; private set; }
 
+    /// <summary>Sends the server refused with <c>unavailable:</c> (and the client then retried).</summary>
+    public int Refusals { get; private set; }
+
     /// <summary>When the client last got an acknowledgement.</summary>
     public DateTime LastAcknowledgedAt { get; private set; }
 
@@ -111,6 +114,11 @@ public sealed class ChattingClient : IAsyncDisposable
                     LastAcknowledgedAt = DateTime.UtcNow;
                 }
                 return;
+            }
+            catch (HubException e) when (e.Message.Contains("unavailable:", StringComparison.Ordinal))
+            {
+                Refusals++;
+                await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
             }
             catch (Exception e) when (e is HubException or TimeoutException or InvalidOperationException or HttpRequestException or IOException or System.Net.WebSockets.WebSocketException or TaskCanceledException)
             {

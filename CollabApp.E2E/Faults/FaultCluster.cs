@@ -4,20 +4,24 @@ namespace CollabApp.E2E.Faults;
 
 /// <summary>
 /// Three app instances on a private PostgreSQL database (or, for tests that stop the database, a private PostgreSQL
-/// server) and a private Redis, for tests that break one of them.
+/// server) and a private Redis (or a private Redis Cluster), for tests that break one of them.
 /// </summary>
 public sealed class FaultCluster : IAsyncDisposable
 {
     private readonly IAsyncDisposable _database;
+    private readonly IAsyncDisposable _redis;
 
-    private FaultCluster(IAsyncDisposable database, TestRedis redis, IReadOnlyList<AppInstance> instances)
+    private FaultCluster(IAsyncDisposable database, IAsyncDisposable redis, IReadOnlyList<AppInstance> instances)
     {
         _database = database;
-        Redis = redis;
+        _redis = redis;
         Instances = instances;
     }
 
-    public TestRedis Redis { get; }
+    public TestRedis Redis => _redis as TestRedis ?? throw new InvalidOperationException("this cluster runs on a Redis Cluster");
+
+    /// <summary>The private Redis Cluster, when the cluster was started with one.</summary>
+    public TestRedisCluster? RedisCluster => _redis as TestRedisCluster;
 
     /// <summary>The private server, when the cluster was started with one.</summary>
     public TestPostgres? Postgres => _database as TestPostgres;
@@ -26,21 +30,24 @@ public sealed class FaultCluster : IAsyncDisposable
 
     public IReadOnlyList<Uri> Urls => [.. Instances.Select(i => i.BaseUrl)];
 
-    public static async Task<FaultCluster> StartAsync(bool privatePostgres = false)
+    public static async Task<FaultCluster> StartAsync(bool privatePostgres = false, bool redisCluster = false)
     {
         var (database, connectionString) = privatePostgres
             ? await StartServerAsync()
             : await CreateDatabaseAsync();
-        var redis = await TestRedis.StartAsync();
+        var (redis, redisConnection) = redisCluster
+            ? await StartRedisClusterAsync()
+            : await StartRedisAsync();
         var options = new AppInstanceOptions
         {
             Postgres = connectionString,
-            Redis = redis.ConnectionString,
+            Redis = redisConnection,
             Environment = new Dictionary<string, string>
             {
                 ["Collab__Auth__SigningKey"] = "fault-test-signing-key-" + Guid.NewGuid().ToString("N"),
                 // Clients reconnect in bursts while a part is down; the limits are not what these tests are about.
                 ["Collab__Limits__ConnectionsPerMinute"] = "10000",
+                ["Collab__Redis__Cluster"] = redisCluster ? "true" : "false",
             },
         };
         var instances = new List<AppInstance>();
@@ -49,6 +56,18 @@ public sealed class FaultCluster : IAsyncDisposable
             instances.Add(await AppInstance.StartAsync(options with { InstanceId = id }));
         }
         return new FaultCluster(database, redis, instances);
+    }
+
+    private static async Task<(IAsyncDisposable, string)> StartRedisAsync()
+    {
+        var redis = await TestRedis.StartAsync();
+        return (redis, redis.ConnectionString);
+    }
+
+    private static async Task<(IAsyncDisposable, string)> StartRedisClusterAsync()
+    {
+        var redis = await TestRedisCluster.StartAsync();
+        return (redis, redis.ConnectionString);
     }
 
     private static async Task<(IAsyncDisposable, string)> StartServerAsync()
@@ -69,7 +88,7 @@ public sealed class FaultCluster : IAsyncDisposable
         {
             await instance.DisposeAsync();
         }
-        await Redis.DisposeAsync();
+        await _redis.DisposeAsync();
         await _database.DisposeAsync();
     }
 }

@@ -31,6 +31,16 @@ public sealed class FaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ARedisClusterPrimaryKilledMidChat_FailsOverToItsReplica_LosingNothingAcknowledged_MissingNothing()
+    {
+        await using var cluster = await FaultCluster.StartAsync(redisCluster: true);
+        var verdict = await ChatThroughAsync(cluster, () => cluster.RedisCluster!.KillPrimaryOfAsync($"collab:{{{RoomId}}}:events"));
+
+        verdict.AssertNothingLost();
+        Assert.True(verdict.Refusals > 0, "no send was refused while the room's shard had no primary");
+    }
+
+    [Fact]
     public async Task AnInstanceKilledMidChat_LosesNothingAcknowledged_AndItsClientsResumeElsewhere()
     {
         await using var cluster = await FaultCluster.StartAsync();

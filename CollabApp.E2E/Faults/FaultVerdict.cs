@@ -6,7 +6,7 @@ namespace CollabApp.E2E.Faults;
 /// received live twice (duplicated), messages received live that history lacks (ghosts), and live messages out of
 /// event order. A fault test asserts all five are zero.
 /// </summary>
-public sealed record FaultVerdict(int Acknowledged, int Lost, int Missed, int Duplicated, int Ghosts, int OutOfOrder, int Resyncs, int Reconnects)
+public sealed record FaultVerdict(int Acknowledged, int Lost, int Missed, int Duplicated, int Ghosts, int OutOfOrder, int Resyncs, int Reconnects, int Refusals)
 {
     public static FaultVerdict Judge(IReadOnlyList<ChattingClient> clients, IReadOnlyList<string> history)
     {
@@ -25,7 +25,7 @@ public sealed record FaultVerdict(int Acknowledged, int Lost, int Missed, int Du
         }
         return new FaultVerdict(
             acknowledged.Count, acknowledged.Count(id => !stored.Contains(id)), missed, duplicated, ghosts, outOfOrder,
-            clients.Sum(c => c.Resyncs), clients.Sum(c => c.Reconnects));
+            clients.Sum(c => c.Resyncs), clients.Sum(c => c.Reconnects), clients.Sum(c => c.Refusals));
     }
 
     public void AssertNothingLost()

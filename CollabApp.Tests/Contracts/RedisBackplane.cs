@@ -7,22 +7,26 @@ namespace CollabApp.Tests.Contracts;
 /// <summary>
 /// The Redis deployment: each instance has its own <see cref="ConnectionMultiplexer"/>, as separate processes
 /// would, and all share one random key prefix, so test classes never see each other's keys. Disposal deletes
-/// that prefix's keys and nothing else.
+/// that prefix's keys and nothing else. On the cluster (<paramref name="cluster"/>) room channels are sharded, as
+/// the app configures them there, and the keys are spread over the three primaries.
 /// </summary>
-internal sealed class RedisBackplane(BackplaneOptions options) : IBackplane
+internal sealed class RedisBackplane(BackplaneOptions options, bool cluster = false) : IBackplane
 {
     public const string EndpointVariable = "COLLAB_TEST_REDIS";
+    public const string ClusterVariable = "COLLAB_TEST_REDIS_CLUSTER";
 
     private readonly List<ConnectionMultiplexer> _connections = [];
 
-    public RedisKeys Keys { get; } = new($"test-{Guid.NewGuid():N}");
+    public RedisKeys Keys { get; } = new($"test-{Guid.NewGuid():N}", shardedChannels: cluster);
 
-    /// <summary>The test Redis endpoint; the test runner always sets it, so its absence is a failure.</summary>
-    public static string Endpoint =>
-        Environment.GetEnvironmentVariable(EndpointVariable) is { Length: > 0 } endpoint
+    private string Endpoint => Require(cluster ? ClusterVariable : EndpointVariable);
+
+    /// <summary>The test Redis endpoints; the test runner always sets them, so their absence is a failure.</summary>
+    private static string Require(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } endpoint
             ? endpoint
             : throw new InvalidOperationException(
-                $"{EndpointVariable} is not set: the Redis contract tests need a Redis endpoint, e.g. {EndpointVariable}=127.0.0.1:6391.");
+                $"{variable} is not set: the Redis contract tests need the Redis endpoints that eng/test.sh starts.");
 
     public async Task<PortInstance> AddInstanceAsync()
     {
@@ -43,11 +47,13 @@ internal sealed class RedisBackplane(BackplaneOptions options) : IBackplane
         if (_connections.Count > 0)
         {
             var redis = _connections[0];
-            var server = redis.GetServer(redis.GetEndPoints()[0]);
             var database = redis.GetDatabase();
-            await foreach (var key in server.KeysAsync(pattern: Keys.Prefix + ":*"))
+            foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
             {
-                await database.KeyDeleteAsync(key).DefaultTimeout();
+                await foreach (var key in server.KeysAsync(pattern: Keys.Prefix + ":*"))
+                {
+                    await database.KeyDeleteAsync(key).DefaultTimeout();
+                }
             }
         }
         foreach (var connection in _connections)

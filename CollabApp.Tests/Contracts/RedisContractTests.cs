@@ -53,3 +53,36 @@ public sealed class RedisStoredEventsTests : StoredEventsContractTests
 {
     protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options);
 }
+
+// The same contracts on the test Redis Cluster (COLLAB_TEST_REDIS_CLUSTER): every script must touch one slot (the
+// cluster refuses the others), and room channels are sharded.
+
+public sealed class RedisClusterRoomEventLogTests : RoomEventLogContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
+}
+
+public sealed class RedisClusterRoomEventBusTests : RoomEventBusContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
+}
+
+public sealed class RedisClusterDocumentLogTests : DocumentLogContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
+}
+
+public sealed class RedisClusterPresenceStoreTests : PresenceStoreContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
+}
+
+public sealed class RedisClusterDocumentSequencerTests : DocumentSequencerContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
+}
+
+public sealed class RedisClusterStoredEventsTests : StoredEventsContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
+}

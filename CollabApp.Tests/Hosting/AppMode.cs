@@ -5,4 +5,7 @@ public enum AppMode
 {
     Embedded,
     Scaled,
+
+    /// <summary>Scaled on the test Redis Cluster (3 primaries, 3 replicas): sharded room channels, replica-confirmed acknowledgements.</summary>
+    ScaledOnCluster,
 }

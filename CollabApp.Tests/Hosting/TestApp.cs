@@ -28,11 +28,12 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(AppMode mode, int instances = 1, IDictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         var app = new TestApp { _logs = logs };
-        if (mode == AppMode.Scaled)
+        if (mode is AppMode.Scaled or AppMode.ScaledOnCluster)
         {
             app._database = await TestDatabase.CreateAsync();
             app._shared["ConnectionStrings:Postgres"] = app._database.ConnectionString;
-            app._shared["ConnectionStrings:Redis"] = TestEnvironment.Redis;
+            app._shared["ConnectionStrings:Redis"] = mode == AppMode.ScaledOnCluster ? TestEnvironment.RedisCluster : TestEnvironment.Redis;
+            app._shared["Collab:Redis:Cluster"] = mode == AppMode.ScaledOnCluster ? "true" : "false";
             app._shared["Collab:Redis:Prefix"] = "t" + Guid.NewGuid().ToString("N")[..10];
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -7,6 +7,9 @@ public static class TestEnvironment
 
     public static string Redis => Require("COLLAB_TEST_REDIS");
 
+    /// <summary>The test Redis Cluster's endpoints, comma-separated (3 primaries, 3 replicas).</summary>
+    public static string RedisCluster => Require("COLLAB_TEST_REDIS_CLUSTER");
+
     public static string? RedisServerBinary => Environment.GetEnvironmentVariable("COLLAB_TEST_REDIS_SERVER");
 
     private static string Require(string name) =>

@@ -1,15 +1,19 @@
 using System.Text.Json;
+using CollabApp.Hubs;
 using CollabApp.Tests.Hosting;
+using Microsoft.AspNetCore.SignalR;
 
 namespace CollabApp.Tests.Hubs;
 
-/// <summary>Clients on different instances of one scaled deployment see one room.</summary>
+/// <summary>Clients on different instances of one scaled deployment see one room, on one Redis and on the Redis Cluster.</summary>
 public sealed class ScaleOutHubTests
 {
-    [Fact]
-    public async Task EveryEventType_CrossesInstances_ExactlyOnce_InOneOrder()
+    [Theory]
+    [InlineData(AppMode.Scaled)]
+    [InlineData(AppMode.ScaledOnCluster)]
+    public async Task EveryEventType_CrossesInstances_ExactlyOnce_InOneOrder(AppMode mode)
     {
-        await using var room = await HubTestRoom.StartAsync(AppMode.Scaled, instances: 3);
+        await using var room = await HubTestRoom.StartAsync(mode, instances: 3);
         var alice = await room.JoinAsync(await room.RegisterAsync(), instance: 0);
         var bob = await room.JoinAsync(await room.RegisterAsync(), instance: 1);
         var carol = await room.JoinAsync(await room.RegisterAsync(), instance: 2);
@@ -45,10 +49,29 @@ public sealed class ScaleOutHubTests
         Assert.Equal(3, online.Length);
     }
 
-    [Fact]
-    public async Task ConcurrentEditors_OnThreeInstances_Converge_WithGaplessRevisions()
+    // Room events never travel through SignalR's backplane; SignalR's own sends to a connection elsewhere do.
+    [Theory]
+    [InlineData(AppMode.Scaled)]
+    [InlineData(AppMode.ScaledOnCluster)]
+    public async Task TheHubBackplane_CarriesASendToAConnectionOnAnotherInstance(AppMode mode)
     {
-        await using var room = await HubTestRoom.StartAsync(AppMode.Scaled, instances: 3);
+        await using var room = await HubTestRoom.StartAsync(mode, instances: 2);
+        var alice = await room.ConnectAsync(await room.RegisterAsync(), instance: 0);
+        var otherInstance = room.App.Instances[1].Get<IHubContext<CollabHub>>();
+
+        await otherInstance.Clients.Client(alice.Connection.ConnectionId!)
+            .SendAsync("roomEvent", new { type = "probe", roomId = "lobby", data = new { from = "i1" } })
+            .WaitAsync(HubClient.Timeout);
+
+        await alice.WaitForAsync("probe", d => d.GetProperty("from").GetString() == "i1", "the send from the other instance");
+    }
+
+    [Theory]
+    [InlineData(AppMode.Scaled)]
+    [InlineData(AppMode.ScaledOnCluster)]
+    public async Task ConcurrentEditors_OnThreeInstances_Converge_WithGaplessRevisions(AppMode mode)
+    {
+        await using var room = await HubTestRoom.StartAsync(mode, instances: 3);
         var clients = new List<HubClient>();
         for (var i = 0; i < 3; i++)
         {

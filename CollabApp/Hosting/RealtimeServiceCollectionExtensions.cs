@@ -82,6 +82,7 @@ public static class RealtimeServiceCollectionExtensions
             services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
             services.AddSingleton<IRateLimiter>(sp => sp.GetRequiredService<InMemoryRateLimiter>());
             services.AddSingleton<IConnectionSlots, InMemoryConnectionSlots>();
+            services.AddSingleton<IReplicaBarrier>(NoReplicaBarrier.Instance);
         }
         services.AddSingleton<UserConnectionCaps>();
         services.AddHostedService<ConnectionSlotRenewer>();

@@ -24,7 +24,18 @@ public static class RedisServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<RedisSettings>().BindConfiguration(RedisSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(Configure(connectionString)));
-        services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisSettings>>().Value.Prefix));
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<RedisSettings>>().Value;
+            return new RedisKeys(settings.Prefix, shardedChannels: settings.Cluster);
+        });
+        services.AddSingleton<IReplicaBarrier>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<RedisSettings>>().Value;
+            return settings.AwaitReplica ?? settings.Cluster
+                ? new RedisReplicaBarrier(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisKeys>(), settings.ReplicaWaitMilliseconds)
+                : NoReplicaBarrier.Instance;
+        });
         services.AddSingleton<IRoomEventBus, RedisRoomEventBus>();
         services.AddSingleton<UnstoredRoomList>();
         services.AddSingleton<RedisRoomEventLog>();

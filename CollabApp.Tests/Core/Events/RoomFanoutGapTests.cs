@@ -75,6 +75,74 @@ public sealed class RoomFanoutGapTests
         Assert.True(reader.Current.IsResync);
     }
 
+    // After a subscription connection fails, the rooms catch up every second until the log answers again (a failover).
+    [Fact]
+    public async Task ACatchUpWhileTheLogIsUnreadable_ChangesNothing_AndALaterOneDelivers()
+    {
+        var inner = new InMemoryRoomEventLog(_bus, new EventLogOptions(), TimeProvider.System);
+        var log = new UnreadableLog(inner);
+        await using var fanout = new RoomFanout(new LossyBus(_bus, _lost), log, new FanoutOptions());
+        var roomId = TestEvents.NewRoomId();
+        var first = (await inner.AppendAsync(TestEvents.Message(roomId, "before"), default).DefaultTimeout()).Event;
+        await using var subscription = await fanout.SubscribeAsync(roomId, default).DefaultTimeout();
+        subscription.Queue.Start([], first.Id);
+        _lost.Add("lost");
+        var lost = (await inner.AppendAsync(TestEvents.Message(roomId, "lost"), default).DefaultTimeout()).Event;
+
+        log.Unreadable = true;
+        await fanout.CatchUpAllAsync().DefaultTimeout();
+        Assert.Equal(0, subscription.Queue.Count);
+        log.Unreadable = false;
+        await fanout.CatchUpAllAsync().DefaultTimeout();
+
+        Assert.Equal([lost], await ReadAsync(subscription.Queue, 1));
+    }
+
+    // Catch-ups repeat after a connection failure: a subscriber that rejoined after the resync must not be sent back.
+    [Fact]
+    public async Task ALossTheLogCannotFill_ResyncsOnce_NotAtEveryCatchUp()
+    {
+        var log = new InMemoryRoomEventLog(_bus, new EventLogOptions { RetainedEvents = 2 }, TimeProvider.System);
+        await using var fanout = new RoomFanout(new LossyBus(_bus, _lost), log, new FanoutOptions());
+        var roomId = TestEvents.NewRoomId();
+        await using var first = await fanout.SubscribeAsync(roomId, default).DefaultTimeout();
+        var before = (await log.AppendAsync(TestEvents.Message(roomId, "before"), default).DefaultTimeout()).Event;
+        first.Queue.Start([], before.Id);
+        for (var i = 0; i < 5; i++)
+        {
+            _lost.Add($"lost-{i}");
+            await log.AppendAsync(TestEvents.Message(roomId, $"lost-{i}"), default).DefaultTimeout();
+        }
+
+        await fanout.CatchUpAllAsync().DefaultTimeout();
+        await using (var reader = first.Queue.ReadAllAsync().GetAsyncEnumerator())
+        {
+            Assert.True(await reader.MoveNextAsync().DefaultTimeout());
+            Assert.True(reader.Current.IsResync);
+        }
+        await using var rejoined = await fanout.SubscribeAsync(roomId, default).DefaultTimeout();
+        rejoined.Queue.Start([], await log.GetLatestIdAsync(roomId, default).DefaultTimeout());
+        await fanout.CatchUpAllAsync().DefaultTimeout();
+        var next = (await log.AppendAsync(TestEvents.Message(roomId, "next"), default).DefaultTimeout()).Event;
+
+        Assert.Equal([next], await ReadAsync(rejoined.Queue, 1));
+    }
+
+    [Fact]
+    public async Task ACatchUpOfARoomWithoutEvents_DoesNotResync()
+    {
+        var log = new InMemoryRoomEventLog(_bus, new EventLogOptions(), TimeProvider.System);
+        await using var fanout = new RoomFanout(new LossyBus(_bus, _lost), log, new FanoutOptions());
+        var roomId = TestEvents.NewRoomId();
+        await using var subscription = await fanout.SubscribeAsync(roomId, default).DefaultTimeout();
+        subscription.Queue.Start([], null);
+
+        await fanout.CatchUpAllAsync().DefaultTimeout();
+        var first = (await log.AppendAsync(TestEvents.Message(roomId, "first"), default).DefaultTimeout()).Event;
+
+        Assert.Equal([first], await ReadAsync(subscription.Queue, 1));
+    }
+
     private static async Task<List<RoomEvent>> ReadAsync(SubscriberQueue queue, int count)
     {
         var seen = new List<RoomEvent>();
@@ -85,6 +153,27 @@ public sealed class RoomFanoutGapTests
             seen.Add(reader.Current.Event!);
         }
         return seen;
+    }
+
+    // A log whose reads fail as Redis's do while a shard has no primary.
+    private sealed class UnreadableLog(IRoomEventLog inner) : IRoomEventLog
+    {
+        public volatile bool Unreadable;
+
+        public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) => inner.AppendAsync(request, cancellationToken);
+
+        public Task<ReplayResult> ReadAfterAsync(string roomId, EventId after, CancellationToken cancellationToken) =>
+            Unreadable ? throw CollabApp.Core.CollabError.Unavailable("down") : inner.ReadAfterAsync(roomId, after, cancellationToken);
+
+        public Task<EventId?> GetLatestIdAsync(string roomId, CancellationToken cancellationToken) =>
+            Unreadable ? throw CollabApp.Core.CollabError.Unavailable("down") : inner.GetLatestIdAsync(roomId, cancellationToken);
+
+        public Task<SnapshotPoint> ReadSnapshotPointAsync(string roomId, CancellationToken cancellationToken) => inner.ReadSnapshotPointAsync(roomId, cancellationToken);
+
+        public Task MarkStoredAsync(string roomId, IReadOnlyList<EventId> ids, CancellationToken cancellationToken) => inner.MarkStoredAsync(roomId, ids, cancellationToken);
+
+        public Task<IReadOnlyList<RoomEvent>> ReadUnstoredAsync(DateTimeOffset appendedBefore, int limit, CancellationToken cancellationToken) =>
+            inner.ReadUnstoredAsync(appendedBefore, limit, cancellationToken);
     }
 
     // Drops the messages whose chat text is listed, like a subscription connection that was down when they were published.

@@ -32,6 +32,7 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
                     expectedHead, operation.Revision, JsonSerializer.Serialize(operation, Json), ClientOpKey(operation),
                     RoomEventJson.SerializeUncommitted(roomId, RoomEventTypes.Operation, at, operation),
                     docOptions.RetainedOps, eventOptions.RetainedEvents, keys.ChannelName(roomId), eventOptions.MaxUnstoredEvents,
+                    keys.PublishCommand,
                 ]).ConfigureAwait(false))!;
             var status = (int)result[0] switch
             {

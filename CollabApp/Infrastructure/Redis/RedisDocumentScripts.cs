@@ -9,7 +9,7 @@ internal static class RedisDocumentScripts
     /// <summary>
     /// KEYS: head, ops, client op keys, stream, idempotency hash, idempotency age, newest trimmed id, unstored set.
     /// ARGV: expected head, revision, op JSON, client op key, event payload, retained ops, retained events, channel,
-    /// max unstored. Returns <c>{status, revision[, eventId]}</c>, status as
+    /// max unstored, publish command (PUBLISH or SPUBLISH). Returns <c>{status, revision[, eventId]}</c>, status as
     /// <see cref="Core.Documents.DocumentCommitStatus"/>, or <c>{4, 0}</c> when the room has too many unstored events.
     /// The client op keys are a sorted set scored by revision, so keys are forgotten with their trimmed ops
     /// (as in the in-memory log) by one range removal.
@@ -29,7 +29,7 @@ internal static class RedisDocumentScripts
         redis.call('ZADD', KEYS[3], revision, ARGV[4])
         local firstKept = revision - redis.call('LLEN', KEYS[2]) + 1
         redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. firstKept)
-        local id = commit_event(KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[5], ARGV[7], ARGV[4], ARGV[8], '1')
+        local id = commit_event(KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[5], ARGV[7], ARGV[4], ARGV[8], '1', ARGV[10])
         return { 0, revision, id }
         """;
 

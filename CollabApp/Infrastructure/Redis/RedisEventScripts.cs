@@ -2,8 +2,9 @@ namespace CollabApp.Infrastructure.Redis;
 
 /// <summary>
 /// The Lua that commits to and reads from a room's stream. Redis runs a script atomically, so a commit's checks,
-/// XADD, bookkeeping and PUBLISH are one step: publish order is commit order on every instance. Every key a script
-/// names carries the room's hash tag (one slot); the channel is not a key.
+/// XADD, bookkeeping and PUBLISH (SPUBLISH on a cluster) are one step: publish order is commit order on every instance.
+/// Every key a script names carries the room's hash tag (one slot), and so does the channel: Redis Cluster refuses a
+/// script that publishes to a sharded channel of another slot.
 /// </summary>
 internal static class RedisEventScripts
 {
@@ -53,7 +54,7 @@ internal static class RedisEventScripts
           return { id, entry[1][2][2] }
         end
 
-        local function commit_event(stream, idem, age, trimmed, unstored, payload, maxlen, key, channel, awaits)
+        local function commit_event(stream, idem, age, trimmed, unstored, payload, maxlen, key, channel, awaits, publish)
           local newest = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
           local previous = #newest > 0 and newest[1][1] or ''
           local id = redis.call('XADD', stream, '*', 'p', payload)
@@ -83,7 +84,7 @@ internal static class RedisEventScripts
               end
             end
           end
-          redis.call('PUBLISH', channel, '{"eventId":"' .. id .. '","previousEventId":"' .. previous .. '",' .. string.sub(payload, 2))
+          redis.call(publish, channel, '{"eventId":"' .. id .. '","previousEventId":"' .. previous .. '",' .. string.sub(payload, 2))
           return id
         end
         """;
@@ -91,7 +92,8 @@ internal static class RedisEventScripts
     /// <summary>
     /// KEYS: stream, idempotency hash, idempotency age, newest trimmed id, unstored set, keys-trusted-from (ms).
     /// ARGV: payload, maxlen, idempotency key or '', channel, awaits store ('1'/'0'), max unstored, keys checked
-    /// ('' not checked, '0' checked and the room has no history, '1' checked with history), now (ms), key check window (ms).
+    /// ('' not checked, '0' checked and the room has no history, '1' checked with history), now (ms), key check window (ms),
+    /// publish command (PUBLISH or SPUBLISH).
     /// Returns <c>{1, id, payload}</c> for a duplicate (nothing written or published), <c>{2}</c> when the keys need
     /// checking against the database (nothing written), <c>{3}</c> when the room has too many unstored events
     /// (nothing written), else <c>{0, id}</c>.
@@ -115,7 +117,7 @@ internal static class RedisEventScripts
           end
         end
         if ARGV[5] == '1' and redis.call('ZCARD', KEYS[5]) >= tonumber(ARGV[6]) then return { 3 } end
-        return { 0, commit_event(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]) }
+        return { 0, commit_event(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[10]) }
         """;
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace CollabApp.Infrastructure.Redis;
 /// 30 s) is small enough for one slot, and every presence check-and-update stays one atomic script.
 /// Room ids never contain ':' or braces (PROTOCOL.md: <c>[a-z0-9-]</c>), so they cannot break a tag.
 /// </summary>
-public sealed class RedisKeys(string prefix)
+/// <param name="shardedChannels">Room channels are sharded pub/sub channels (Redis Cluster); else plain ones.</param>
+public sealed class RedisKeys(string prefix, bool shardedChannels = false)
 {
     public const string DefaultPrefix = "collab";
 
@@ -51,11 +52,16 @@ public sealed class RedisKeys(string prefix)
     public RedisKey DocumentKeys(string roomId) => Room(roomId, "doc:keys");
 
     /// <summary>
-    /// The room's pub/sub channel: durable events (published by the commit scripts) and transient ones.
-    /// A literal channel (SUBSCRIBE/PUBLISH). On Redis Cluster, <see cref="RedisChannel.Sharded"/> of the same
-    /// name (SSUBSCRIBE/SPUBLISH, Redis 7) would keep a room's traffic on the shard owning its tag.
+    /// The room's pub/sub channel: durable events (published by the commit scripts) and transient ones. On Redis
+    /// Cluster a sharded channel (SSUBSCRIBE/SPUBLISH): it carries the room's hash tag, so it lives on the shard that
+    /// owns the room's keys, the commit scripts may publish to it, and no other shard sees its traffic (a plain
+    /// PUBLISH is broadcast to every node of a cluster). On a single Redis a plain channel (SUBSCRIBE/PUBLISH).
     /// </summary>
-    public RedisChannel Channel(string roomId) => RedisChannel.Literal(ChannelName(roomId));
+    public RedisChannel Channel(string roomId) =>
+        shardedChannels ? RedisChannel.Sharded(ChannelName(roomId)) : RedisChannel.Literal(ChannelName(roomId));
+
+    /// <summary>The command the commit scripts publish with, matching <see cref="Channel"/>.</summary>
+    public string PublishCommand => shardedChannels ? "SPUBLISH" : "PUBLISH";
 
     /// <summary>The channel's name, as the commit scripts publish to it.</summary>
     public string ChannelName(string roomId) => $"{Prefix}:{{{roomId}}}:channel";

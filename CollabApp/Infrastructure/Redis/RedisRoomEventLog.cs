@@ -37,7 +37,7 @@ public sealed class RedisRoomEventLog(IConnectionMultiplexer redis, RedisKeys ke
                 [
                     payload, options.RetainedEvents, request.IdempotencyKey ?? string.Empty, keys.ChannelName(request.RoomId),
                     request.AwaitsStore ? "1" : "0", options.MaxUnstoredEvents, checkedKeys, now.ToUnixTimeMilliseconds(),
-                    (long)options.KeyCheckWindow.TotalMilliseconds,
+                    (long)options.KeyCheckWindow.TotalMilliseconds, keys.PublishCommand,
                 ]).ConfigureAwait(false))!;
             switch ((int)result[0])
             {
