@@ -156,6 +156,29 @@ public sealed class ChatPanelMessageStateTests : RoomComponentTest
         Assert.Single(cut.FindAll("[data-testid=unread-separator]"));
     }
 
+    [Fact]
+    public async Task ABrowserThatIsGone_ReadsNothing_UntilItComesBack()
+    {
+        await SendAsAsync(Bob, "read before");
+        var (cut, _) = await RenderChatAsync(Alice);
+        cut.WaitForAssertion(() => MessageWith(cut, "read before"), Wait);
+        await WaitForMarkerAsync();
+        await cut.InvokeAsync(() => cut.Instance.VisibilityChanged(true));
+        var circuit = Get<CollabApp.Components.Rooms.CircuitConnectionEvents>();
+
+        // The tab was closed or reloaded: the circuit lives on for a while, its last "visible" with it.
+        await circuit.OnConnectionDownAsync(null!, CancellationToken.None).WaitAsync(Wait);
+        await SendAsAsync(Bob, "while the tab is gone");
+        cut.WaitForAssertion(() => MessageWith(cut, "while the tab is gone"), Wait);
+        Clock.Advance(ChatPanel.ReadAfter * 3);
+        Assert.Equal(1, (await Get<ReadMarkerService>().CountUnreadAsync(Alice, default))["lobby"]);
+
+        await circuit.OnConnectionUpAsync(null!, CancellationToken.None).WaitAsync(Wait);
+        Clock.Advance(ChatPanel.ReadAfter);
+
+        await Eventually(async () => (await Get<ReadMarkerService>().CountUnreadAsync(Alice, default))["lobby"] == 0);
+    }
+
     private async Task WaitForMarkerAsync() =>
         await Eventually(async () => (await Get<ReadMarkerService>().CountUnreadAsync(Alice, default)).ContainsKey("lobby"));
 

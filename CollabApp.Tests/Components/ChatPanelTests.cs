@@ -51,7 +51,8 @@ public class ChatPanelTests : RoomComponentTest
     public async Task Send_ShowsPendingAtOnce_ThenConfirmedOnce()
     {
         var (cut, _) = await RenderChatAsync();
-        ChatStore.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Held before the append: once appended, the room's own event may confirm it before the send returns.
+        EventLog.HoldAppends = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         cut.Find("input[aria-label=Message]").Input("hello there");
         Assert.Single(Buttons(cut, "Send")).Click();
@@ -61,8 +62,8 @@ public class ChatPanelTests : RoomComponentTest
             var message = Assert.Single(cut.FindAll("[data-testid=chat-message]"));
             Assert.Equal("true", message.GetAttribute("data-pending"));
         }, Wait);
-        ChatStore.Hold.SetResult();
-        ChatStore.Hold = null;
+        EventLog.HoldAppends.SetResult();
+        EventLog.HoldAppends = null;
         cut.WaitForAssertion(() =>
         {
             var message = Assert.Single(cut.FindAll("[data-testid=chat-message]"));

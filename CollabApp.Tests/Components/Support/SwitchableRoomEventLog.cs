@@ -17,8 +17,17 @@ public sealed class SwitchableRoomEventLog(InMemoryRoomEventLog inner) : IRoomEv
     /// <summary>When set, every read of the room's events fails with it.</summary>
     public Exception? FailReads { get; set; }
 
-    public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) =>
-        FailAppends is { } failure ? Task.FromException<AppendResult>(failure) : inner.AppendAsync(request, cancellationToken);
+    /// <summary>When set, every append waits for it first (to see a send pending before anything is published).</summary>
+    public TaskCompletionSource? HoldAppends { get; set; }
+
+    public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken)
+    {
+        if (HoldAppends is { } hold)
+        {
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+        return FailAppends is { } failure ? throw failure : await inner.AppendAsync(request, cancellationToken);
+    }
 
     public Task<ReplayResult> ReadAfterAsync(string roomId, EventId after, CancellationToken cancellationToken) =>
         FailReads is { } failure ? Task.FromException<ReplayResult>(failure) : inner.ReadAfterAsync(roomId, after, cancellationToken);

@@ -33,9 +33,6 @@ public sealed class TestChatStore : IChatStore
     private readonly Lock _gate = new();
     private readonly List<ChatMessage> _messages = [];
 
-    /// <summary>When set, sends wait for it in the database write (to see them pending).</summary>
-    public TaskCompletionSource? Hold { get; set; }
-
     public Task<ChatMessage?> FindByClientIdAsync(string roomId, string userId, string clientMessageId, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -44,12 +41,8 @@ public sealed class TestChatStore : IChatStore
         }
     }
 
-    public async Task SaveManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
+    public Task SaveManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
-        if (Hold is { } hold)
-        {
-            await hold.Task;
-        }
         lock (_gate)
         {
             foreach (var message in messages.Where(message => !_messages.Exists(m => m.Id == message.Id)))
@@ -57,6 +50,7 @@ public sealed class TestChatStore : IChatStore
                 _messages.Add(message);
             }
         }
+        return Task.CompletedTask;
     }
 
     public Task<ChatMessage?> FindAsync(string roomId, string messageId, CancellationToken cancellationToken)

@@ -6,10 +6,21 @@ namespace CollabApp.Components.Chat;
 /// <summary>
 /// Unread: the marker found on entering places the "New messages" separator; the newest messages count as read once
 /// they have been on a visible screen (scrolled to the bottom, tab visible) for <see cref="ReadAfter"/>, which also
-/// spaces the writes out. Decisions are <see cref="ReadTracker"/>'s.
+/// spaces the writes out. Decisions are <see cref="ReadTracker"/>'s. While the browser is gone (a closed or reloaded
+/// tab leaves its circuit running for a while), nothing is on a screen: its last "visible" does not count.
 /// </summary>
 public sealed partial class ChatPanel
 {
+    private bool _browserGone;
+
+    private Task OnBrowserGoneAsync() => InvokeAsync(() => _browserGone = true);
+
+    private Task OnBrowserBackAsync() => InvokeAsync(() =>
+    {
+        _browserGone = false;
+        ScheduleRead();
+    });
+
     private async Task LoadReadMarkerAsync()
     {
         try
@@ -33,7 +44,7 @@ public sealed partial class ChatPanel
 
     private void ScheduleRead()
     {
-        if (_readScheduled || !_visible || !_atBottom || _reads.Due(_timeline.Entries) is null)
+        if (_readScheduled || _browserGone || !_visible || !_atBottom || _reads.Due(_timeline.Entries) is null)
         {
             return;
         }
@@ -45,7 +56,7 @@ public sealed partial class ChatPanel
     private async Task MarkReadAsync()
     {
         _readScheduled = false;
-        if (!_visible || !_atBottom || _reads.Due(_timeline.Entries) is not { } due)
+        if (_browserGone || !_visible || !_atBottom || _reads.Due(_timeline.Entries) is not { } due)
         {
             return;
         }

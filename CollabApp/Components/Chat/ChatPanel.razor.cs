@@ -49,6 +49,9 @@ public sealed partial class ChatPanel
     private bool _loadingOlder;
 
     [Inject]
+    private CircuitConnectionEvents Circuit { get; set; } = default!;
+
+    [Inject]
     private CollabApp.Protection.CircuitActionLimiter Limiter { get; set; } = default!;
 
     [Inject]
@@ -90,6 +93,8 @@ public sealed partial class ChatPanel
         Connection.MessageReceived += OnMessageAsync;
         Connection.MessageChanged += OnMessageChangedAsync;
         Connection.TypingReceived += OnTypingAsync;
+        Circuit.Disconnected += OnBrowserGoneAsync;
+        Circuit.Reconnected += OnBrowserBackAsync;
         _reads = new ReadTracker(User.UserId);
         if (Connection.State is { } state)
         {
@@ -360,6 +365,8 @@ public sealed partial class ChatPanel
         Connection.MessageReceived -= OnMessageAsync;
         Connection.MessageChanged -= OnMessageChangedAsync;
         Connection.TypingReceived -= OnTypingAsync;
+        Circuit.Disconnected -= OnBrowserGoneAsync;
+        Circuit.Reconnected -= OnBrowserBackAsync;
         await _disposing.CancelAsync();
         _typingTimer?.Dispose();
         _readTimer?.Dispose();
