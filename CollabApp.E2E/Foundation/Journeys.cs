@@ -14,7 +14,10 @@ public static partial class Journeys
         var alice = await scenario.NewUserAsync();
         await alice.RegisterAsync();
         await Expect(alice.Rooms.Heading).ToBeVisibleAsync();
-        await Expect(alice.Page.GetByText(alice.Name, new() { Exact = true })).ToBeVisibleAsync();
+        // The app bar names people by their display name, with the user name as its tooltip.
+        var signedInAs = alice.Page.GetByTestId("signed-in-as");
+        await Expect(signedInAs).ToHaveTextAsync($"Display {alice.Name}");
+        await Expect(signedInAs).ToHaveAttributeAsync("title", alice.Name);
 
         // Signing out from the interactive page (as a person would, after it loaded) also proves that the
         // layout's form carries a valid antiforgery token once the circuit has re-rendered it.

@@ -37,6 +37,8 @@ public class DocumentEditorTests : RoomComponentTest
         {
             Assert.Contains(JSInterop.Invocations, i => i.Identifier == "attach");
             Assert.Equal("Revision 0 · saved · 1 editing", cut.Find("[data-testid=editor-status]").TextContent);
+            // Not announced: it changes with everyone's every keystroke.
+            Assert.Null(cut.Find("[data-testid=editor-status]").GetAttribute("aria-live"));
         }, Wait);
         Assert.NotNull(cut.Find(".collab-editor > textarea[aria-label=Document]"));
     }

@@ -92,6 +92,24 @@ public class TodoPanelTests : RoomComponentTest
     }
 
     [Fact]
+    public async Task Saving_IsAnnouncedToScreenReaders_WhilePending_ThenSaved()
+    {
+        var cut = await RenderTodosAsync();
+        var status = cut.Find("[data-testid=todo-saving]");
+        Assert.Equal("status", status.GetAttribute("role"));
+        Assert.Equal("", status.TextContent);
+        TodoStore.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        cut.Find("input[aria-label=\"New task\"]").Input("Buy milk");
+        Click(cut, "Add");
+
+        cut.WaitForAssertion(() => Assert.Equal("Saving…", cut.Find("[data-testid=todo-saving]").TextContent), Wait);
+        TodoStore.Hold.SetResult();
+        TodoStore.Hold = null;
+        cut.WaitForAssertion(() => Assert.Equal("Saved", cut.Find("[data-testid=todo-saving]").TextContent), Wait);
+    }
+
+    [Fact]
     public async Task Checkbox_NamedByTitle_TogglesDone()
     {
         var item = await SeedAsync("Water plants");

@@ -39,6 +39,11 @@ public sealed partial class TodoPanel
 
     private IJSObjectReference? Outbox => _browser.Attached;
 
+    private bool _sentAny;
+
+    // For screen readers (the row's spinner is only seen): "Saving…" while a change waits for the server, then "Saved".
+    private string SavingAnnouncement => _list.Pending.Count > 0 ? "Saving…" : _sentAny ? "Saved" : "";
+
     [Inject]
     private CollabApp.Protection.CircuitActionLimiter Limiter { get; set; } = default!;
 
@@ -256,6 +261,7 @@ public sealed partial class TodoPanel
 
     private async Task SendAsync(PendingTodoChange change, string? keptKey = null)
     {
+        _sentAny = true;
         StateHasChanged();
         var key = await KeepAsync(change, keptKey);
         TodoItem? conflictCurrent = null;
