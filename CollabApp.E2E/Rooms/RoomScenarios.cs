@@ -6,8 +6,6 @@ namespace CollabApp.E2E.Rooms;
 /// <summary>The common start of the room tests: people signed up and in one fresh public room.</summary>
 public static class RoomScenarios
 {
-    /// <summary>Reason for the room tests' Skip until the room UI (chat, presence, to-dos, editor) is merged.</summary>
-
     /// <summary>Alice creates a public room through the UI; everyone (Alice first) has it open, interactive.</summary>
     public static async Task<(string RoomId, string RoomName, RoomPage[] Pages)> EveryoneInNewRoomAsync(params User[] users)
     {

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CollabApp.E2E.ScaleOut;
 
-/// <summary>Alice's browser on one instance, Bob's on another: the room is one room.</summary>
+/// <summary>Alice's browser on one instance, Bob's on another, both behind nginx: the room is one room.</summary>
 public sealed class CrossInstanceRoomTests
 {
     private static readonly Microsoft.Playwright.KeyboardTypeOptions Typing = new() { Delay = 40 };
@@ -23,18 +23,20 @@ public sealed class CrossInstanceRoomTests
         };
         await using var a = await AppInstance.StartAsync(options with { InstanceId = "a" });
         await using var b = await AppInstance.StartAsync(options with { InstanceId = "b" });
+        await using var balancer = await NginxBalancer.StartAsync([a.Port, b.Port]);
         await using var browsers = await Browsers.LaunchAsync();
-        await browsers.RunAsync(a.BaseUrl, async onA =>
+        await browsers.RunAsync(balancer.BaseUrl, async scenario =>
         {
-            await using var onB = new Scenario(browsers.Browser, b.BaseUrl);
-            var aliceUser = await onA.NewUserAsync();
-            var bobUser = await onB.NewUserAsync();
+            var aliceUser = await scenario.NewUserAsync();
+            var bobUser = await scenario.NewUserAsync();
             var (roomId, roomName, pages) = await RoomScenarios.EveryoneInNewRoomAsync(aliceUser);
             await bobUser.RegisterAsync();
+            var aliceInstance = await aliceUser.Page.GetByTestId("instance").TextContentAsync();
+            await StickyInstance.MoveOffAsync(bobUser, aliceInstance!);
             var bob = await bobUser.OpenRoomAsync(roomId, roomName);
             var alice = pages[0];
-            await Expect(alice.Page.GetByTestId("instance")).ToHaveTextAsync("Instance a");
-            await Expect(bob.Page.GetByTestId("instance")).ToHaveTextAsync("Instance b");
+            await Expect(alice.Page.GetByTestId("instance")).ToHaveTextAsync(aliceInstance!);
+            await Expect(bob.Page.GetByTestId("instance")).Not.ToHaveTextAsync(aliceInstance!);
 
             await Expect(alice.PresenceEntry(bobUser.Name)).ToBeVisibleAsync();
             await Expect(bob.PresenceEntry(aliceUser.Name)).ToBeVisibleAsync();

@@ -32,7 +32,7 @@ public sealed class MembersTests
             // The app bar names people by their display names (issue 15, 6).
             await Expect(alice.Page.GetByTestId("signed-in-as")).ToHaveTextAsync($"Display {alice.Name}");
             var aliceInstance = await alice.Page.GetByTestId("instance").TextContentAsync();
-            await MoveOffAsync(bob, aliceInstance!);
+            await StickyInstance.MoveOffAsync(bob, aliceInstance!);
 
             var roomId = Names.Room();
             var roomName = $"Crew {roomId}";
@@ -61,18 +61,5 @@ public sealed class MembersTests
             await bob.Page.GotoAsync($"/rooms/{roomId}");
             await Expect(new Pages.RoomPage(bob.Page).NoAccess).ToBeVisibleAsync();
         }, nameof(OwnerAddsAMember_WhoOpensTheRoomOnTheOtherInstance_ThenRemovesThem_TheirPageLeavesAndTheirListLosesIt));
-    }
-
-    // nginx picks the instance by a hash of the random collab_node cookie: draw new ones until the user lands elsewhere.
-    private static async Task MoveOffAsync(User user, string instance)
-    {
-        var footer = user.Page.GetByTestId("instance");
-        for (var attempt = 0; attempt < 30 && await footer.TextContentAsync() == instance; attempt++)
-        {
-            var url = new Uri(user.Page.Url);
-            await user.Context.AddCookiesAsync([new Cookie { Name = "collab_node", Value = Guid.NewGuid().ToString("N"), Domain = url.Host, Path = "/" }]);
-            await user.Page.ReloadAsync();
-        }
-        await Expect(footer).Not.ToHaveTextAsync(instance);
     }
 }

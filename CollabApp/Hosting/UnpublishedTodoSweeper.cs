@@ -10,43 +10,21 @@ namespace CollabApp.Hosting;
 public sealed partial class UnpublishedTodoSweeper(
     TodoService todos,
     TimeProvider time,
-    ILogger<UnpublishedTodoSweeper> logger) : BackgroundService
+    ILogger<UnpublishedTodoSweeper> logger) : RepairSweeper(time)
 {
     /// <summary>Younger changes are left to their writer (its append takes milliseconds).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
-    private bool _failing;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SweepOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Every, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var published = await todos.PublishUnpublishedAsync(Time.GetUtcNow() - Grace, cancellationToken);
+        if (published > 0)
         {
-            await SweepOnceAsync(stoppingToken);
+            LogPublished(logger, published);
         }
     }
 
-    private async Task SweepOnceAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var published = await todos.PublishUnpublishedAsync(time.GetUtcNow() - Grace, cancellationToken);
-            if (published > 0)
-            {
-                LogPublished(logger, published);
-            }
-            _failing = false;
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            // Once per outage, not once a second.
-            if (!_failing)
-            {
-                LogSweepFailed(logger, error.Message);
-            }
-            _failing = true;
-        }
-    }
+    protected override void LogFailing(string reason) => LogSweepFailed(logger, reason);
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Published {Count} to-do changes that their writer had saved but not published")]
     private static partial void LogPublished(ILogger logger, int count);

@@ -13,47 +13,25 @@ public sealed partial class UnstoredEventSweeper(
     EventPersister persister,
     Observability.CollabMetrics metrics,
     TimeProvider time,
-    ILogger<UnstoredEventSweeper> logger) : BackgroundService
+    ILogger<UnstoredEventSweeper> logger) : RepairSweeper(time)
 {
     /// <summary>Younger events are left to the instance that appended them (its group commit takes milliseconds).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
     private const int BatchLimit = 1000;
-    private bool _failing;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SweepOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Every, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var now = Time.GetUtcNow();
+        var stale = await log.ReadUnstoredAsync(now - Grace, BatchLimit, cancellationToken);
+        metrics.PersistenceLag(stale.Count == 0 ? TimeSpan.Zero : now - stale.Min(e => DateTimeOffset.FromUnixTimeMilliseconds(e.Id!.Value.Ms)));
+        await Task.WhenAll(stale.Select(e => persister.StoreAsync(e, cancellationToken)));
+        if (stale.Count > 0)
         {
-            await SweepOnceAsync(stoppingToken);
+            LogStored(logger, stale.Count);
         }
     }
 
-    private async Task SweepOnceAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var now = time.GetUtcNow();
-            var stale = await log.ReadUnstoredAsync(now - Grace, BatchLimit, cancellationToken);
-            metrics.PersistenceLag(stale.Count == 0 ? TimeSpan.Zero : now - stale.Min(e => DateTimeOffset.FromUnixTimeMilliseconds(e.Id!.Value.Ms)));
-            await Task.WhenAll(stale.Select(e => persister.StoreAsync(e, cancellationToken)));
-            if (stale.Count > 0)
-            {
-                LogStored(logger, stale.Count);
-            }
-            _failing = false;
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            // Once per outage, not once a second: the database or Redis being down is already visible elsewhere.
-            if (!_failing)
-            {
-                LogSweepFailed(logger, error.Message);
-            }
-            _failing = true;
-        }
-    }
+    protected override void LogFailing(string reason) => LogSweepFailed(logger, reason);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Stored {Count} events that their appender had not stored")]
     private static partial void LogStored(ILogger logger, int count);

@@ -190,6 +190,16 @@ public sealed partial class RoomConnection(
         {
             LogSlowStop(logger, _room?.RoomId);
         }
+        if (!_left)
+        {
+            await LeaveAsync();
+        }
+        _stopping.Dispose();
+    }
+
+    // Unsubscribes and ends this page's presence in the room.
+    private async Task LeaveAsync()
+    {
         RoomSubscription? subscription;
         lock (_gate)
         {
@@ -200,11 +210,10 @@ public sealed partial class RoomConnection(
         {
             await subscription.DisposeAsync();
         }
-        if (_room is not null && _presence is not null && !_left)
+        if (_room is not null && _presence is not null)
         {
             await LeaveQuietlyAsync(_room.RoomId, _presence);
         }
-        _stopping.Dispose();
     }
 
     // Leaving is best effort: an entry that cannot be removed now expires with the heartbeat's TTL.
@@ -443,24 +452,7 @@ public sealed partial class RoomConnection(
     private async Task LeaveRoomAsync(RoomEvent reason)
     {
         _left = true;
-        RoomSubscription? subscription;
-        lock (_gate)
-        {
-            subscription = _subscription;
-            _subscription = null;
-        }
-        if (subscription is not null)
-        {
-            await subscription.DisposeAsync();
-        }
-        try
-        {
-            await presence.LeaveAsync(_room!.RoomId, _presence!, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            LogLeaveFailed(logger, e, _room!.RoomId);
-        }
+        await LeaveAsync();
         await RaiseAsync(AccessEnded, reason);
     }
 
