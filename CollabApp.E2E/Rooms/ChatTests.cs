@@ -27,6 +27,9 @@ public sealed class ChatTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var (alice, bob) = await RoomScenarios.TwoUsersInNewRoomAsync(scenario);
         await alice.MessageBox.FillAsync("half a thought");
+        // Kept by the tab as it is typed (a reload in the page's first instant, before its scripts ran, keeps nothing).
+        var roomId = new Uri(alice.Page.Url).Segments[^1];
+        await alice.Page.WaitForFunctionAsync("room => sessionStorage.getItem('collab.chat.draft.' + room) === 'half a thought'", roomId);
 
         await alice.Page.ReloadAsync();
         await Expect(alice.Page.Locator("[data-testid=room][data-live=true]")).ToBeVisibleAsync();

@@ -64,4 +64,14 @@ describe('chat-draft', () => {
     assert.equal(kept.saved(), '');
     kept.clear();
   });
+
+  test('what was typed before the page kept drafts is kept too', () => {
+    const storage = new MemoryStorage();
+    const compose = new EventTarget();
+    compose.querySelector = () => ({ value: 'typed early' });
+
+    keep(compose, 'lobby', storage);
+
+    assert.equal(keep(new EventTarget(), 'lobby', storage).saved(), 'typed early');
+  });
 });

@@ -28,6 +28,9 @@ export function keep(compose, roomId, storage = globalThis.sessionStorage) {
     if (typeof event.target?.value === 'string') write(event.target.value);
   };
   compose.addEventListener('input', onInput);
+  // Typed while this module was loading: kept as well.
+  const typed = compose.querySelector?.('input, textarea')?.value;
+  if (typed) write(typed);
 
   return {
     saved: read,
