@@ -97,9 +97,9 @@ start_baseline() { # PORT -> sets LAST_PID
 }
 
 # A product instance with the cluster's configuration (published app, signing key, PostgreSQL, Redis) apart from
-# the cluster's own three, except connection and call limits high enough for load from one IP: the defaults
-# (100 connections a minute per IP, 20 calls a second per connection) are abuse limits, not capacity, and
-# neither the baseline nor Socket.IO has them.
+# the cluster's own three, except connection, call and sign-up limits high enough for load from one IP: the defaults
+# (100 connections a minute per IP, 20 calls a second per connection, 50 accounts an hour per IP, 20 connections per
+# user) are abuse limits, not capacity, and neither the baseline nor Socket.IO has them.
 start_product_instance() { # ID PORT -> sets LAST_PID
     local id="$1" port="$2"
     mkdir -p "$RUN/data-$id"
@@ -110,6 +110,9 @@ start_product_instance() { # ID PORT -> sets LAST_PID
             Collab__Auth__SigningKey="$(cat "$CLUSTER/signing-key")" \
             Collab__Limits__ConnectionsPerMinute=1000000 \
             Collab__Limits__CallsPerSecond=100000 Collab__Limits__CallBurst=1000000 \
+            Collab__Limits__RegistrationsPerHour=1000000 Collab__Limits__SignInsPerMinute=1000000 \
+            Collab__Limits__SignInsPerAccountPerMinute=1000000 Collab__Limits__ConnectionsPerUser=1000 \
+            Collab__Limits__RoomsPerHour=1000000 \
             ConnectionStrings__Postgres="Host=127.0.0.1;Port=55432;Username=postgres;Database=collab" \
             ConnectionStrings__Redis="${INSTANCE_REDIS:-$REDIS}" Collab__Redis__Cluster="${INSTANCE_REDIS_CLUSTER:-false}" \
             setsid dotnet CollabApp.dll >>"$RUN/instance-$id.log" 2>&1 </dev/null
