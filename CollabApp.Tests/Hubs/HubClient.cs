@@ -1,9 +1,19 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using CollabApp.Hubs;
 using CollabApp.Tests.Hosting;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabApp.Tests.Hubs;
+
+/// <summary>The hub protocols a client may negotiate (docs/protocol.md).</summary>
+public enum HubWireProtocol
+{
+    Json,
+    MessagePack,
+}
 
 /// <summary>A protocol client on <c>/hubs/collab</c> that records every <c>roomEvent</c> it receives.</summary>
 public sealed class HubClient : IAsyncDisposable
@@ -30,11 +40,17 @@ public sealed class HubClient : IAsyncDisposable
 
     public IReadOnlyList<JsonElement> Events => [.. _events];
 
-    public static async Task<HubClient> ConnectAsync(Uri baseAddress, TestUser user)
+    public static async Task<HubClient> ConnectAsync(Uri baseAddress, TestUser user, HubWireProtocol protocol = HubWireProtocol.Json)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, "/hubs/collab"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(user.Token))
-            .Build();
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseAddress, "/hubs/collab"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(user.Token));
+        if (protocol == HubWireProtocol.MessagePack)
+        {
+            // Read as JSON-shaped values, so the tests see the same JsonElements under both protocols.
+            builder.AddMessagePackProtocol(options => options.SerializerOptions =
+                JsonShapedMessagePack.Options(new JsonHubProtocolOptions().PayloadSerializerOptions));
+        }
+        var connection = builder.Build();
         var client = new HubClient(connection, user);
         await connection.StartAsync().WaitAsync(Timeout);
         return client;

@@ -25,16 +25,16 @@ public sealed class HubTestRoom : IAsyncDisposable
 
     public Task<TestUser> RegisterAsync() => TestUsers.RegisterAsync(Http);
 
-    public async Task<HubClient> ConnectAsync(TestUser user, int instance = 0)
+    public async Task<HubClient> ConnectAsync(TestUser user, int instance = 0, HubWireProtocol protocol = HubWireProtocol.Json)
     {
-        var client = await HubClient.ConnectAsync(App.Instances[instance].BaseAddress, user);
+        var client = await HubClient.ConnectAsync(App.Instances[instance].BaseAddress, user, protocol);
         _clients.Add(client);
         return client;
     }
 
-    public async Task<HubClient> JoinAsync(TestUser user, string roomId = "lobby", int instance = 0)
+    public async Task<HubClient> JoinAsync(TestUser user, string roomId = "lobby", int instance = 0, HubWireProtocol protocol = HubWireProtocol.Json)
     {
-        var client = await ConnectAsync(user, instance);
+        var client = await ConnectAsync(user, instance, protocol);
         await client.InvokeAsync<System.Text.Json.JsonElement>("JoinRoom", roomId, null);
         return client;
     }

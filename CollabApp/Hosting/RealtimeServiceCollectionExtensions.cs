@@ -113,6 +113,8 @@ public static class RealtimeServiceCollectionExtensions
         services.AddHostedService<UnstoredEventSweeper>();
         services.AddHostedService<UnpublishedTodoSweeper>();
 
+        services.AddSingleton<HubConnections>();
+        services.AddSingleton<SerializedRoomEvents>();
         services.AddSingleton<HubRoomSubscriptions>();
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<CollabHubFilter>();
@@ -142,10 +144,21 @@ public static class RealtimeServiceCollectionExtensions
                 options.KeepAliveInterval = TimeSpan.FromSeconds(realtime.Value.KeepAliveSeconds);
                 options.ClientTimeoutInterval = TimeSpan.FromSeconds(realtime.Value.ClientTimeoutSeconds);
             });
+        // Hub clients may negotiate MessagePack: the same values in the same JSON shape (JsonShapedMessagePack).
+        signalR.AddMessagePackProtocol();
+        services.AddOptions<MessagePackHubProtocolOptions>()
+            .Configure<IOptions<JsonHubProtocolOptions>>((options, json) => options.SerializerOptions = JsonShapedMessagePack.Options(json.Value.PayloadSerializerOptions));
         if (mode.IsScaled)
         {
             signalR.AddCollabBackplane(mode.Redis!);
         }
+        else
+        {
+            services.AddKeyedSingleton<HubLifetimeManager<CollabHub>, DefaultHubLifetimeManager<CollabHub>>(TrackingHubLifetimeManager.InnerKey);
+        }
+        // The room event pumps write to the connections themselves (HubRoomSubscriptions), which only the manager sees open.
+        services.AddSingleton<HubLifetimeManager<CollabHub>>(sp => new TrackingHubLifetimeManager(
+            sp.GetRequiredKeyedService<HubLifetimeManager<CollabHub>>(TrackingHubLifetimeManager.InnerKey), sp.GetRequiredService<HubConnections>()));
         return builder;
     }
 

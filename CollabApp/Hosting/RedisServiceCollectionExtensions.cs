@@ -66,7 +66,7 @@ public static class RedisServiceCollectionExtensions
                 options.Configuration = Configure(connectionString);
                 options.Configuration.ChannelPrefix = RedisChannel.Literal(settings.Value.Prefix + ":signalr");
             });
-        signalR.Services.AddSingleton<HubLifetimeManager<CollabHub>, RedisHubLifetimeManager<CollabHub>>();
+        signalR.Services.AddKeyedSingleton<HubLifetimeManager<CollabHub>, RedisHubLifetimeManager<CollabHub>>(TrackingHubLifetimeManager.InnerKey);
         return signalR;
     }
 

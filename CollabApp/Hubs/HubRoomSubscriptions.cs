@@ -10,17 +10,18 @@ namespace CollabApp.Hubs;
 
 /// <summary>
 /// How hub clients receive room events. Every instance gets each room's events once from the room bus
-/// (<see cref="RoomFanout"/>) and sends them to its OWN connections through <see cref="IHubContext{THub}"/>,
-/// one bounded queue and one pump per (connection, room). Events are therefore never routed through the
-/// SignalR Redis backplane (a send to a local connection id stays local), so no connection can get an event
-/// twice, and browser circuits, fed by the same fan-out, see the same order.
+/// (<see cref="RoomFanout"/>) and writes them to its OWN connections, one bounded queue and one pump per
+/// (connection, room). Events are therefore never routed through the SignalR Redis backplane, so no connection can
+/// get an event twice, and browser circuits, fed by the same fan-out, see the same order. Each event is serialised
+/// once per instance and hub protocol (<see cref="SerializedRoomEvents"/>), not once per connection.
 /// A connection that falls behind by a whole queue is aborted: its client reconnects and resumes with
 /// <c>JoinRoom(room, lastEventId)</c>, which replays exactly what it missed.
 /// A connection whose right to the room ends (it was removed from the members, or the room was deleted) gets that
 /// event and then nothing more from the room: it leaves the room as if it had called <c>LeaveRoom</c>.
 /// </summary>
 public sealed partial class HubRoomSubscriptions(
-    IHubContext<CollabHub> hub,
+    HubConnections connections,
+    SerializedRoomEvents serialized,
     RoomAccess access,
     PresenceService presence,
     CollabMetrics metrics,
@@ -30,8 +31,14 @@ public sealed partial class HubRoomSubscriptions(
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Pump>> _pumps = new(StringComparer.Ordinal);
 
     /// <summary>Starts delivering a started subscription to a connection, replacing an earlier one for the same room.</summary>
-    public async Task AttachAsync(HubCallerContext connection, RoomSubscription subscription)
+    public async Task AttachAsync(HubCallerContext caller, RoomSubscription subscription)
     {
+        if (connections.Find(caller.ConnectionId) is not { } connection)
+        {
+            // Closed while joining: its disconnect has already detached its rooms, so a pump now would outlive it.
+            await subscription.DisposeAsync();
+            return;
+        }
         var pump = new Pump(subscription);
         var rooms = _pumps.GetOrAdd(connection.ConnectionId, _ => new ConcurrentDictionary<string, Pump>(StringComparer.Ordinal));
         if (rooms.TryRemove(subscription.RoomId, out var previous))
@@ -70,9 +77,8 @@ public sealed partial class HubRoomSubscriptions(
         return [.. rooms.Keys];
     }
 
-    private async Task DeliverAsync(HubCallerContext connection, Pump pump)
+    private async Task DeliverAsync(HubConnectionContext connection, Pump pump)
     {
-        var client = hub.Clients.Client(connection.ConnectionId);
         try
         {
             await foreach (var item in pump.Subscription.Queue.ReadAllAsync(pump.Stopping.Token))
@@ -84,7 +90,7 @@ public sealed partial class HubRoomSubscriptions(
                     connection.Abort();
                     return;
                 }
-                await client.SendAsync(RoomEventEnvelope.ClientMethod, RoomEventEnvelope.From(item.Event!), pump.Stopping.Token);
+                await connection.WriteAsync(serialized.Of(item.Event!), pump.Stopping.Token);
                 metrics.EventDelivered();
                 if (await LostAccessAsync(connection, item.Event!))
                 {
@@ -103,14 +109,14 @@ public sealed partial class HubRoomSubscriptions(
         }
     }
 
-    private async Task<bool> LostAccessAsync(HubCallerContext connection, RoomEvent roomEvent) =>
+    private async Task<bool> LostAccessAsync(HubConnectionContext connection, RoomEvent roomEvent) =>
         connection.User?.ToCollabUser() is { } user
         && RoomRights.MayEndAccess(roomEvent, user.UserId)
         && !await access.CanEnterAsync(user, roomEvent.RoomId, CancellationToken.None);
 
     // From the pump itself, so not through StopAsync (which waits for the pump): unless the connection detached
     // meanwhile (then whoever detached it stops this pump), take the pump out and end the subscription and presence.
-    private async Task LeaveAsync(HubCallerContext connection, Pump pump)
+    private async Task LeaveAsync(HubConnectionContext connection, Pump pump)
     {
         var roomId = pump.Subscription.RoomId;
         if (!_pumps.TryGetValue(connection.ConnectionId, out var rooms) || !rooms.TryRemove(new KeyValuePair<string, Pump>(roomId, pump)))
