@@ -4,6 +4,10 @@
 #   bash bench/run.sh ot [--full|--dry]  OT core, trace replay and in-process sequencer (BenchmarkDotNet).
 #                                        Quick (ShortRun) by default, a couple of minutes; --full: 10 iterations.
 #                                        -> results/ot/*-report-brief.json and *-report-github.md
+#   bash bench/run.sh serialise          issue 13: one chat event delivered to 100 hub connections, serialised per
+#                                        connection (before) vs once per instance (now), JSON and MessagePack
+#                                        (BenchmarkDotNet, 10 iterations, memory diagnoser, a minute or two)
+#                                        -> results/serialise/*-report-brief.json and *-report-github.md
 #   bash bench/run.sh fanout             chat fan-out against the product (eng/cluster.sh, instances 5001-5003),
 #                                        then against 3 baseline instances (bench/Baseline, 5101-5103) on the same
 #                                        Redis, same load -> results/fanout-{product,baseline,ratio}.json
@@ -141,6 +145,15 @@ cmd_ot() {
     mkdir -p "$RESULTS/ot"
     cp "$RUN"/bdn/results/*-report-brief.json "$RUN"/bdn/results/*-report-github.md "$RESULTS/ot/"
     say "results in bench/results/ot/"
+}
+
+cmd_serialise() {
+    rm -rf "$RUN/bdn-serialise"
+    say "BenchmarkDotNet: EventSerialisationBenchmarks"
+    dotnet run -c Release --project bench/CollabApp.Benchmarks -- --filter '*EventSerialisationBenchmarks*' --artifacts "$RUN/bdn-serialise" | tee "$RUN/serialise.log"
+    mkdir -p "$RESULTS/serialise"
+    cp "$RUN"/bdn-serialise/results/*-report-brief.json "$RUN"/bdn-serialise/results/*-report-github.md "$RESULTS/serialise/"
+    say "results in bench/results/serialise/"
 }
 
 cmd_fanout() {
@@ -439,6 +452,7 @@ cmd_capacity() {
 mkdir -p "$RESULTS" "$RUN"
 case "${1:-}" in
     ot) shift; cmd_ot "$@" ;;
+    serialise) cmd_serialise ;;
     fanout) cmd_fanout ;;
     shards) cmd_shards ;;
     slowreaders) cmd_slowreaders ;;
@@ -446,7 +460,7 @@ case "${1:-}" in
     footprint) cmd_footprint ;;
     capacity) cmd_capacity ;;
     *)
-        sed -n '2,36p' "$0" >&2
+        sed -n '2,40p' "$0" >&2
         exit 2
         ;;
 esac
