@@ -75,6 +75,74 @@ public abstract class DocumentSequencerContractTests
         Assert.Equal(first.Text, Replay(history.Operations));
     }
 
+    [Fact]
+    public async Task ASubmit_IsOneCompareAndAppend_AndReadsTheLogAtMostOnce()
+    {
+        await using var backplane = CreateBackplane(new());
+        var store = new InMemoryDocumentStore();
+        var logs = new List<CountingDocumentLog>();
+        var services = new List<DocumentService>();
+        for (var i = 0; i < 2; i++)
+        {
+            var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+            var log = new CountingDocumentLog(instance.Documents);
+            logs.Add(log);
+            var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+            services.Add(new DocumentService(new RoomAccess(new PublicRooms()), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System));
+        }
+        var roomId = TestEvents.NewRoomId();
+        var user = new CollabUser("typist", "typist", "Typist");
+        var text = (await services[0].OpenAsync(user, roomId, default).DefaultTimeout()).Text;
+        await services[1].OpenAsync(user, roomId, default).DefaultTimeout();
+
+        async Task<(int Commits, int Reads)> SubmitAsync(int instance, int revision, TextOperation op)
+        {
+            var before = (logs[instance].Commits, logs[instance].Reads);
+            await services[instance].SubmitAsync(user, roomId, revision, op, Guid.NewGuid().ToString(), default).DefaultTimeout();
+            return (logs[instance].Commits - before.Commits, logs[instance].Reads - before.Reads);
+        }
+
+        // A typist at the head: the compare-and-append is the only call to the log.
+        for (var revision = 0; revision < 5; revision++)
+        {
+            Assert.Equal((1, 0), await SubmitAsync(0, revision, new TextOperation.Builder().Retain(text.Length).Insert("x").Build()));
+            text += "x";
+        }
+        // Based on an older revision this instance holds the operations after: transformed against its copy, no read.
+        Assert.Equal((1, 0), await SubmitAsync(0, 3, new TextOperation.Builder().Insert("y").Retain(3).Build()));
+        // A typist on the other instance, whose copy is behind, based on what it saw (revision 0): the compare-and-append
+        // on its copy is refused, it reads the log once and commits the transformed operation.
+        Assert.Equal((2, 1), await SubmitAsync(1, 0, new TextOperation.Builder().Insert("z").Build()));
+        // Based on a revision newer than this instance's copy (the typist saw it from elsewhere): one read, one commit.
+        Assert.Equal((1, 1), await SubmitAsync(0, 7, new TextOperation.Builder().Retain(7).Insert("w").Build()));
+        Assert.Equal(8, (await services[1].OpenAsync(user, roomId, default).DefaultTimeout()).Revision);
+    }
+
+    private sealed class CountingDocumentLog(IDocumentLog inner) : IDocumentLog
+    {
+        private int _commits;
+        private int _reads;
+
+        public int Commits => Volatile.Read(ref _commits);
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _commits);
+            return inner.TryCommitAsync(roomId, expectedHead, operation, at, cancellationToken);
+        }
+
+        public Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            return inner.ReadAfterAsync(roomId, afterRevision, cancellationToken);
+        }
+
+        public Task SeedAsync(string roomId, int headRevision, IReadOnlyList<OperationCommitted> newestOperations, CancellationToken cancellationToken) =>
+            inner.SeedAsync(roomId, headRevision, newestOperations, cancellationToken);
+    }
+
     private static string Replay(IEnumerable<OperationCommitted> operations)
     {
         var text = DocumentText.From(string.Empty);
