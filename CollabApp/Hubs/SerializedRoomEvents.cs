@@ -34,8 +34,8 @@ public sealed class SerializedRoomEvents
         return message;
     }
 
-    /// <summary>The invocation as SignalR would build it for <c>Clients.Client(id).SendAsync</c>, serialised lazily per protocol.</summary>
-    public static SerializedHubMessage Serialize(RoomEvent roomEvent) =>
+    // The invocation as SignalR would build it for Clients.Client(id).SendAsync, serialised lazily per protocol.
+    private static SerializedHubMessage Serialize(RoomEvent roomEvent) =>
         new(new InvocationMessage(RoomEventEnvelope.ClientMethod, [RoomEventEnvelope.From(roomEvent)]));
 
     private sealed record Entry(RoomEvent Event, SerializedHubMessage Message);
