@@ -66,4 +66,8 @@ public sealed class LimitsOptions
 
     [Range(10, 10_000_000)]
     public int RetainedOps { get; set; } = 10_000;
+
+    /// <summary>Bytes of durable events (UTF-8 JSON) kept per room; document operations are kept within them too.</summary>
+    [Range(64 * 1024, 1024 * 1024 * 1024)]
+    public int RetainedEventBytes { get; set; } = 8 * 1024 * 1024;
 }
