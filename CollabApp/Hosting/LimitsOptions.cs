@@ -58,6 +58,10 @@ public sealed class LimitsOptions
     [Range(1, 100_000_000)]
     public int MaxDocumentLength { get; set; } = 1_000_000;
 
+    /// <summary>Live to-dos one room may hold.</summary>
+    [Range(1, 100_000)]
+    public int MaxTodosPerRoom { get; set; } = 1_000;
+
     [Range(3, 1_000_000)]
     public int MaxOperationComponents { get; set; } = 1_000;
 

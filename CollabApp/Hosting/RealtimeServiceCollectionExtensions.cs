@@ -106,6 +106,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<EventPersister>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<ReadMarkerService>();
+        services.AddSingleton(sp => new TodoOptions { MaxTodosPerRoom = Limits(sp).MaxTodosPerRoom });
         services.AddSingleton<TodoService>();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<RoomSessions>();
