@@ -63,7 +63,7 @@ public sealed class TodoQuotaHubTests
             var text = $"ping {Guid.NewGuid():N}";
             var watch = Stopwatch.StartNew();
             await client.InvokeAsync<JsonElement>("SendMessage", "lobby", Guid.NewGuid().ToString(), text);
-            await client.WaitForAsync("message", e => e.GetProperty("data").GetProperty("text").GetString() == text, text);
+            await client.WaitForAsync("message", d => d.GetProperty("text").GetString() == text, text);
             times.Add(watch.Elapsed);
         }
         return times;
