@@ -17,6 +17,12 @@ public sealed class DocumentOptions
     /// <summary>Committed operations kept per document for transforming late submissions.</summary>
     public int RetainedOps { get; set; } = 10_000;
 
+    /// <summary>
+    /// Bytes of committed operations kept per document, as the room stream keeps its events
+    /// (<see cref="Events.EventLogOptions.RetainedBytes"/>): an op is estimated by the UTF-8 bytes of its inserted text.
+    /// </summary>
+    public long RetainedBytes { get; set; } = 8L * 1024 * 1024;
+
     /// <summary>A snapshot is written every this many operations (<c>Collab__Documents__SnapshotEvery</c>).</summary>
     public int SnapshotEvery { get; set; } = 100;
 

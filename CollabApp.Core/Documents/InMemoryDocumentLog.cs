@@ -34,7 +34,7 @@ public sealed class InMemoryDocumentLog(IRoomEventLog events, DocumentOptions op
             // key would outlive a trimmed op's (with RetainedOps < RetainedEvents) and swallow a legitimate
             // commit's event, leaving a revision that no client ever receives.
             var appended = await events.AppendAsync(new AppendRequest(roomId, RoomEventTypes.Operation, operation, at, IdempotencyKey: null, AwaitsStore: true), cancellationToken).ConfigureAwait(false);
-            record.Append(operation, key, options.RetainedOps);
+            record.Append(operation, key, options);
             return new DocumentCommit(DocumentCommitStatus.Committed, operation.Revision, appended.Event.Id);
         }
         finally
@@ -66,7 +66,7 @@ public sealed class InMemoryDocumentLog(IRoomEventLog events, DocumentOptions op
         {
             if (!_documents.ContainsKey(roomId))
             {
-                _documents[roomId] = DocumentRecord.Seeded(headRevision, newestOperations, options.RetainedOps);
+                _documents[roomId] = DocumentRecord.Seeded(headRevision, newestOperations, options);
             }
         }
         return Task.CompletedTask;
@@ -87,6 +87,7 @@ public sealed class InMemoryDocumentLog(IRoomEventLog events, DocumentOptions op
         // Trimmed from the front lazily (an offset, compacted in bulk) so each commit is O(1) amortised.
         private readonly List<OperationCommitted> _retained = [];
         private int _start;
+        private long _bytes;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
@@ -94,33 +95,40 @@ public sealed class InMemoryDocumentLog(IRoomEventLog events, DocumentOptions op
 
         public int Head { get; private set; }
 
-        public static DocumentRecord Seeded(int head, IReadOnlyList<OperationCommitted> newest, int retain)
+        public static DocumentRecord Seeded(int head, IReadOnlyList<OperationCommitted> newest, DocumentOptions options)
         {
             var record = new DocumentRecord { Head = head - newest.Count };
             foreach (var operation in newest)
             {
-                record.Append(operation, IdempotencyKey(operation), retain);
+                record.Append(operation, IdempotencyKey(operation), options);
             }
             record.Head = head;
             return record;
         }
 
-        public void Append(OperationCommitted operation, string key, int retain)
+        public void Append(OperationCommitted operation, string key, DocumentOptions options)
         {
             _retained.Add(operation);
+            _bytes += EstimatedBytes(operation);
             RevisionByKey[key] = operation.Revision;
             Head = operation.Revision;
-            if (_retained.Count - _start > retain)
+            // By count and by bytes (the newest always stays), as the Redis log's ops go with their trimmed events.
+            while (_retained.Count - _start > options.RetainedOps || (_bytes > options.RetainedBytes && _retained.Count - _start > 1))
             {
+                _bytes -= EstimatedBytes(_retained[_start]);
                 RevisionByKey.Remove(IdempotencyKey(_retained[_start]));
                 _start++;
-                if (_start >= retain)
-                {
-                    _retained.RemoveRange(0, _start);
-                    _start = 0;
-                }
+            }
+            if (_start >= Math.Min(options.RetainedOps, _retained.Count - _start))
+            {
+                _retained.RemoveRange(0, _start);
+                _start = 0;
             }
         }
+
+        // The inserted text's UTF-8 bytes and a little per component: the bulk of the op's JSON.
+        private static long EstimatedBytes(OperationCommitted operation) =>
+            64 + operation.Op.Components.Sum(c => c is Insert insert ? System.Text.Encoding.UTF8.GetByteCount(insert.Text) : 8);
 
         public DocumentHistory ReadAfter(int afterRevision)
         {

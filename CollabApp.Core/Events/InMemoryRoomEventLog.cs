@@ -2,7 +2,8 @@ namespace CollabApp.Core.Events;
 
 /// <summary>
 /// The embedded mode's room streams: per room, a lock orders commits; each commit assigns the next id,
-/// keeps the newest <see cref="EventLogOptions.RetainedEvents"/> events (never an unstored one) and publishes while
+/// keeps the newest <see cref="EventLogOptions.RetainedEvents"/> events within <see cref="EventLogOptions.RetainedBytes"/>
+/// (never trimming an unstored one; sized as the Redis log sizes them, by their UTF-8 JSON) and publishes while
 /// still holding the lock, so publish order is commit order (what the Redis scripts guarantee in the scaled mode).
 /// The process is the whole log: a restart starts every stream over, which is why keys are verified against the
 /// database for a while after (<see cref="AppendOutcome.KeysUnverified"/>).
@@ -26,14 +27,16 @@ public sealed class InMemoryRoomEventLog(InMemoryRoomEventBus bus, EventLogOptio
             {
                 return Task.FromResult(AppendResult.KeysUnverified);
             }
-            if (request.AwaitsStore && stream.Unstored.Count >= options.MaxUnstoredEvents)
+            var size = RoomEventJson.UncommittedByteCount(request.RoomId, request.Type, request.At, request.Data);
+            // The byte ceiling is reached only while unstored events pin the stream: the database is behind.
+            if ((request.AwaitsStore && stream.Unstored.Count >= options.MaxUnstoredEvents) || stream.Bytes + size > 2 * options.RetainedBytes)
             {
                 throw CollabError.Unavailable("the database is behind; nothing was sent. Try again shortly.");
             }
             var previous = stream.Latest;
             var id = EventId.Next(previous, now.ToUnixTimeMilliseconds());
             var committed = RoomEvents.Committed(id, request.RoomId, request.Type, request.At, request.Data);
-            stream.Append(committed, request.IdempotencyKey, request.AwaitsStore, options.RetainedEvents);
+            stream.Append(committed, request.IdempotencyKey, request.AwaitsStore, size, options);
             bus.Publish(new BusMessage(committed, previous));
             return Task.FromResult(new AppendResult(AppendOutcome.Committed, committed));
         }
@@ -128,7 +131,7 @@ public sealed class InMemoryRoomEventLog(InMemoryRoomEventBus bus, EventLogOptio
 
     private sealed class RoomStream
     {
-        private readonly LinkedList<(RoomEvent Event, string? Key)> _retained = new();
+        private readonly LinkedList<(RoomEvent Event, string? Key, int Bytes)> _retained = new();
         private EventId? _oldestTrimmed;
 
         public Lock Gate { get; } = new();
@@ -142,9 +145,13 @@ public sealed class InMemoryRoomEventLog(InMemoryRoomEventBus bus, EventLogOptio
 
         public EventId? Latest { get; private set; }
 
-        public void Append(RoomEvent committed, string? key, bool awaitsStore, int retain)
+        /// <summary>The UTF-8 JSON bytes of the retained events.</summary>
+        public long Bytes { get; private set; }
+
+        public void Append(RoomEvent committed, string? key, bool awaitsStore, int bytes, EventLogOptions options)
         {
-            _retained.AddLast((committed, key));
+            _retained.AddLast((committed, key, bytes));
+            Bytes += bytes;
             Latest = committed.Id;
             if (key is not null)
             {
@@ -154,11 +161,15 @@ public sealed class InMemoryRoomEventLog(InMemoryRoomEventBus bus, EventLogOptio
             {
                 Unstored.Add(committed.Id!.Value);
             }
-            // Trim from the front, but never past an unstored event: only the log holds it.
-            while (_retained.Count > retain && !Unstored.Contains(_retained.First!.Value.Event.Id!.Value))
+            // Trim from the front, but never past an unstored event (only the log holds it), nor the new one. Past the
+            // byte retention, down to 1% under it (as the Redis script does), so a full room does not trim on every append.
+            var byteGoal = Bytes > options.RetainedBytes ? options.RetainedBytes - (options.RetainedBytes / 100) : long.MaxValue;
+            while ((_retained.Count > options.RetainedEvents || Bytes > byteGoal)
+                && _retained.Count > 1 && !Unstored.Contains(_retained.First!.Value.Event.Id!.Value))
             {
-                var (trimmed, trimmedKey) = _retained.First!.Value;
+                var (trimmed, trimmedKey, trimmedBytes) = _retained.First!.Value;
                 _retained.RemoveFirst();
+                Bytes -= trimmedBytes;
                 _oldestTrimmed = trimmed.Id;
                 if (trimmedKey is not null)
                 {

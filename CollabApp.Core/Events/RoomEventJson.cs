@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace CollabApp.Core.Events;
@@ -12,7 +13,13 @@ namespace CollabApp.Core.Events;
 /// </summary>
 public static class RoomEventJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // Text as UTF-8, not \uXXXX: a CJK character is 3 bytes instead of 6 in every stream entry and bus message. The
+    // default encoder escapes non-ASCII (and <, >, &) so its output may be pasted into HTML; this JSON never is (it goes
+    // to Redis and back into this class, and the hub re-serializes events with its own options), so the relaxed
+    // encoder is safe here. It still escapes quotes, backslashes and control characters, so the JSON stays valid.
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = Encoder };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Encoder };
 
     /// <summary>The whole envelope; a transient event's <c>eventId</c> is null.</summary>
     public static string Serialize(RoomEvent roomEvent) =>
@@ -24,6 +31,10 @@ public static class RoomEventJson
     /// </summary>
     public static string SerializeUncommitted(string roomId, string type, DateTimeOffset at, object data) =>
         Write(null, roomId, type, at, data, writeId: false);
+
+    /// <summary>The UTF-8 bytes of <see cref="SerializeUncommitted"/>'s output: what the event costs a log to keep.</summary>
+    public static int UncommittedByteCount(string roomId, string type, DateTimeOffset at, object data) =>
+        WriteUtf8(null, roomId, type, at, data, writeId: false).WrittenCount;
 
     /// <summary>
     /// Reads an envelope. <paramref name="eventId"/>, when given, is the id to use instead of the payload's
@@ -78,10 +89,13 @@ public static class RoomEventJson
         return new BusMessage(roomEvent, EventId.TryParse(previous, out var id) ? id : null);
     }
 
-    private static string Write(string? eventId, string roomId, string type, DateTimeOffset at, object data, bool writeId)
+    private static string Write(string? eventId, string roomId, string type, DateTimeOffset at, object data, bool writeId) =>
+        Encoding.UTF8.GetString(WriteUtf8(eventId, roomId, type, at, data, writeId).WrittenSpan);
+
+    private static ArrayBufferWriter<byte> WriteUtf8(string? eventId, string roomId, string type, DateTimeOffset at, object data, bool writeId)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             if (writeId)
@@ -95,6 +109,6 @@ public static class RoomEventJson
             JsonSerializer.Serialize(writer, data, data.GetType(), Options);
             writer.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer;
     }
 }

@@ -12,8 +12,10 @@ namespace CollabApp.Core.Todos;
 /// unpublished there, and <see cref="PublishUnpublishedAsync"/> (every instance, every second) appends it
 /// under the same idempotency key, so it reaches the room once and late instead of never.
 /// </summary>
-public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventLog log, TimeProvider time, IReplicaBarrier? replicas = null)
+public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventLog log, TimeProvider time, IReplicaBarrier? replicas = null, TodoOptions? limits = null)
 {
+    private readonly TodoOptions _limits = limits ?? new TodoOptions();
+
     public const int MaxTitleLength = 500;
     private const int MaxCasAttempts = 32;
 
@@ -33,6 +35,10 @@ public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventL
             return existing.Item;
         }
         var items = await store.ListAsync(room.RoomId, cancellationToken);
+        if (items.Count >= _limits.MaxTodosPerRoom)
+        {
+            throw CollabError.TooLarge($"the room has {items.Count} to-dos; the limit is {_limits.MaxTodosPerRoom}. Delete some first.");
+        }
         var position = items.Count == 0 ? 1 : Math.Floor(items[^1].Position) + 1;
         var item = new TodoItem(id!, cleanTitle, false, position, 1, time.GetUtcNow(), user.UserId);
         if (!await store.TryAddAsync(room.RoomId, item, cancellationToken))

@@ -17,11 +17,11 @@ public interface IBackplane : IAsyncDisposable
 public sealed record PortInstance(IRoomEventLog Events, IRoomEventBus Bus, IDocumentLog Documents, IPresenceStore Presence);
 
 /// <summary>Options of a backplane; tests shrink retention to see trimming.</summary>
-public sealed record BackplaneOptions(int RetainedEvents = 10_000, int RetainedOps = 10_000)
+public sealed record BackplaneOptions(int RetainedEvents = 10_000, int RetainedOps = 10_000, long RetainedBytes = 8L * 1024 * 1024)
 {
-    public EventLogOptions EventLog => new() { RetainedEvents = RetainedEvents };
+    public EventLogOptions EventLog => new() { RetainedEvents = RetainedEvents, RetainedBytes = RetainedBytes };
 
-    public DocumentOptions Documents => new() { RetainedOps = RetainedOps };
+    public DocumentOptions Documents => new() { RetainedOps = RetainedOps, RetainedBytes = RetainedBytes };
 }
 
 internal sealed class InMemoryBackplane(BackplaneOptions options) : IBackplane

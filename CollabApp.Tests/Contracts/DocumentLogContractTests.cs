@@ -143,6 +143,30 @@ public abstract class DocumentLogContractTests
     }
 
     [Fact]
+    public async Task History_IsBoundedInBytes_OlderBasesAreIncomplete()
+    {
+        // About 1,100 bytes an operation, 20,000 kept: 50 stored operations leave the newest dozen or more.
+        await using var backplane = CreateBackplane(new(RetainedBytes: 20_000));
+        var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+        var roomId = TestEvents.NewRoomId();
+        await instance.Documents.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var operations = new List<OperationCommitted>();
+        for (var revision = 1; revision <= 50; revision++)
+        {
+            operations.Add(new(revision, new TextOperation.Builder().Retain((revision - 1) * 1_000).Insert(new string('x', 1_000)).Build(), "u1", Guid.NewGuid().ToString()));
+            var commit = await instance.Documents.TryCommitAsync(roomId, revision - 1, operations[^1], TestEvents.At, default).DefaultTimeout();
+            // Stored events are trimmed like any other (an unstored one never is).
+            await instance.Events.MarkStoredAsync(roomId, [commit.EventId!.Value], default).DefaultTimeout();
+        }
+
+        var kept = await instance.Documents.ReadAfterAsync(roomId, 40, default).DefaultTimeout();
+        Assert.Equal((true, true, 50), (kept.Seeded, kept.Complete, kept.HeadRevision));
+        Assert.Equal(operations.Skip(40), kept.Operations);
+        var gone = await instance.Documents.ReadAfterAsync(roomId, 10, default).DefaultTimeout();
+        Assert.Equal((true, false, 50), (gone.Seeded, gone.Complete, gone.HeadRevision));
+    }
+
+    [Fact]
     public async Task ClientOpKeys_AreForgottenWithTheirTrimmedOps_AndTheCommitIsStillAnEvent()
     {
         await using var backplane = CreateBackplane(new(RetainedEvents: 100, RetainedOps: 5));

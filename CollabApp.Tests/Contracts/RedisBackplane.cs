@@ -42,6 +42,21 @@ internal sealed class RedisBackplane(BackplaneOptions options, bool cluster = fa
             new RedisPresenceStore(redis, Keys));
     }
 
+    /// <summary>The bytes Redis uses for this backplane's keys (MEMORY USAGE of each, every nested value counted).</summary>
+    public async Task<long> MemoryUsageAsync()
+    {
+        var redis = _connections[0];
+        var total = 0L;
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: Keys.Prefix + ":*"))
+            {
+                total += (long)await server.ExecuteAsync("MEMORY", "USAGE", key, "SAMPLES", 0).DefaultTimeout();
+            }
+        }
+        return total;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connections.Count > 0)

@@ -141,6 +141,44 @@ public abstract class RoomEventLogContractTests
     }
 
     [Fact]
+    public async Task Retention_IsBoundedInBytes_TheOldestGo_AndEveryIdFromTheFirstKeptOneResumes()
+    {
+        // About 1,100 bytes an event (1,000 characters of text), 20,000 bytes kept: 16 to 18 of 100 events stay.
+        await using var backplane = CreateBackplane(new(RetainedBytes: 20_000));
+        var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+        var roomId = TestEvents.NewRoomId();
+        var ids = new List<EventId>();
+        for (var i = 0; i < 100; i++)
+        {
+            ids.Add((await instance.Events.AppendAsync(TestEvents.Message(roomId, new string('x', 1_000)), default).DefaultTimeout()).Event.Id!.Value);
+        }
+
+        var first = 0;
+        while (!(await instance.Events.ReadAfterAsync(roomId, ids[first], default).DefaultTimeout()).Resumable)
+        {
+            first++;
+        }
+        var kept = ids.Count - first - 1;
+        Assert.InRange(kept, 12, 19);
+        Assert.Equal(ids.Skip(first + 1), (await instance.Events.ReadAfterAsync(roomId, ids[first], default).DefaultTimeout()).Events.Select(e => e.Id!.Value));
+    }
+
+    [Fact]
+    public async Task Events_AreStoredAsUtf8_NonAsciiTextRoundTrips()
+    {
+        await using var backplane = CreateBackplane(new());
+        var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+        var roomId = TestEvents.NewRoomId();
+        const string text = "漢字 ünïcödé 🙂 \"quoted\" <b>&amp;</b>";
+        var before = (await instance.Events.AppendAsync(TestEvents.Message(roomId, "before"), default).DefaultTimeout()).Event.Id!.Value;
+        await instance.Events.AppendAsync(TestEvents.Message(roomId, text), default).DefaultTimeout();
+
+        var replay = await instance.Events.ReadAfterAsync(roomId, before, default).DefaultTimeout();
+
+        Assert.Equal(text, Assert.IsType<CollabApp.Core.Chat.ChatMessage>(Assert.Single(replay.Events).Data).Text);
+    }
+
+    [Fact]
     public async Task Append_WithAUsedIdempotencyKey_ReturnsTheFirstEventAndPublishesNothing()
     {
         await using var backplane = CreateBackplane(new());

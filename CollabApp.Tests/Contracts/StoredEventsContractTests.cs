@@ -100,6 +100,37 @@ public abstract class StoredEventsContractTests
     }
 
     [Fact]
+    public async Task ByteRetention_NeverDropsAnUnstoredEvent_AndAppendsStopAtTwiceIt()
+    {
+        // About 1,100-1,450 bytes an event, 20,000 kept: unstored events pile up past the retention to the 40,000-byte ceiling.
+        await using var backplane = CreateBackplane(new(RetainedBytes: 20_000));
+        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Events;
+        var roomId = TestEvents.NewRoomId();
+        var unstored = new List<RoomEvent>();
+        CollabError? refused = null;
+        while (refused is null && unstored.Count < 100)
+        {
+            try
+            {
+                unstored.Add((await log.AppendAsync(TestEvents.Message(roomId, new string('x', 1_000)) with { AwaitsStore = true }, default).DefaultTimeout()).Event);
+            }
+            catch (CollabError error)
+            {
+                refused = error;
+            }
+        }
+
+        Assert.Equal(CollabErrorCode.Unavailable, refused?.Code);
+        Assert.InRange(unstored.Count, 25, 37);
+        Assert.Equal(unstored, (await log.ReadSnapshotPointAsync(roomId, default).DefaultTimeout()).Later);
+
+        // Once stored, they are trimmed back under the retention and appends go through again.
+        await log.MarkStoredAsync(roomId, [.. unstored.Select(e => e.Id!.Value)], default).DefaultTimeout();
+        await log.AppendAsync(TestEvents.Message(roomId, "after"), default).DefaultTimeout();
+        Assert.False((await log.ReadAfterAsync(roomId, unstored[10].Id!.Value, default).DefaultTimeout()).Resumable);
+    }
+
+    [Fact]
     public async Task Append_IsRefused_WhileTheRoomHasTooManyUnstoredEvents()
     {
         await using var backplane = CreateBackplane(new(RetainedEvents: 10));

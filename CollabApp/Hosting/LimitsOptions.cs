@@ -58,6 +58,10 @@ public sealed class LimitsOptions
     [Range(1, 100_000_000)]
     public int MaxDocumentLength { get; set; } = 1_000_000;
 
+    /// <summary>Live to-dos one room may hold.</summary>
+    [Range(1, 100_000)]
+    public int MaxTodosPerRoom { get; set; } = 1_000;
+
     [Range(3, 1_000_000)]
     public int MaxOperationComponents { get; set; } = 1_000;
 
@@ -66,4 +70,8 @@ public sealed class LimitsOptions
 
     [Range(10, 10_000_000)]
     public int RetainedOps { get; set; } = 10_000;
+
+    /// <summary>Bytes of durable events (UTF-8 JSON) kept per room; document operations are kept within them too.</summary>
+    [Range(64 * 1024, 1024 * 1024 * 1024)]
+    public int RetainedEventBytes { get; set; } = 8 * 1024 * 1024;
 }

@@ -35,7 +35,7 @@ public static class RealtimeServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value);
-        services.AddSingleton(sp => new EventLogOptions { RetainedEvents = Limits(sp).RetainedEvents });
+        services.AddSingleton(sp => new EventLogOptions { RetainedEvents = Limits(sp).RetainedEvents, RetainedBytes = Limits(sp).RetainedEventBytes });
         services.AddSingleton(sp =>
         {
             var documents = new DocumentOptions();
@@ -59,6 +59,7 @@ public static class RealtimeServiceCollectionExtensions
             documents.MaxDocumentLength = Limits(sp).MaxDocumentLength;
             documents.MaxOperationComponents = Limits(sp).MaxOperationComponents;
             documents.RetainedOps = Limits(sp).RetainedOps;
+            documents.RetainedBytes = Limits(sp).RetainedEventBytes;
             return documents;
         });
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations()
@@ -105,6 +106,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<EventPersister>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<ReadMarkerService>();
+        services.AddSingleton(sp => new TodoOptions { MaxTodosPerRoom = Limits(sp).MaxTodosPerRoom });
         services.AddSingleton<TodoService>();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<RoomSessions>();

@@ -46,6 +46,20 @@ public class RoomEventJsonTests
     }
 
     [Fact]
+    public void SerializeUncommitted_WritesNonAsciiAsUtf8_NotEscaped_AndCountsItsBytes()
+    {
+        var operation = new OperationCommitted(1, new TextOperation.Builder().Insert(new string('漢', 1_000) + "\"\n").Build(), "u1", "c1");
+
+        var payload = RoomEventJson.SerializeUncommitted("lobby", RoomEventTypes.Operation, At, operation);
+
+        Assert.Contains(new string('漢', 1_000), payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", payload, StringComparison.Ordinal);
+        Assert.Contains("\\\"\\n", payload, StringComparison.Ordinal);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(payload), RoomEventJson.UncommittedByteCount("lobby", RoomEventTypes.Operation, At, operation));
+        Assert.Equal(operation, RoomEventJson.Deserialize(payload, "1-0").Data);
+    }
+
+    [Fact]
     public void Deserialize_AnUncommittedPayloadWithAnId_StampsTheIdOnTheMessage()
     {
         var message = new ChatMessage("m1", "lobby", "c1", "u1", "ann", "hi", At, null);

@@ -9,8 +9,9 @@ namespace CollabApp.Infrastructure.Redis;
 
 /// <summary>
 /// The scaled mode's sequencer state, shared by every instance: per document a head revision, a capped list of
-/// the newest operations and the client op keys, changed only by one Lua script per commit that also appends
-/// the <c>operation</c> event to the room stream and publishes it (<see cref="RedisDocumentScripts"/>).
+/// the newest operations (their event ids: each is stored once, in the room stream) and the client op keys, changed
+/// only by one Lua script per commit that also appends the <c>operation</c> event to the room stream and publishes it
+/// (<see cref="RedisDocumentScripts"/>).
 /// </summary>
 public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys keys, UnstoredRoomList unstoredRooms, DocumentOptions docOptions, EventLogOptions eventOptions, TimeProvider time) : IDocumentLog
 {
@@ -26,13 +27,13 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
                 [
                     keys.DocumentHead(roomId), keys.DocumentOps(roomId), keys.DocumentKeys(roomId),
                     keys.Events(roomId), keys.Idempotency(roomId), keys.IdempotencyAge(roomId), keys.EventsTrimmed(roomId),
-                    keys.Unstored(roomId),
+                    keys.Unstored(roomId), keys.EventBytes(roomId),
                 ],
                 [
-                    expectedHead, operation.Revision, JsonSerializer.Serialize(operation, Json), ClientOpKey(operation),
+                    expectedHead, operation.Revision, ClientOpKey(operation),
                     RoomEventJson.SerializeUncommitted(roomId, RoomEventTypes.Operation, at, operation),
-                    docOptions.RetainedOps, eventOptions.RetainedEvents, keys.ChannelName(roomId), eventOptions.MaxUnstoredEvents,
-                    keys.PublishCommand,
+                    docOptions.RetainedOps, eventOptions.RetainedEvents, eventOptions.RetainedBytes, keys.ChannelName(roomId),
+                    eventOptions.MaxUnstoredEvents, keys.PublishCommand,
                 ]).ConfigureAwait(false))!;
             var status = (int)result[0] switch
             {
@@ -51,7 +52,7 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
         {
             var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
                 RedisDocumentScripts.ReadAfter,
-                [keys.DocumentHead(roomId), keys.DocumentOps(roomId)],
+                [keys.DocumentHead(roomId), keys.DocumentOps(roomId), keys.Events(roomId)],
                 [afterRevision]).ConfigureAwait(false))!;
             if ((int)result[0] == 0)
             {
@@ -62,8 +63,16 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
             {
                 return new DocumentHistory(true, false, head, []);
             }
-            var operations = (RedisResult[])result[3]!;
-            return new DocumentHistory(true, true, head, [.. operations.Select(o => JsonSerializer.Deserialize<OperationCommitted>((string)o!, Json)!)]);
+            var found = (RedisResult[])result[3]!;
+            var operations = new List<OperationCommitted>(found.Length / 2);
+            for (var i = 0; i < found.Length; i += 2)
+            {
+                var json = (string)found[i + 1]!;
+                operations.Add((string)found[i]! == "e"
+                    ? (OperationCommitted)RoomEventJson.Deserialize(json).Data
+                    : JsonSerializer.Deserialize<OperationCommitted>(json, Json)!);
+            }
+            return new DocumentHistory(true, true, head, operations);
         });
 
     public Task SeedAsync(string roomId, int headRevision, IReadOnlyList<OperationCommitted> newestOperations, CancellationToken cancellationToken) =>

@@ -3,40 +3,46 @@ namespace CollabApp.Infrastructure.Redis;
 /// <summary>
 /// The Lua of the document sequencer. Every key carries the room's hash tag, so the compare-and-append and
 /// the room stream's XADD and PUBLISH are one atomic step: operations are published in revision order.
+/// A committed operation is stored once, in its <c>operation</c> event in the room stream; the document's ops list
+/// holds only that event's id (a seeded one, which no event holds, its JSON), so the history costs no second copy.
 /// </summary>
 internal static class RedisDocumentScripts
 {
     /// <summary>
-    /// KEYS: head, ops, client op keys, stream, idempotency hash, idempotency age, newest trimmed id, unstored set.
-    /// ARGV: expected head, revision, op JSON, client op key, event payload, retained ops, retained events, channel,
-    /// max unstored, publish command (PUBLISH or SPUBLISH). Returns <c>{status, revision[, eventId]}</c>, status as
-    /// <see cref="Core.Documents.DocumentCommitStatus"/>, or <c>{4, 0}</c> when the room has too many unstored events.
-    /// The client op keys are a sorted set scored by revision, so keys are forgotten with their trimmed ops
-    /// (as in the in-memory log) by one range removal.
+    /// KEYS: head, ops, client op keys, stream, idempotency hash, idempotency age, newest trimmed id, unstored set, bytes.
+    /// ARGV: expected head, revision, client op key, event payload, retained ops, retained events, retained bytes,
+    /// channel, max unstored, publish command (PUBLISH or SPUBLISH). Returns <c>{status, revision[, eventId]}</c>, status
+    /// as <see cref="Core.Documents.DocumentCommitStatus"/>, or <c>{4, 0}</c> when the room has too many unstored events
+    /// or bytes. The operation is stored once, in its event: the ops list holds the event's stream id, which
+    /// <see cref="ReadAfter"/> follows. The client op keys are a sorted set scored by revision, so keys are forgotten
+    /// with their trimmed ops (as in the in-memory log) by one range removal.
     /// </summary>
     public const string TryCommit = RedisEventScripts.Functions + """
 
         local head = redis.call('GET', KEYS[1])
         if not head then return { 3, 0 } end
-        local earlier = redis.call('ZSCORE', KEYS[3], ARGV[4])
+        local earlier = redis.call('ZSCORE', KEYS[3], ARGV[3])
         if earlier then return { 1, tonumber(earlier) } end
         if tonumber(head) ~= tonumber(ARGV[1]) then return { 2, tonumber(head) } end
         if redis.call('ZCARD', KEYS[8]) >= tonumber(ARGV[9]) then return { 4, 0 } end
+        if over_ceiling(KEYS[9], ARGV[4], ARGV[7]) then return { 4, 0 } end
         local revision = tonumber(ARGV[2])
+        local id = commit_event(KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], ARGV[4], ARGV[6], ARGV[7], ARGV[3], ARGV[8], '1', ARGV[10])
         redis.call('SET', KEYS[1], revision)
-        redis.call('RPUSH', KEYS[2], ARGV[3])
-        redis.call('LTRIM', KEYS[2], -tonumber(ARGV[6]), -1)
-        redis.call('ZADD', KEYS[3], revision, ARGV[4])
+        redis.call('RPUSH', KEYS[2], id)
+        redis.call('LTRIM', KEYS[2], -tonumber(ARGV[5]), -1)
+        redis.call('ZADD', KEYS[3], revision, ARGV[3])
         local firstKept = revision - redis.call('LLEN', KEYS[2]) + 1
         redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. firstKept)
-        local id = commit_event(KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[5], ARGV[7], ARGV[4], ARGV[8], '1', ARGV[10])
         return { 0, revision, id }
         """;
 
     /// <summary>
-    /// KEYS: head, ops. ARGV: after revision. Returns <c>{0}</c> (not seeded), <c>{1, 0, head}</c> (incomplete:
-    /// before the oldest retained base or past the head), or <c>{1, 1, head, ops}</c>. The retained ops are the
-    /// revisions head - LLEN + 1 .. head, so the oldest base revision is head - LLEN.
+    /// KEYS: head, ops, stream. ARGV: after revision. Returns <c>{0}</c> (not seeded), <c>{1, 0, head}</c> (incomplete:
+    /// before the oldest retained base or past the head, or an operation's event was trimmed from the stream), or
+    /// <c>{1, 1, head, {kind, json, ...}}</c>: per operation <c>e</c> and its event's payload, or <c>o</c> and the
+    /// operation's own JSON (seeded from the database: no event holds it). The retained ops are the revisions
+    /// head - LLEN + 1 .. head, so the oldest base revision is head - LLEN.
     /// </summary>
     public const string ReadAfter = """
         local head = redis.call('GET', KEYS[1])
@@ -45,12 +51,25 @@ internal static class RedisDocumentScripts
         local oldestBase = head - redis.call('LLEN', KEYS[2])
         local after = tonumber(ARGV[1])
         if after < oldestBase or after > head then return { 1, 0, head } end
-        return { 1, 1, head, redis.call('LRANGE', KEYS[2], after - oldestBase, -1) }
+        local found = {}
+        for _, ref in ipairs(redis.call('LRANGE', KEYS[2], after - oldestBase, -1)) do
+          if string.sub(ref, 1, 1) == '{' then
+            found[#found + 1] = 'o'
+            found[#found + 1] = ref
+          else
+            local entry = redis.call('XRANGE', KEYS[3], ref, ref)
+            if #entry == 0 then return { 1, 0, head } end
+            found[#found + 1] = 'e'
+            found[#found + 1] = entry[1][2][2]
+          end
+        end
+        return { 1, 1, head, found }
         """;
 
     /// <summary>
     /// KEYS: head, ops, client op keys. ARGV: head, retained ops, then per operation (oldest first) its JSON,
-    /// client op key and revision. Writes only when the head is missing, all at once; returns 1 if it seeded.
+    /// client op key and revision. Writes only when the head is missing, all at once; returns 1 if it seeded. Seeded
+    /// operations come from the database, not from the stream, so the ops list holds their JSON itself.
     /// </summary>
     public const string Seed = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end

@@ -13,14 +13,19 @@ internal static class RedisEventScripts
     /// <c>compare</c>: stream ids as digit strings, exact at any size.
     /// <c>oldest_unstored</c>: the smallest id in the room's unstored set (scored by ms; ids of one ms compared here).
     /// <c>find_duplicate</c>: the event first committed under an idempotency key, if it is still retained.
+    /// <c>over_ceiling</c>: the stream would hold more than twice its byte retention. Trimming keeps it under the
+    /// retention except while unstored events (never trimmed) pin it, that is while the database is behind: appends
+    /// are then refused, so a room's stream stays bounded in bytes even then.
     /// <c>commit_event</c>: XADD with a server-assigned id (<c>&lt;ms&gt;-&lt;seq&gt;</c>, strictly increasing even if the
     /// clock steps back); records the idempotency key and, for an event the database has yet to store, its id in the
-    /// unstored set; trims; publishes the envelope with its id and its predecessor's id spliced in (the payload is a
-    /// JSON object without them), so subscribers can tell they missed one.
+    /// unstored set; counts the payload's bytes in <c>bytes</c> (a stream from before that counter is summed once);
+    /// trims; publishes the envelope with its id and its predecessor's id spliced in (the payload is a JSON object
+    /// without them), so subscribers can tell they missed one.
     /// Trimming is done here rather than by XADD's <c>MAXLEN ~</c>: approximate trimming drops whole nodes without
     /// saying which ids went, yet the newest trimmed id must stay resumable. Once the stream is a slack (1% of
-    /// maxlen, 1 to 100 entries) over maxlen, the oldest are cut to exactly maxlen with XTRIM MINID, but never past an
-    /// unstored event (only the log holds it); the newest trimmed id is kept in <c>trimmed</c>. Idempotency keys of
+    /// maxlen, 1 to 100 entries) over maxlen, the oldest are cut to exactly maxlen; once its payloads pass maxbytes,
+    /// the oldest are cut until they are 1% under it. Both with XTRIM MINID, never past an unstored event (only the
+    /// log holds it) and never the new one; the newest trimmed id is kept in <c>trimmed</c>. Idempotency keys of
     /// trimmed events go in the same step (scored by their event's ms).
     /// </summary>
     public const string Functions = """
@@ -54,10 +59,26 @@ internal static class RedisEventScripts
           return { id, entry[1][2][2] }
         end
 
-        local function commit_event(stream, idem, age, trimmed, unstored, payload, maxlen, key, channel, awaits, publish)
+        local function count_bytes(stream)
+          local total, cursor = 0, '-'
+          while true do
+            local batch = redis.call('XRANGE', stream, cursor, '+', 'COUNT', 500)
+            if #batch == 0 then return total end
+            for _, entry in ipairs(batch) do total = total + #entry[2][2] end
+            cursor = '(' .. batch[#batch][1]
+          end
+        end
+
+        local function over_ceiling(bytes, payload, maxbytes)
+          return tonumber(redis.call('GET', bytes) or '0') + #payload > 2 * tonumber(maxbytes)
+        end
+
+        local function commit_event(stream, idem, age, trimmed, unstored, bytes, payload, maxlen, maxbytes, key, channel, awaits, publish)
           local newest = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
           local previous = #newest > 0 and newest[1][1] or ''
+          if redis.call('EXISTS', bytes) == 0 then redis.call('SET', bytes, count_bytes(stream)) end
           local id = redis.call('XADD', stream, '*', 'p', payload)
+          local size = redis.call('INCRBY', bytes, #payload)
           local ms = tonumber(string.match(id, '^(%d+)'))
           if key ~= '' then
             redis.call('HSET', idem, key, id)
@@ -67,16 +88,32 @@ internal static class RedisEventScripts
             redis.call('ZADD', unstored, ms, id)
           end
           maxlen = tonumber(maxlen)
+          maxbytes = tonumber(maxbytes)
           local excess = redis.call('XLEN', stream) - maxlen
-          if excess >= math.max(1, math.min(100, math.floor(maxlen / 100))) then
-            local oldest = redis.call('XRANGE', stream, '-', '+', 'COUNT', excess + 1)
-            local firstKept = oldest[excess + 1][1]
+          if excess < math.max(1, math.min(100, math.floor(maxlen / 100))) then excess = 0 end
+          local goal = size > maxbytes and maxbytes - math.floor(maxbytes / 100) or nil
+          if excess > 0 or goal then
             local keep = oldest_unstored(unstored)
-            if keep and compare(keep, firstKept) < 0 then firstKept = keep end
-            local before = redis.call('XREVRANGE', stream, '(' .. firstKept, '-', 'COUNT', 1)
-            if #before > 0 then
-              redis.call('SET', trimmed, before[1][1])
+            local cut, freed, last, firstKept, cursor = 0, 0, nil, nil, '-'
+            while not firstKept do
+              local batch = redis.call('XRANGE', stream, cursor, '+', 'COUNT', 100)
+              for _, entry in ipairs(batch) do
+                local entryId = entry[1]
+                if entryId == id or (keep and compare(entryId, keep) >= 0)
+                    or (cut >= excess and (not goal or size - freed <= goal)) then
+                  firstKept = entryId
+                  break
+                end
+                cut = cut + 1
+                freed = freed + #entry[2][2]
+                last = entryId
+              end
+              if not firstKept then cursor = '(' .. batch[#batch][1] end
+            end
+            if last then
+              redis.call('SET', trimmed, last)
               redis.call('XTRIM', stream, 'MINID', firstKept)
+              redis.call('DECRBY', bytes, freed)
               local stale = redis.call('ZRANGEBYSCORE', age, '-inf', '(' .. string.match(firstKept, '^(%d+)'), 'LIMIT', 0, 1000)
               if #stale > 0 then
                 redis.call('HDEL', idem, unpack(stale))
@@ -90,13 +127,13 @@ internal static class RedisEventScripts
         """;
 
     /// <summary>
-    /// KEYS: stream, idempotency hash, idempotency age, newest trimmed id, unstored set, keys-trusted-from (ms).
+    /// KEYS: stream, idempotency hash, idempotency age, newest trimmed id, unstored set, keys-trusted-from (ms), bytes.
     /// ARGV: payload, maxlen, idempotency key or '', channel, awaits store ('1'/'0'), max unstored, keys checked
     /// ('' not checked, '0' checked and the room has no history, '1' checked with history), now (ms), key check window (ms),
-    /// publish command (PUBLISH or SPUBLISH).
+    /// publish command (PUBLISH or SPUBLISH), max bytes.
     /// Returns <c>{1, id, payload}</c> for a duplicate (nothing written or published), <c>{2}</c> when the keys need
-    /// checking against the database (nothing written), <c>{3}</c> when the room has too many unstored events
-    /// (nothing written), else <c>{0, id}</c>.
+    /// checking against the database (nothing written), <c>{3}</c> when the room has too many unstored events or
+    /// unstored bytes (nothing written), else <c>{0, id}</c>.
     /// A stream without a keys-trusted-from mark is new or lost its data (Redis restarted empty): its idempotency keys
     /// cannot vouch for sends from before, so until the mark (set on the first checked append: now, or now + window when
     /// the database has history) keyed appends that the database will store are checked there first.
@@ -117,7 +154,8 @@ internal static class RedisEventScripts
           end
         end
         if ARGV[5] == '1' and redis.call('ZCARD', KEYS[5]) >= tonumber(ARGV[6]) then return { 3 } end
-        return { 0, commit_event(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[10]) }
+        if over_ceiling(KEYS[7], ARGV[1], ARGV[11]) then return { 3 } end
+        return { 0, commit_event(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[7], ARGV[1], ARGV[2], ARGV[11], ARGV[3], ARGV[4], ARGV[5], ARGV[10]) }
         """;
 
     /// <summary>

@@ -18,8 +18,11 @@ public sealed class RedisKeys(string prefix, bool shardedChannels = false)
 
     public string Prefix { get; } = prefix;
 
-    /// <summary>The room's stream of durable events (capped at RetainedEvents, plus a small slack).</summary>
+    /// <summary>The room's stream of durable events (capped at RetainedEvents, plus a small slack, and at RetainedBytes).</summary>
     public RedisKey Events(string roomId) => Room(roomId, "events");
+
+    /// <summary>The bytes of the payloads in the room's stream, kept by the commit scripts.</summary>
+    public RedisKey EventBytes(string roomId) => Room(roomId, "events:bytes");
 
     /// <summary>The id of the newest event trimmed from the stream: the oldest id that still resumes.</summary>
     public RedisKey EventsTrimmed(string roomId) => Room(roomId, "events:trimmed");
@@ -45,7 +48,7 @@ public sealed class RedisKeys(string prefix, bool shardedChannels = false)
     /// <summary>The document's head revision (absent: not seeded).</summary>
     public RedisKey DocumentHead(string roomId) => Room(roomId, "doc:head");
 
-    /// <summary>List of the newest committed operations' JSON, oldest first.</summary>
+    /// <summary>List of the newest committed operations' event ids in the room stream (a seeded one's JSON), oldest first.</summary>
     public RedisKey DocumentOps(string roomId) => Room(roomId, "doc:ops");
 
     /// <summary>Sorted set: client op key (<c>op:{userId}:{clientOpId}</c>) scored by its revision.</summary>

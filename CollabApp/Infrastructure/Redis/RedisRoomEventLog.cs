@@ -33,11 +33,12 @@ public sealed class RedisRoomEventLog(IConnectionMultiplexer redis, RedisKeys ke
                 [
                     keys.Events(request.RoomId), keys.Idempotency(request.RoomId), keys.IdempotencyAge(request.RoomId),
                     keys.EventsTrimmed(request.RoomId), keys.Unstored(request.RoomId), keys.KeysTrustedFrom(request.RoomId),
+                    keys.EventBytes(request.RoomId),
                 ],
                 [
                     payload, options.RetainedEvents, request.IdempotencyKey ?? string.Empty, keys.ChannelName(request.RoomId),
                     request.AwaitsStore ? "1" : "0", options.MaxUnstoredEvents, checkedKeys, now.ToUnixTimeMilliseconds(),
-                    (long)options.KeyCheckWindow.TotalMilliseconds, keys.PublishCommand,
+                    (long)options.KeyCheckWindow.TotalMilliseconds, keys.PublishCommand, options.RetainedBytes,
                 ]).ConfigureAwait(false))!;
             switch ((int)result[0])
             {
