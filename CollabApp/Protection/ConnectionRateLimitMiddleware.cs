@@ -14,11 +14,6 @@ namespace CollabApp.Protection;
 /// </summary>
 public sealed class ConnectionRateLimitMiddleware(RequestDelegate next, IRateLimiter limiter, IOptions<LimitsOptions> limits, CollabMetrics metrics)
 {
-    public const string HubPath = "/hubs/collab";
-
-    /// <summary>Blazor Server's circuit hub (the framework's default path).</summary>
-    public const string CircuitPath = "/_blazor";
-
     public async Task InvokeAsync(HttpContext context)
     {
         var kind = NewConnectionRequest.Classify(context.Request);
