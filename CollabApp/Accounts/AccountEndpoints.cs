@@ -2,7 +2,7 @@ using CollabApp.Protection;
 
 namespace CollabApp.Accounts;
 
-/// <summary>The account API of PROTOCOL.md: register and get a bearer token.</summary>
+/// <summary>The account API of docs/protocol.md: register and get a bearer token.</summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CollabApp.Protection;
 
 /// <summary>
-/// New real-time connections per client IP, counted across all instances: hub connections (PROTOCOL.md,
+/// New real-time connections per client IP, counted across all instances: hub connections (docs/protocol.md,
 /// <c>ConnectionsPerMinute</c>) and Blazor circuits (<c>CircuitsPerMinute</c>). Whatever starts a connection is
 /// counted, however the request is spelled (<see cref="NewConnectionRequest"/>). Over the limit: 429 with
 /// Retry-After, before authentication or any SignalR work. The client IP comes from the connection (or

@@ -4,7 +4,7 @@ using System.Security.Claims;
 
 namespace CollabApp.Rooms;
 
-/// <summary>The rooms API of PROTOCOL.md.</summary>
+/// <summary>The rooms API of docs/protocol.md.</summary>
 public static class RoomEndpoints
 {
     public static IEndpointRouteBuilder MapRoomApi(this IEndpointRouteBuilder app)
