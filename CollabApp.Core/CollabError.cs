@@ -13,7 +13,7 @@ public enum CollabErrorCode
 
 /// <summary>
 /// A refused request. Core throws it before changing any state; the host translates the code into
-/// the protocol's wire form (<c>invalid:</c>, <c>forbidden:</c>, …) and never sends anything else.
+/// the wire form of docs/protocol.md (<c>invalid:</c>, <c>forbidden:</c>, …) and never sends anything else.
 /// </summary>
 public sealed class CollabError(CollabErrorCode code, string message) : Exception(message)
 {

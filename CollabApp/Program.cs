@@ -1,3 +1,4 @@
+using CollabApp;
 using CollabApp.Accounts;
 using CollabApp.Components;
 using CollabApp.Hosting;
@@ -35,12 +36,12 @@ await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app
 StartupLog.Started(app.Logger, app.Services.GetRequiredService<InstanceIdentity>().Id, mode.IsScaled ? "scaled" : "embedded");
 
 app.UseForwardedHeaders();
-app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseExceptionHandler(AppRoutes.Pages.Error, createScopeForErrors: true);
 app.UseCollabSecurityHeaders();
 // Friendly status pages for people; API and hub clients get the bare status code.
 app.UseWhen(
-    context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),
-    branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+    context => !context.Request.Path.StartsWithSegments(AppRoutes.Api.Prefix) && !context.Request.Path.StartsWithSegments(AppRoutes.Hubs.Prefix),
+    branch => branch.UseStatusCodePagesWithReExecute(AppRoutes.Pages.NotFound, createScopeForStatusCodePages: true));
 app.UseCors(EdgeServiceCollectionExtensions.CorsPolicy);
 app.UseMiddleware<ConnectionRateLimitMiddleware>();
 app.UseAuthentication();

@@ -53,8 +53,6 @@ public sealed class CachedDocument
     /// <summary>What the copy costs in memory now: its text and the recent operations it keeps.</summary>
     internal long Bytes => OverheadBytes + (2L * Text.Capacity) + _recentBytes;
 
-    internal bool InUse => Volatile.Read(ref _users) > 0;
-
     /// <summary>Counts a user in; false when the copy was retired (the caller then takes the cache's new one).</summary>
     internal bool TryLease()
     {

@@ -8,7 +8,7 @@ namespace CollabApp.Core.Documents;
 /// whole base document once. Instances are immutable and always normalised (adjacent components of the
 /// same kind merged, empty ones dropped, an insert next to a delete placed before it), so two operations
 /// with the same effect are equal values. Inserted text never holds an unpaired surrogate.
-/// Build one with <see cref="Builder"/> or <see cref="Parse"/>; serialises as the protocol's JSON array.
+/// Build one with <see cref="Builder"/> or <see cref="Parse"/>; serialises as the JSON array of docs/protocol.md.
 /// </summary>
 [JsonConverter(typeof(TextOperationJsonConverter))]
 public sealed partial class TextOperation : IEquatable<TextOperation>

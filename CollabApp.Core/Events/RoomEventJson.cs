@@ -8,7 +8,7 @@ namespace CollabApp.Core.Events;
 /// <summary>
 /// The JSON form of a <see cref="RoomEvent"/> for transports between instances (Redis pub/sub payloads and
 /// stream entries): <c>{ "eventId", "roomId", "type", "at", "data" }</c>, camelCase, the wire envelope of
-/// PROTOCOL.md. <see cref="RoomEvent.Data"/> is read back as the record <see cref="RoomEventTypes.DataType"/>
+/// docs/protocol.md. <see cref="RoomEvent.Data"/> is read back as the record <see cref="RoomEventTypes.DataType"/>
 /// names, so a round trip yields an equal event.
 /// </summary>
 public static class RoomEventJson

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CollabApp.Core.Presence;
 
 /// <summary>Presence timing (<c>Collab__Presence__*</c>).</summary>
@@ -6,6 +8,7 @@ public sealed class PresenceOptions
     public const string SectionName = "Collab:Presence";
 
     /// <summary>A connection not refreshed for this long is gone (a dead tab, a crashed instance).</summary>
+    [Range(2, 3600, ErrorMessage = "Collab:Presence:TtlSeconds must be between 2 and 3600.")]
     public int TtlSeconds { get; set; } = 60;
 
     /// <summary>

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace CollabApp.Core.Rooms;
 
-/// <summary>The shape rules of PROTOCOL.md for names and ids that come from outside.</summary>
+/// <summary>The shape rules of docs/protocol.md for names and ids that come from outside.</summary>
 public static partial class InputRules
 {
     public const int MinUserNameLength = 3;

@@ -7,7 +7,7 @@ using CollabApp.E2E.Infrastructure;
 namespace CollabApp.E2E.Foundation;
 
 /// <summary>
-/// PROTOCOL.md's HTTP API through the real Kestrel process (the integration tests cover the cases in
+/// docs/protocol.md's HTTP API through the real Kestrel process (the integration tests cover the cases in
 /// process; this proves the published routes, JSON and status codes of the running app).
 /// </summary>
 public sealed class ApiSmokeTests(ApiAppFixture fixture) : IClassFixture<ApiAppFixture>

@@ -3,7 +3,7 @@ using CollabApp.Core.Events;
 
 namespace CollabApp.Tests.Contracts;
 
-/// <summary>What every <see cref="IRoomEventLog"/> must do (the interface's doc comments, PROTOCOL.md "Event ids" and JoinResult).</summary>
+/// <summary>What every <see cref="IRoomEventLog"/> must do (the interface's doc comments, docs/protocol.md "Event ids" and JoinResult).</summary>
 public abstract class RoomEventLogContractTests
 {
     protected abstract IBackplane CreateBackplane(BackplaneOptions options);

@@ -5,15 +5,18 @@ namespace CollabApp.Tests.Hosting;
 /// <summary>Issue 12, deliverable 7: a wrong setting stops the app with one line naming it; a TTL alone is a valid setting.</summary>
 public sealed class StartupConfigurationTests
 {
-    [Fact]
-    public async Task App_WithAnInvalidSetting_ExitsWithOneLineNamingIt_AndNoStackTrace()
+    [Theory]
+    [InlineData("Collab__Presence__TtlSeconds", "1", "Collab:Presence:TtlSeconds")]
+    [InlineData("Collab__Documents__SnapshotEvery", "0", "Collab:Documents:SnapshotEvery")]
+    [InlineData("Collab__Documents__CacheMegabytes", "1", "Collab:Documents:CacheMegabytes")]
+    public async Task App_WithAnInvalidSetting_ExitsWithOneLineNamingIt_AndNoStackTrace(string variable, string value, string setting)
     {
-        var exit = await AppProcess.RunToExitAsync(new Dictionary<string, string> { ["Collab__Presence__TtlSeconds"] = "1" });
+        var exit = await AppProcess.RunToExitAsync(new Dictionary<string, string> { [variable] = value });
 
         Assert.NotEqual(0, exit.Code);
         var line = Assert.Single(exit.ErrorLines);
         Assert.StartsWith("CollabApp will not start:", line, StringComparison.Ordinal);
-        Assert.Contains("Collab:Presence:TtlSeconds", line, StringComparison.Ordinal);
+        Assert.Contains(setting, line, StringComparison.Ordinal);
     }
 
     [Theory]

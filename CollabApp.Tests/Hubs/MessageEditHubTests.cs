@@ -3,7 +3,7 @@ using CollabApp.Tests.Hosting;
 
 namespace CollabApp.Tests.Hubs;
 
-/// <summary>EditMessage and DeleteMessage (PROTOCOL.md section 4): rights, bad input, events across instances, history.</summary>
+/// <summary>EditMessage and DeleteMessage (docs/protocol.md section 4): rights, bad input, events across instances, history.</summary>
 public sealed class MessageEditHubTests
 {
     [Fact]

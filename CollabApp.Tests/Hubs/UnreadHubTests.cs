@@ -4,7 +4,7 @@ using CollabApp.Tests.Hosting;
 
 namespace CollabApp.Tests.Hubs;
 
-/// <summary>MarkRead on the hub and the unread and online counts of <c>GET /api/rooms</c> (PROTOCOL.md sections 1 and 4).</summary>
+/// <summary>MarkRead on the hub and the unread and online counts of <c>GET /api/rooms</c> (docs/protocol.md sections 1 and 4).</summary>
 public sealed class UnreadHubTests
 {
     [Theory]

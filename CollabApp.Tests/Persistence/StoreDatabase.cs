@@ -58,7 +58,7 @@ public sealed class SqliteStoreDatabase : StoreDatabase
     protected override Task ConfigureAsync(DbContextOptionsBuilder<CollabDbContext> options)
     {
         Directory.CreateDirectory(_folder);
-        options.UseSqlite($"Data Source={Path.Combine(_folder, "collab.db")}");
+        options.UseCollabSqlite(Path.Combine(_folder, "collab.db"));
         return Task.CompletedTask;
     }
 
@@ -84,7 +84,7 @@ public sealed class PostgresStoreDatabase : StoreDatabase
     protected override async Task ConfigureAsync(DbContextOptionsBuilder<CollabDbContext> options)
     {
         _database = await TestDatabase.CreateAsync().DefaultTimeout();
-        options.UseNpgsql(_database.ConnectionString);
+        options.UseCollabPostgres(_database.ConnectionString);
     }
 
     public override async Task DisposeAsync()

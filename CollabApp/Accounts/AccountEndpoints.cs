@@ -2,12 +2,12 @@ using CollabApp.Protection;
 
 namespace CollabApp.Accounts;
 
-/// <summary>The account API of PROTOCOL.md: register and get a bearer token.</summary>
+/// <summary>The account API of docs/protocol.md: register and get a bearer token.</summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").DisableAntiforgery();
+        var auth = app.MapGroup(AppRoutes.Api.Auth).DisableAntiforgery();
         auth.MapPost("/register", async (RegisterRequest? request, AccountService accounts, AccountThrottle throttle, HttpContext context) =>
         {
             if (await throttle.RegisterAsync(ClientAddress.Of(context), context.RequestAborted) is { Allowed: false } refused)
@@ -27,7 +27,7 @@ public static class AccountEndpoints
             {
                 return Results.ValidationProblem(result.Errors!, title: "The registration is not valid.");
             }
-            return Results.Created($"/api/users/{user.Id}", new RegisterResponse(user.Id, user.UserName!, user.DisplayName));
+            return Results.Created(AppRoutes.Api.User(user.Id), new RegisterResponse(user.Id, user.UserName!, user.DisplayName));
         });
         auth.MapPost("/token", async (TokenRequest? request, AccountService accounts, TokenIssuer tokens, AccountThrottle throttle, HttpContext context) =>
         {

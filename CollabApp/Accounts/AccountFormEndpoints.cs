@@ -9,7 +9,7 @@ public static class AccountFormEndpoints
 {
     public static IEndpointRouteBuilder MapAccountForms(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
+        app.MapPost(AppRoutes.Pages.Logout, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
             // The antiforgery middleware only records its verdict; endpoints that bind no form must check it
             // themselves. Without this check any other site could sign a user out with a hidden form.
@@ -19,7 +19,7 @@ public static class AccountFormEndpoints
                 return Results.Text("The sign-out form has expired: reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
             }
             await signIn.SignOutAsync();
-            return Results.LocalRedirect("/account/login");
+            return Results.LocalRedirect(AppRoutes.Pages.Login);
         });
         return app;
     }

@@ -42,7 +42,7 @@ public static class AccountsServiceCollectionExtensions
                     // WebSockets and server-sent events cannot send headers: the token comes as a query parameter.
                     OnMessageReceived = context =>
                     {
-                        if (context.Request.Path.StartsWithSegments("/hubs")
+                        if (context.Request.Path.StartsWithSegments(AppRoutes.Hubs.Prefix)
                             && context.Request.Query["access_token"] is [{ Length: > 0 } token, ..])
                         {
                             context.Token = token;
@@ -53,9 +53,9 @@ public static class AccountsServiceCollectionExtensions
             })
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
             {
-                options.LoginPath = "/account/login";
-                options.LogoutPath = "/account/logout";
-                options.AccessDeniedPath = "/account/login";
+                options.LoginPath = AppRoutes.Pages.Login;
+                options.LogoutPath = AppRoutes.Pages.Logout;
+                options.AccessDeniedPath = AppRoutes.Pages.Login;
                 options.Cookie.Name = "collab.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
@@ -104,11 +104,11 @@ public static class AccountsServiceCollectionExtensions
 
     private static bool HasBearerToken(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-        || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token"));
+        || (request.Path.StartsWithSegments(AppRoutes.Hubs.Prefix) && request.Query.ContainsKey("access_token"));
 
     private static Task RefuseOrRedirect(HttpRequest request, HttpResponse response, string redirectUri, int status)
     {
-        if (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs"))
+        if (request.Path.StartsWithSegments(AppRoutes.Api.Prefix) || request.Path.StartsWithSegments(AppRoutes.Hubs.Prefix))
         {
             response.StatusCode = status;
         }

@@ -11,7 +11,7 @@ namespace CollabApp.Accounts;
 /// </summary>
 public static class LocalReturnUrl
 {
-    public const string Fallback = "/rooms";
+    public const string Fallback = AppRoutes.Pages.Rooms;
 
     public static string Or(string? returnUrl) => IsLocal(returnUrl) ? returnUrl : Fallback;
 

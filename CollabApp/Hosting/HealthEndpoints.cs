@@ -8,8 +8,8 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapCollabHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (InstanceIdentity instance) => Results.Ok(new { status = "ok", instance = instance.Id }));
-        app.MapGet("/readyz", async (IServiceProvider services, InstanceIdentity instance, CancellationToken cancellationToken) =>
+        app.MapGet(AppRoutes.Operations.Health, (InstanceIdentity instance) => Results.Ok(new { status = "ok", instance = instance.Id }));
+        app.MapGet(AppRoutes.Operations.Ready, async (IServiceProvider services, InstanceIdentity instance, CancellationToken cancellationToken) =>
         {
             var checks = new Dictionary<string, string>
             {

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CollabApp.Hosting;
 
-/// <summary>The limits of PROTOCOL.md (<c>Collab__Limits__*</c>).</summary>
+/// <summary>The limits of docs/protocol.md (<c>Collab__Limits__*</c>).</summary>
 public sealed class LimitsOptions
 {
     public const string SectionName = "Collab:Limits";

@@ -21,6 +21,6 @@ public sealed partial class PresenceHeartbeat(PresenceService presence, Presence
         }
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Presence heartbeat failed; retrying at the next tick")]
+    [LoggerMessage(EventId = 3402, Level = LogLevel.Warning, Message = "Presence heartbeat failed; retrying at the next tick")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
 }

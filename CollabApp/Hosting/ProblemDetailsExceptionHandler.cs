@@ -1,4 +1,4 @@
-using CollabApp.Hubs;
+using CollabApp.Core;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CollabApp.Hosting;
@@ -11,11 +11,11 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        if (!httpContext.Request.Path.StartsWithSegments(AppRoutes.Api.Prefix))
         {
             return false;
         }
-        var outage = CollabHubFilter.IsStoreOutage(exception);
+        var outage = exception is CollabError { Code: CollabErrorCode.Unavailable };
         LogApiFailure(logger, exception, httpContext.Request.Path);
         httpContext.Response.StatusCode = outage ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -29,38 +29,33 @@ public static class RealtimeServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName)
-            .Validate(o => o.TtlSeconds is >= 2 and <= 3600, "Collab:Presence:TtlSeconds must be between 2 and 3600.")
+        services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.RefreshSeconds is null || (o.RefreshSeconds >= 1 && o.RefreshSeconds < o.TtlSeconds), "Collab:Presence:RefreshSeconds must be at least 1 and less than TtlSeconds (or unset: half the TTL).")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value);
         services.AddSingleton(sp => new EventLogOptions { RetainedEvents = Limits(sp).RetainedEvents, RetainedBytes = Limits(sp).RetainedEventBytes });
+        services.AddOptions<DocumentSettings>().BindConfiguration(DocumentSettings.SectionName).ValidateDataAnnotations()
+            .Validate(d => d.CacheIdleSeconds >= d.SnapshotIdleSeconds, "Collab:Documents:CacheIdleSeconds must be at least SnapshotIdleSeconds.")
+            .Validate<IOptions<LimitsOptions>>(
+                (d, limits) => d.CacheMegabytes >= DocumentSettings.MinimumCacheMegabytes(limits.Value),
+                "Collab:Documents:CacheMegabytes must hold four of the longest documents (Collab:Limits:MaxDocumentLength at two bytes a unit).")
+            .ValidateOnStart();
         services.AddSingleton(sp =>
         {
-            var documents = new DocumentOptions();
-            builder.Configuration.GetSection("Collab:Documents").Bind(documents);
-            if (documents.SnapshotEvery < 1 || documents.SnapshotIdleSeconds < 1)
+            var documents = sp.GetRequiredService<IOptions<DocumentSettings>>().Value;
+            var limits = Limits(sp);
+            return new DocumentOptions
             {
-                throw new InvalidOperationException("Collab:Documents:SnapshotEvery and Collab:Documents:SnapshotIdleSeconds must be at least 1.");
-            }
-            var cacheMegabytes = builder.Configuration.GetValue("Collab:Documents:CacheMegabytes", 64);
-            // Room for a few of the longest documents at two bytes a unit, or the longest would be evicted after each use.
-            var minimumMegabytes = (int)Math.Ceiling(4.0 * 2 * Limits(sp).MaxDocumentLength / (1024 * 1024));
-            if (cacheMegabytes < minimumMegabytes || cacheMegabytes > 1024 * 1024)
-            {
-                throw new InvalidOperationException($"Collab:Documents:CacheMegabytes must be at least {minimumMegabytes} (four of the longest documents) and at most 1048576.");
-            }
-            documents.CacheBudgetBytes = cacheMegabytes * 1024L * 1024;
-            if (documents.CacheIdleSeconds < documents.SnapshotIdleSeconds)
-            {
-                throw new InvalidOperationException("Collab:Documents:CacheIdleSeconds must be at least SnapshotIdleSeconds.");
-            }
-            documents.MaxDocumentLength = Limits(sp).MaxDocumentLength;
-            documents.MaxOperationComponents = Limits(sp).MaxOperationComponents;
-            documents.RetainedOps = Limits(sp).RetainedOps;
-            documents.RetainedBytes = Limits(sp).RetainedEventBytes;
-            return documents;
+                SnapshotEvery = documents.SnapshotEvery,
+                SnapshotIdleSeconds = documents.SnapshotIdleSeconds,
+                CacheIdleSeconds = documents.CacheIdleSeconds,
+                CacheBudgetBytes = documents.CacheMegabytes * 1024L * 1024,
+                MaxDocumentLength = limits.MaxDocumentLength,
+                MaxOperationComponents = limits.MaxOperationComponents,
+                RetainedOps = limits.RetainedOps,
+                RetainedBytes = limits.RetainedEventBytes,
+            };
         });
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.ClientTimeoutSeconds > o.KeepAliveSeconds, "Collab:Realtime:ClientTimeoutSeconds must be greater than KeepAliveSeconds.")

@@ -21,11 +21,11 @@ public static class StorageServiceCollectionExtensions
         {
             if (mode.Postgres is { } postgres)
             {
-                options.UseNpgsql(postgres);
+                options.UseCollabPostgres(postgres);
             }
             else
             {
-                options.UseSqlite($"Data Source={sqlitePath}");
+                options.UseCollabSqlite(sqlitePath);
             }
         });
         builder.Services.AddSingleton<IChatStore, EfChatStore>();

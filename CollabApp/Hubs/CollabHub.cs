@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace CollabApp.Hubs;
 
 /// <summary>
-/// The public real-time API (<c>/hubs/collab</c>, PROTOCOL.md). Method names are protocol names. Every
+/// The public real-time API (<c>/hubs/collab</c>, docs/protocol.md). Method names are protocol names. Every
 /// method acts as the authenticated principal and goes through the same Core services as the Blazor UI;
 /// errors become <c>code: message</c> in <see cref="CollabHubFilter"/>.
 /// </summary>

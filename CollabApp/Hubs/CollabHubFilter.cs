@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CollabApp.Accounts;
 using CollabApp.Core;
 using CollabApp.Observability;
@@ -8,8 +7,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace CollabApp.Hubs;
 
 /// <summary>
-/// Turns every refusal into the protocol's <c>code: message</c> HubException, and nothing else: a store
-/// that is down is <c>unavailable:</c>; an unexpected failure is logged here and the client learns only
+/// Turns every refusal into the protocol's <c>code: message</c> HubException (docs/protocol.md), and nothing else: a
+/// store that is down is <c>unavailable:</c> (the adapters say so with Core's error); an unexpected failure is logged here and the client learns only
 /// that the call failed (no exception type, no stack trace). A refusal is the client's doing, so it is
 /// counted and logged cheaply (<see cref="RefusalLog"/>), never as a failure of the server.
 /// </summary>
@@ -57,25 +56,12 @@ public sealed partial class CollabHubFilter(
             LogUnavailable(logger, invocationContext.HubMethodName, e.Message);
             throw new HubException($"{e.WireCode}: {e.Message}");
         }
-        catch (Exception e) when (IsStoreOutage(e))
-        {
-            LogStoreOutage(logger, e, invocationContext.HubMethodName);
-            throw new HubException("unavailable: a backing store is unreachable; nothing was changed, try again.");
-        }
         catch (Exception e) when (e is not HubException and not OperationCanceledException)
         {
             LogUnexpected(logger, e, invocationContext.HubMethodName);
             throw new HubException("unavailable: the call failed on the server; try again.");
         }
     }
-
-    internal static bool IsStoreOutage(Exception e) => e switch
-    {
-        StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => true,
-        DbException or Microsoft.EntityFrameworkCore.DbUpdateException or TimeoutException => true,
-        InvalidOperationException { InnerException: { } inner } => IsStoreOutage(inner),
-        _ => false,
-    };
 
     private HubException Refuse(HubInvocationContext invocationContext, string code, string message)
     {
@@ -123,9 +109,6 @@ public sealed partial class CollabHubFilter(
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Hub method {Method} answered unavailable: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string method, string reason);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Hub method {Method} failed: a backing store is unreachable")]
-    private static partial void LogStoreOutage(ILogger logger, Exception exception, string method);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Hub method {Method} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method);

@@ -5,7 +5,7 @@ public static class HubEndpoints
     /// <summary>Maps the public hub with its transport settings.</summary>
     public static IEndpointRouteBuilder MapCollabHub(this IEndpointRouteBuilder app)
     {
-        app.MapHub<CollabHub>(Protection.ConnectionRateLimitMiddleware.HubPath, options =>
+        app.MapHub<CollabHub>(AppRoutes.Hubs.Collab, options =>
         {
             options.AllowStatefulReconnects = true;
             // Bytes buffered per connection in each direction before SignalR applies back-pressure: a client

@@ -2,7 +2,7 @@ using CollabApp.Core.Events;
 
 namespace CollabApp.Hubs;
 
-/// <summary>The wire form of <c>roomEvent(envelope)</c> (PROTOCOL.md).</summary>
+/// <summary>The wire form of <c>roomEvent(envelope)</c> (docs/protocol.md).</summary>
 public sealed record RoomEventEnvelope(string? EventId, string RoomId, string Type, DateTimeOffset At, object Data)
 {
     /// <summary>The client method every room event is sent to.</summary>

@@ -38,7 +38,7 @@ public static class ObservabilityServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapCollabMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint(AppRoutes.Operations.Metrics);
         return app;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CollabApp.Protection;
 
 /// <summary>
-/// New real-time connections per client IP, counted across all instances: hub connections (PROTOCOL.md,
+/// New real-time connections per client IP, counted across all instances: hub connections (docs/protocol.md,
 /// <c>ConnectionsPerMinute</c>) and Blazor circuits (<c>CircuitsPerMinute</c>). Whatever starts a connection is
 /// counted, however the request is spelled (<see cref="NewConnectionRequest"/>). Over the limit: 429 with
 /// Retry-After, before authentication or any SignalR work. The client IP comes from the connection (or
@@ -14,11 +14,6 @@ namespace CollabApp.Protection;
 /// </summary>
 public sealed class ConnectionRateLimitMiddleware(RequestDelegate next, IRateLimiter limiter, IOptions<LimitsOptions> limits, CollabMetrics metrics)
 {
-    public const string HubPath = "/hubs/collab";
-
-    /// <summary>Blazor Server's circuit hub (the framework's default path).</summary>
-    public const string CircuitPath = "/_blazor";
-
     public async Task InvokeAsync(HttpContext context)
     {
         var kind = NewConnectionRequest.Classify(context.Request);

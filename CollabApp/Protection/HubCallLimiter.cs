@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CollabApp.Protection;
 
 /// <summary>
-/// Hub calls per connection (PROTOCOL.md: 20 a second, burst 40). A connection lives on one instance, so its
+/// Hub calls per connection (docs/protocol.md: 20 a second, burst 40). A connection lives on one instance, so its
 /// bucket is in-process in both modes: no Redis round trip per call. A connection that keeps calling at five
 /// times its limit for 10 s is closed.
 /// </summary>

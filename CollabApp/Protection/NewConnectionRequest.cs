@@ -28,7 +28,7 @@ public static class NewConnectionRequest
 
     private static NewConnectionKind KindOf(string path, out string rest)
     {
-        foreach (var (prefix, kind) in new[] { (ConnectionRateLimitMiddleware.HubPath, NewConnectionKind.Hub), (ConnectionRateLimitMiddleware.CircuitPath, NewConnectionKind.Circuit) })
+        foreach (var (prefix, kind) in new[] { (AppRoutes.Hubs.Collab, NewConnectionKind.Hub), (AppRoutes.Circuit, NewConnectionKind.Circuit) })
         {
             if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && (path.Length == prefix.Length || path[prefix.Length] == '/'))
             {

@@ -28,7 +28,7 @@ public sealed class RoomActivity(ReadMarkerService reads, PresenceService presen
             var entries = await Task.WhenAll(rooms.Select(r => presence.GetOnlineAsync(r.RoomId, cancellationToken)));
             return [.. entries.Select(e => (int?)e.Count(p => p.Status != PresenceStatus.Offline))];
         }
-        catch (Exception e) when (e is Core.CollabError { Code: Core.CollabErrorCode.Unavailable } || Hubs.CollabHubFilter.IsStoreOutage(e))
+        catch (Core.CollabError e) when (e.Code == Core.CollabErrorCode.Unavailable)
         {
             return new int?[rooms.Count];
         }

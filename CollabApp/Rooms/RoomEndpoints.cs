@@ -4,12 +4,12 @@ using System.Security.Claims;
 
 namespace CollabApp.Rooms;
 
-/// <summary>The rooms API of PROTOCOL.md.</summary>
+/// <summary>The rooms API of docs/protocol.md.</summary>
 public static class RoomEndpoints
 {
     public static IEndpointRouteBuilder MapRoomApi(this IEndpointRouteBuilder app)
     {
-        var rooms = app.MapGroup("/api/rooms").RequireAuthorization().DisableAntiforgery();
+        var rooms = app.MapGroup(AppRoutes.Api.Rooms).RequireAuthorization().DisableAntiforgery();
         rooms.MapGet("/", async (ClaimsPrincipal principal, RoomCatalog catalog, RoomActivity activity, CancellationToken cancellationToken) =>
         {
             var user = principal.RequireCollabUser();
@@ -30,7 +30,7 @@ public static class RoomEndpoints
             var outcome = await catalog.CreateAsync(user, request.RoomId, request.Name, request.IsPrivate ?? false, cancellationToken);
             return outcome switch
             {
-                CreateRoomOutcome.Created => Results.Created($"/api/rooms/{request.RoomId}", new RoomSummary(request.RoomId!, string.IsNullOrWhiteSpace(request.Name) ? request.RoomId! : request.Name.Trim(), request.IsPrivate ?? false)),
+                CreateRoomOutcome.Created => Results.Created(AppRoutes.Api.Room(request.RoomId!), new RoomSummary(request.RoomId!, string.IsNullOrWhiteSpace(request.Name) ? request.RoomId! : request.Name.Trim(), request.IsPrivate ?? false)),
                 CreateRoomOutcome.Taken => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That room id is taken."),
                 CreateRoomOutcome.QuotaReached => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "forbidden: you own as many rooms as allowed."),
                 CreateRoomOutcome.InvalidName => Results.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Name must be 1-100 characters."] }),

@@ -106,16 +106,23 @@ public sealed partial class RoomMembership(
         var room = await RequireRoomAsync(actor, roomId, cancellationToken);
         RoomRights.RequireOwner(room, actor);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.RoomMembers.Where(m => m.RoomId == room.RoomId).ExecuteDeleteAsync(cancellationToken);
-            if (await db.Rooms.Where(r => r.RoomId == room.RoomId).ExecuteDeleteAsync(cancellationToken) == 0)
-            {
-                throw CollabError.NotFound($"room '{room.RoomId}' does not exist.");
-            }
-            await transaction.CommitAsync(cancellationToken);
+            // Through the execution strategy, so that an outage while opening or committing is unavailable too.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                (db, room.RoomId), static (state, token) => DeleteInTransactionAsync(state.db, state.RoomId, token), cancellationToken);
         }
         await AnnounceAsync(RoomEventTypes.RoomDeleted, new RoomDeleted(room.RoomId), cancellationToken);
+    }
+
+    private static async Task DeleteInTransactionAsync(CollabDbContext db, string roomId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.RoomMembers.Where(m => m.RoomId == roomId).ExecuteDeleteAsync(cancellationToken);
+        if (await db.Rooms.Where(r => r.RoomId == roomId).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            throw CollabError.NotFound($"room '{roomId}' does not exist.");
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     // A malformed id names no room: not-found, as the API has always answered for one.

@@ -40,7 +40,7 @@ public class ChatSendBenchmarks
     private IDbContextFactory<CollabDbContext> Contexts(bool pooled)
     {
         var services = new ServiceCollection();
-        void Configure(DbContextOptionsBuilder options) => options.UseSqlite($"Data Source={_databasePath}");
+        void Configure(DbContextOptionsBuilder options) => options.UseCollabSqlite(_databasePath);
         if (pooled)
         {
             services.AddPooledDbContextFactory<CollabDbContext>(Configure);

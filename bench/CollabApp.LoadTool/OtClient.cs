@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace CollabApp.LoadTool;
 
 /// <summary>
-/// A protocol OT client (ot.js's client model, PROTOCOL.md section 7) over one hub connection:
+/// A protocol OT client (ot.js's client model, docs/protocol.md section 7) over one hub connection:
 /// <list type="bullet">
 /// <item>synchronized: nothing outstanding; a local edit is submitted at once;</item>
 /// <item>awaiting confirm: one submission outstanding; local edits compose into the buffer;</item>

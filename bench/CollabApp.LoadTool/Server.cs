@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace CollabApp.LoadTool;
 
 /// <summary>
-/// The HTTP side of PROTOCOL.md (register, token, rooms) and hub connections to <c>/hubs/collab</c>. With
+/// The HTTP side of docs/protocol.md (register, token, rooms) and hub connections to <c>/hubs/collab</c>. With
 /// <c>noAuth</c> (the baseline server) every step that needs an account is skipped and connections carry no token.
 /// </summary>
 internal sealed class Server(IReadOnlyList<Uri> urls, bool noAuth, string runId) : IDisposable

@@ -31,8 +31,6 @@ public sealed class ChatTimeline
         })
             .Concat(_local);
 
-    public int Count => _confirmed.Count + _local.Count;
-
     /// <summary>Merges a snapshot's newest messages (at start, or after a resync).</summary>
     public void Load(IReadOnlyList<ChatMessage> newest, int pageSize)
     {

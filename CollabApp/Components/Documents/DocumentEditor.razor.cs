@@ -110,10 +110,6 @@ public sealed partial class DocumentEditor
         {
             return "retry";
         }
-        catch (Exception e) when (Hubs.CollabHubFilter.IsStoreOutage(e))
-        {
-            return "retry";
-        }
     }
 
     [JSInvokable]
@@ -323,7 +319,7 @@ public sealed partial class DocumentEditor
         {
             missed = await Documents.ReadAfterAsync(User, Room.RoomId, revision, _disposing.Token);
         }
-        catch (Exception e) when (e is CollabError { Code: CollabErrorCode.Unavailable } || Hubs.CollabHubFilter.IsStoreOutage(e))
+        catch (CollabError e) when (e.Code == CollabErrorCode.Unavailable)
         {
             Logger.LogInformation(e, "Catching the editor up in {RoomId} failed; resetting it instead", Room.RoomId);
             return false;

@@ -117,7 +117,7 @@ public sealed partial class MembersDialog : IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Logger.LogWarning(e, "A members action in room {RoomId} failed", Room.RoomId);
+            LogActionFailed(Logger, e, Room.RoomId);
             _error = "The server could not do that right now; try again.";
         }
         finally
@@ -144,6 +144,9 @@ public sealed partial class MembersDialog : IDisposable
         _disposing.Cancel();
         _disposing.Dispose();
     }
+
+    [LoggerMessage(EventId = 7301, Level = LogLevel.Warning, Message = "A members action in room {RoomId} failed")]
+    private static partial void LogActionFailed(ILogger logger, Exception exception, string roomId);
 }
 
 /// <summary>How the Members dialog ended: the page leaves the room after <see cref="Left"/> and <see cref="Deleted"/>.</summary>

@@ -126,7 +126,7 @@ public sealed partial class PresencePanel
         }
         catch (Exception e)
         {
-            Logger.LogWarning(e, "Reading who is online in {RoomId} failed", Room.RoomId);
+            LogReadFailed(Logger, e, Room.RoomId);
         }
     }
 
@@ -146,4 +146,7 @@ public sealed partial class PresencePanel
         _self?.Dispose();
         _disposing.Dispose();
     }
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Reading who is online in {RoomId} failed")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception, string roomId);
 }

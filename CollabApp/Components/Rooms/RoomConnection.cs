@@ -404,7 +404,7 @@ public sealed partial class RoomConnection(
     }
 
     private static bool IsOutage(Exception e) =>
-        e is Core.CollabError { Code: Core.CollabErrorCode.Unavailable } || Hubs.CollabHubFilter.IsStoreOutage(e);
+        e is Core.CollabError { Code: Core.CollabErrorCode.Unavailable };
 
     private async Task DispatchAsync(RoomEvent roomEvent)
     {

@@ -32,6 +32,13 @@ public sealed class EfChatStore(IDbContextFactory<CollabDbContext> contexts) : I
     public async Task ApplyChangesAsync(IReadOnlyList<MessageChange> changes, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Through the execution strategy, so that an outage while opening or committing is unavailable too.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (db, changes), static (state, token) => ApplyInTransactionAsync(state.db, state.changes, token), cancellationToken);
+    }
+
+    private static async Task ApplyInTransactionAsync(CollabDbContext db, IReadOnlyList<MessageChange> changes, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var change in changes)
         {

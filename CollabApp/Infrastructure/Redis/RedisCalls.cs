@@ -4,9 +4,10 @@ using StackExchange.Redis;
 namespace CollabApp.Infrastructure.Redis;
 
 /// <summary>
-/// Runs a Redis call and turns "Redis is unreachable" into the protocol's <c>unavailable:</c>, with a
-/// message of our own: the library's messages name endpoints and internals, which clients never see.
-/// A call that failed this way changed nothing that the caller was promised (a script is all or nothing).
+/// The one place that decides what "Redis is down" means (<see cref="IsOutage"/>), and runs a Redis call turning
+/// that into the protocol's <c>unavailable:</c> (docs/protocol.md), with a message of our own: the library's messages
+/// name endpoints and internals, which clients never see. A call that failed this way changed nothing that the caller
+/// was promised (a script is all or nothing). Nothing above the adapters knows StackExchange.Redis's exceptions.
 /// </summary>
 internal static class RedisCalls
 {
@@ -16,9 +17,9 @@ internal static class RedisCalls
         {
             return await call().ConfigureAwait(false);
         }
-        catch (Exception error) when (IsUnavailable(error))
+        catch (Exception error) when (IsOutage(error))
         {
-            throw CollabError.Unavailable("the real-time store is unavailable; try again.");
+            throw Unavailable();
         }
     }
 
@@ -28,15 +29,18 @@ internal static class RedisCalls
         {
             await call().ConfigureAwait(false);
         }
-        catch (Exception error) when (IsUnavailable(error))
+        catch (Exception error) when (IsOutage(error))
         {
-            throw CollabError.Unavailable("the real-time store is unavailable; try again.");
+            throw Unavailable();
         }
     }
 
-    private static bool IsUnavailable(Exception error) =>
+    /// <summary>Redis cannot be reached, timed out, or is up but cannot serve yet; anything else is a bug, not an outage.</summary>
+    public static bool IsOutage(Exception error) =>
         error is RedisConnectionException or RedisTimeoutException
         || (error is RedisServerException server && IsTransientServerState(server.Message));
+
+    private static CollabError Unavailable() => CollabError.Unavailable("the real-time store is unavailable; try again.");
 
     // The server is up but cannot serve yet: loading its data set, a replica without a primary, a busy script.
     private static bool IsTransientServerState(string message) =>

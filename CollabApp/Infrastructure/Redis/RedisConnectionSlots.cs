@@ -49,7 +49,7 @@ public sealed class RedisConnectionSlots(IConnectionMultiplexer redis, RedisKeys
             var result = await redis.GetDatabase().ScriptEvaluateAsync(Take, new { key = keys.ConnectionSlots(set), holder, limit, lifetime = LifetimeMs });
             return (int)result == 1;
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        catch (Exception e) when (RedisCalls.IsOutage(e))
         {
             return true;
         }
@@ -61,7 +61,7 @@ public sealed class RedisConnectionSlots(IConnectionMultiplexer redis, RedisKeys
         {
             return (int)await redis.GetDatabase().ScriptEvaluateAsync(Count, new { key = keys.ConnectionSlots(set) });
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        catch (Exception e) when (RedisCalls.IsOutage(e))
         {
             return 0;
         }
@@ -73,15 +73,16 @@ public sealed class RedisConnectionSlots(IConnectionMultiplexer redis, RedisKeys
         {
             await redis.GetDatabase().SortedSetRemoveAsync(keys.ConnectionSlots(set), holder);
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        catch (Exception e) when (RedisCalls.IsOutage(e))
         {
             // The slot lapses by itself.
         }
     }
 
-    public async Task RenewAsync(IReadOnlyCollection<(string Set, string Holder)> slots, CancellationToken cancellationToken)
-    {
-        var database = redis.GetDatabase();
-        await Task.WhenAll(slots.Select(s => database.ScriptEvaluateAsync(Renew, new { key = keys.ConnectionSlots(s.Set), holder = s.Holder, lifetime = LifetimeMs })));
-    }
+    public Task RenewAsync(IReadOnlyCollection<(string Set, string Holder)> slots, CancellationToken cancellationToken) =>
+        RedisCalls.GuardAsync(() =>
+        {
+            var database = redis.GetDatabase();
+            return Task.WhenAll(slots.Select(s => database.ScriptEvaluateAsync(Renew, new { key = keys.ConnectionSlots(s.Set), holder = s.Holder, lifetime = LifetimeMs })));
+        });
 }

@@ -16,19 +16,20 @@ public sealed class RedisInstanceStatsStore(IConnectionMultiplexer redis, RedisK
         {
             await redis.GetDatabase().HashSetAsync(keys.InstanceStats, stats.InstanceId, JsonSerializer.Serialize(stats, Json));
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        catch (Exception e) when (RedisCalls.IsOutage(e))
         {
             // The figures are advisory: the next report will do.
         }
     }
 
-    public async Task<IReadOnlyList<InstanceStats>> ReadAllAsync(CancellationToken cancellationToken)
-    {
-        var entries = await redis.GetDatabase().HashGetAllAsync(keys.InstanceStats);
-        var now = time.GetUtcNow();
-        return [.. entries
-            .Select(e => JsonSerializer.Deserialize<InstanceStats>(e.Value.ToString(), Json)!)
-            .Where(s => now - s.At < Stale)
-            .OrderBy(s => s.InstanceId, StringComparer.Ordinal)];
-    }
+    public Task<IReadOnlyList<InstanceStats>> ReadAllAsync(CancellationToken cancellationToken) =>
+        RedisCalls.GuardAsync(async () =>
+        {
+            var entries = await redis.GetDatabase().HashGetAllAsync(keys.InstanceStats);
+            var now = time.GetUtcNow();
+            return (IReadOnlyList<InstanceStats>)[.. entries
+                .Select(e => JsonSerializer.Deserialize<InstanceStats>(e.Value.ToString(), Json)!)
+                .Where(s => now - s.At < Stale)
+                .OrderBy(s => s.InstanceId, StringComparer.Ordinal)];
+        });
 }

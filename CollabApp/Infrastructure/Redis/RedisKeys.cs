@@ -9,7 +9,7 @@ namespace CollabApp.Infrastructure.Redis;
 /// scripts must see a user across all their rooms at once (status, "last connection anywhere"), so all
 /// presence keys share the one tag <c>{presence}</c>; presence traffic (joins, leaves, a heartbeat every
 /// 30 s) is small enough for one slot, and every presence check-and-update stays one atomic script.
-/// Room ids never contain ':' or braces (PROTOCOL.md: <c>[a-z0-9-]</c>), so they cannot break a tag.
+/// Room ids never contain ':' or braces (docs/protocol.md: <c>[a-z0-9-]</c>), so they cannot break a tag.
 /// </summary>
 /// <param name="shardedChannels">Room channels are sharded pub/sub channels (Redis Cluster); else plain ones.</param>
 public sealed class RedisKeys(string prefix, bool shardedChannels = false)

@@ -44,7 +44,7 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, RedisKeys key
             });
             return (int)result == 1;
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        catch (Exception e) when (RedisCalls.IsOutage(e))
         {
             return true;
         }

@@ -1,7 +1,7 @@
 // The client side of OT: keeps at most one operation in flight to the server and turns the
 // server's stream of `operation` events into edits of the local document.
 //
-// After ot.js (Operational-Transformation/ot.js, lib/client.js, MIT), adapted to PROTOCOL.md:
+// After ot.js (Operational-Transformation/ot.js, lib/client.js, MIT), adapted to docs/protocol.md:
 // - the acknowledgement is not a separate message but the `operation` event that carries our
 //   own clientOpId (and our userId);
 // - every event names the revision it produced, so duplicates (revision <= ours, e.g. replayed

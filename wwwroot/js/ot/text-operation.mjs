@@ -1,4 +1,4 @@
-// Text operations over UTF-16 code units, in PROTOCOL.md's JSON form.
+// Text operations over UTF-16 code units, in docs/protocol.md's JSON form.
 //
 // An operation walks the whole base document once. Its components are
 //   n > 0     retain n units (keep them),
@@ -16,7 +16,7 @@
 // (Operational-Transformation/ot.js, lib/text-operation.js, MIT licence, Tim Baumann), with
 // one deliberate difference in transform's tie-break: here the first argument is the
 // operation the server committed FIRST, and its inserts stay left of a concurrent insert
-// at the same position, as PROTOCOL.md requires.
+// at the same position, as docs/protocol.md requires.
 //
 // Surrogate pairs: an operation valid for a document never cuts between the two halves of
 // a pair and never inserts a lone half. fromJSON refuses lone halves in inserts, apply
@@ -65,7 +65,7 @@ export class TextOperation {
     return new OperationBuilder().retain(length).build();
   }
 
-  // Validates PROTOCOL.md's JSON form and returns the normalised operation.
+  // Validates docs/protocol.md's JSON form and returns the normalised operation.
   static fromJSON(json) {
     if (!Array.isArray(json)) {
       throw new TypeError('TextOperation.fromJSON: an operation must be an array');

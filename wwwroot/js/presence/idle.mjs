@@ -1,5 +1,5 @@
 // Reports this tab as `away` after a quiet spell or while it is hidden, and `online` again on
-// the next sign of life (PROTOCOL.md: SetStatus; the .NET side forwards ReportStatus there).
+// the next sign of life (docs/protocol.md: SetStatus; the .NET side forwards ReportStatus there).
 // Each transition is reported once; the server also drops repeats, but interop calls are not free.
 //
 // Activity only stamps a time; one timer checks the stamp when it fires, so a stream of

@@ -1,4 +1,4 @@
-// A stand-in for the server's document sequencer, as PROTOCOL.md describes it: ops are
+// A stand-in for the server's document sequencer, as docs/protocol.md describes it: ops are
 // transformed against everything committed after their base revision (committed ops first),
 // committed as the next revision, published to every subscriber, and deduplicated per
 // (user, clientOpId).
