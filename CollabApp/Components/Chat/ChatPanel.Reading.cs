@@ -44,7 +44,7 @@ public sealed partial class ChatPanel
 
     private void ScheduleRead()
     {
-        if (_readScheduled || _browserGone || !_visible || !_atBottom || _reads.Due(_timeline.Entries) is null)
+        if (_readScheduled || _browserGone || !_visible || !_scroll.AtBottom || _reads.Due(_timeline.Entries) is null)
         {
             return;
         }
@@ -56,7 +56,7 @@ public sealed partial class ChatPanel
     private async Task MarkReadAsync()
     {
         _readScheduled = false;
-        if (_browserGone || !_visible || !_atBottom || _reads.Due(_timeline.Entries) is not { } due)
+        if (_browserGone || !_visible || !_scroll.AtBottom || _reads.Due(_timeline.Entries) is not { } due)
         {
             return;
         }

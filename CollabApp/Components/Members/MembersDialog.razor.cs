@@ -102,7 +102,7 @@ public sealed partial class MembersDialog : IDisposable
 
     private void Close() => Dialog.Close(DialogResult.Ok(MembersDialogResult.Closed));
 
-    // One action at a time; a refusal is shown in the dialog (its message is the protocol's, written for people).
+    // One action at a time; a refusal is shown in the dialog, in the words every panel uses (ErrorText).
     private async Task RunAsync(Func<Task> action)
     {
         _busy = true;
@@ -113,12 +113,12 @@ public sealed partial class MembersDialog : IDisposable
         }
         catch (CollabError e)
         {
-            _error = char.ToUpperInvariant(e.Message[0]) + e.Message[1..];
+            _error = ErrorText.For(e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogActionFailed(Logger, e, Room.RoomId);
-            _error = "The server could not do that right now; try again.";
+            _error = ErrorText.For(e);
         }
         finally
         {

@@ -1,0 +1,71 @@
+using CollabApp.Core;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace CollabApp.Components.Chat;
+
+/// <summary>The compose box: the draft, our typing notices (<see cref="Core.Chat.TypingThrottle"/>) and sending through <see cref="ChatOutbox"/>.</summary>
+public sealed partial class ChatPanel
+{
+    private async Task OnDraftChangedAsync(string? value)
+    {
+        _draft = value ?? "";
+        if (!_typingSent.ShouldSend(_draft))
+        {
+            return;
+        }
+        try
+        {
+            await Act(async t =>
+            {
+                await Chat.TypingAsync(User, Room.RoomId, t);
+                return true;
+            });
+        }
+        catch (CollabError e)
+        {
+            LogTypingRefused(Logger, Room.RoomId, e.Message);
+        }
+    }
+
+    private async Task OnKeyDownAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter" && !e.ShiftKey && !e.IsComposing)
+        {
+            await SendAsync();
+        }
+    }
+
+    private async Task SendAsync()
+    {
+        var text = _draft.Trim();
+        if (text.Length == 0)
+        {
+            return;
+        }
+        _draft = "";
+        if (_input is not null)
+        {
+            await _input.ClearAsync();
+        }
+        await _kept.ClearAsync();
+        var clientMessageId = _outbox.Queue(text);
+        _scroll.MessageAdded(mine: true);
+        StateHasChanged();
+        await _outbox.DeliverAsync(clientMessageId);
+        StateHasChanged();
+    }
+
+    private async Task RetryAsync(string clientMessageId)
+    {
+        if (!_outbox.Retry(clientMessageId))
+        {
+            return;
+        }
+        StateHasChanged();
+        await _outbox.DeliverAsync(clientMessageId);
+        StateHasChanged();
+    }
+
+    [LoggerMessage(EventId = 3605, Level = LogLevel.Information, Message = "Typing notice in {RoomId} was refused: {Reason}")]
+    private static partial void LogTypingRefused(ILogger logger, string roomId, string reason);
+}
