@@ -69,16 +69,16 @@ public class DocumentEditorTests : RoomComponentTest
     }
 
     [Fact]
-    public async Task RequestResync_ResetsWithCurrentDocument()
+    public async Task RequestResync_AnswersWithTheCurrentDocument()
     {
         var cut = await RenderEditorAsync();
         cut.WaitForAssertion(() => Assert.False(cut.Find("textarea[aria-label=Document]").HasAttribute("readonly")), Wait);
         await Get<DocumentService>().SubmitAsync(Bob, "lobby", 0, TextOperation.Parse(Op("[\"abc\"]")), Guid.NewGuid().ToString(), CancellationToken.None).WaitAsync(Wait);
 
-        await cut.InvokeAsync(() => cut.Instance.RequestResync()).WaitAsync(Wait);
+        var answer = await cut.InvokeAsync(() => cut.Instance.RequestResync()).WaitAsync(Wait);
 
-        var reset = await cut.InvokeAsync(() => JSInterop.Invocations.Concat(_editorObject.Invocations).First(i => i.Identifier == "reset")).WaitAsync(Wait);
-        Assert.Equal([1, "abc"], reset.Arguments);
+        Assert.Equal(new EditorReset(1, "abc"), answer.Reset);
+        Assert.All(answer.Operations, o => Assert.True(o.Revision > 1));
     }
 
     [Fact]

@@ -59,11 +59,9 @@ function open(server, userId, extra = {}) {
   const dotNet = new FakeDotNet(server, userId, extra);
   const timers = manualTimers();
   let n = 0;
-  // A reloaded page is given what was committed after a revision when it asks, as the component does (the answer
-  // comes in a later microtask, after attach has returned).
-  dotNet.onCatchUp = (revision) => {
-    for (const data of server.eventsAfter(revision)) editor.receive({ type: 'operation', data });
-  };
+  // A reloaded page is answered what was committed after a revision when it asks, as the component does (the answer
+  // comes in a later microtask, after attach has returned; nothing is pushed through receive()).
+  dotNet.onCatchUp = (revision) => ({ reset: null, operations: server.eventsAfter(revision) });
   const editor = attach(ta, dotNet, { revision: server.revision, text: server.text, userId, userName: userId, roomId: 'r' }, {
     document: fakeDocument(), overlay: null, newId: () => `${userId}-${page}-${++n}`, storage: extra.storage ?? null, ...timers,
   });
@@ -368,6 +366,49 @@ describe('collab-editor undo and redo', () => {
       assert.equal(server.duplicateSubmits, 0, 'recognised by its clientOpId in the catch-up, not sent again');
       assert.equal(reloaded.editor.state, 'Synchronized');
       assert.equal(storage.items.size, 0);
+    });
+
+    test('a restored page whose op in flight was committed unseen sends its buffered typing after the catch-up answer', async () => {
+      const server = new SimServer();
+      const storage = new MemoryStorage();
+      const a = open(server, 'alice', { storage });
+      a.deaf = true; // the first op is committed, its event never reaches the page
+      a.ta.type('u');
+      a.ta.type('nconfirmed'); // buffered behind it
+      await settleAll();
+      assert.equal(server.text, 'u');
+      a.editor.dispose();
+
+      const reloaded = open(server, 'alice', { storage });
+      await settleAll();
+
+      assert.equal(server.text, 'unconfirmed');
+      assert.equal(reloaded.ta.value, 'unconfirmed');
+      assert.equal(reloaded.editor.state, 'Synchronized');
+      assert.equal(storage.items.size, 0);
+    });
+
+    test('a gap seen while a catch-up runs is caught up after it', async () => {
+      const server = new SimServer();
+      const a = open(server, 'alice');
+      a.deaf = true;
+      server.submit('bob', 0, ['a'], 'b1');
+      server.submit('bob', 1, [1, 'b'], 'b2');
+      let answerFirst;
+      a.dotNet.onCatchUp = (revision) => {
+        const read = server.eventsAfter(revision); // what the log held when asked
+        a.dotNet.onCatchUp = (later) => ({ reset: null, operations: server.eventsAfter(later) });
+        return new Promise((resolve) => { answerFirst = () => resolve({ reset: null, operations: read }); });
+      };
+      a.editor.receive({ type: 'operation', data: server.eventsAfter(1)[0] }); // revision 2 while at 0: a gap
+      await settleAll();
+      server.submit('bob', 2, [2, 'c'], 'b3');
+      a.editor.receive({ type: 'operation', data: server.eventsAfter(2)[0] }); // another, past what the first read
+      answerFirst();
+      await settleAll();
+
+      assert.equal(a.ta.value, 'abc');
+      assert.equal(a.dotNet.named('RequestCatchUp').length, 2);
     });
 
     test('a restored page whose catch-up fails for a while asks again instead of throwing its typing away', async () => {

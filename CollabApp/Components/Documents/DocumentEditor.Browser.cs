@@ -87,30 +87,31 @@ public sealed partial class DocumentEditor
     /// usual), or a reset when the log no longer has them. When the log cannot be read just now the call fails with
     /// <c>unavailable</c> and the client asks again later: a reset would throw its unconfirmed typing away.
     /// </summary>
+    /// <remarks>
+    /// The answer goes back to the caller instead of through the attached editor: a reloaded page asks from inside its
+    /// attach, before this component holds the editor's reference, and what was pushed then was lost (issue 10).
+    /// </remarks>
     [JSInvokable]
-    public async Task RequestCatchUp(int revision)
+    public async Task<EditorCatchUp> RequestCatchUp(int revision)
     {
         Limiter.Require();
         var missed = await Documents.ReadAfterAsync(User, Room.RoomId, revision, _disposing.Token);
-        if (missed is null)
-        {
-            await RequestResync();
-            return;
-        }
-        DeliverOperations(missed);
+        return missed is null ? await ReadAfreshAsync() : new EditorCatchUp(null, missed);
     }
 
-    /// <summary>The client's op was refused, or a catch-up was impossible: read the document afresh and reset it.</summary>
+    /// <summary>The client's op was refused, or a catch-up was impossible: it is answered with the document afresh.</summary>
     [JSInvokable]
-    public async Task RequestResync()
+    public async Task<EditorCatchUp> RequestResync()
     {
         Limiter.Require();
+        return await ReadAfreshAsync();
+    }
+
+    // The current text, and the operations already received live after it (the browser drops repeats by revision).
+    private async Task<EditorCatchUp> ReadAfreshAsync()
+    {
         var state = await Documents.OpenAsync(User, Room.RoomId, _disposing.Token);
         _recent.DropThrough(state.Revision);
-        if (Editor is not null)
-        {
-            await Editor.InvokeVoidAsync("reset", state.Revision, state.Text);
-            SendRecent(state.Revision);
-        }
+        return new EditorCatchUp(new EditorReset(state.Revision, state.Text), _recent.After(state.Revision));
     }
 }

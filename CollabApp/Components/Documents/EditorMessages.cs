@@ -28,3 +28,11 @@ public static class EditorMessages
 
     private static object RoomEvent(string type, object data) => new { type, data };
 }
+
+/// <summary>
+/// The answer to the editor's <c>RequestCatchUp</c> and <c>RequestResync</c>: the text to start over from, when it
+/// must (null to keep its own), then the operations after it, each the <c>data</c> of an <c>operation</c> event.
+/// </summary>
+public sealed record EditorCatchUp(EditorReset? Reset, IReadOnlyList<OperationCommitted> Operations);
+
+public sealed record EditorReset(int Revision, string Text);

@@ -6,11 +6,11 @@
 //   UpdateCursor(revision, anchor, head)        throttled; only when nothing is unconfirmed,
 //                                               so the positions are exactly at `revision`
 //   SyncStateChanged(isSynced, revision)        for the "saved" / "syncing" indicator
-//   RequestCatchUp(revision)                    on a hole in the revisions: the component delivers
-//                                               the operations after `revision` (unconfirmed typing
-//                                               is transformed over them), or resets when they are gone
-//   RequestResync()                             on a failed submit or a bad event; the component
-//                                               answers with reset(revision, text)
+//   RequestCatchUp(revision)                    on a hole in the revisions: answers { reset, operations }
+//                                               with the operations after `revision` (unconfirmed typing
+//                                               is transformed over them), or a reset when they are gone
+//   RequestResync()                             on a failed submit or a bad event; answers
+//                                               { reset: { revision, text }, operations }
 //   UndoStateChanged(canUndo, canRedo)          for the Undo / Redo buttons
 // Undo and redo (Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y, or undo()/redo() from the buttons) revert this user's
 // own edits only, transformed over everyone else's (UndoManager); they are local edits like typing.
@@ -61,7 +61,7 @@ export function attach(textarea, dotNetRef, options, env = {}) {
   function requestResync() {
     if (resyncRequested || disposed) return;
     resyncRequested = true;
-    call('RequestResync').catch(() => {
+    call('RequestResync').then(applyAnswer).catch(() => {
       // Refused (too many calls) or failed before the reset came: ask again a moment later.
       setTimeout(() => {
         resyncRequested = false;
@@ -73,16 +73,25 @@ export function attach(textarea, dotNetRef, options, env = {}) {
   // One catch-up at a time: gaps seen while it runs are what it delivers. A failed one (the log could not be read
   // just now, or too many calls) is asked again after a growing pause; only after several does it resync, which
   // throws unconfirmed typing away. `then` runs once it has succeeded.
+  // A gap seen while one runs may lie past what it read: another follows it then.
   let catchingUp = false;
+  let gapWhileCatchingUp = false;
   let catchUpFailures = 0;
   function requestCatchUp(then = null) {
+    if (catchingUp) gapWhileCatchingUp = true;
     if (catchingUp || resyncRequested || disposed) return;
     catchingUp = true;
     call('RequestCatchUp', client.revision).then(
-      () => {
+      (answer) => {
         catchingUp = false;
         catchUpFailures = 0;
-        if (!disposed) then?.();
+        if (disposed) return;
+        applyAnswer(answer);
+        then?.();
+        if (gapWhileCatchingUp) {
+          gapWhileCatchingUp = false;
+          requestCatchUp();
+        }
       },
       () => {
         catchingUp = false;
@@ -235,6 +244,32 @@ export function attach(textarea, dotNetRef, options, env = {}) {
     }
   }
 
+  // The answer to RequestCatchUp or RequestResync: the fresh text when the host sends one, then the operations.
+  function applyAnswer(answer) {
+    if (disposed || !answer) return;
+    try {
+      if (answer.reset) resetTo(answer.reset.revision, answer.reset.text);
+      for (const data of answer.operations ?? []) receiveOperation(data);
+    } catch (error) {
+      console.error('collab-editor: cannot apply the catch-up; resyncing', error);
+      requestResync();
+    }
+  }
+
+  function resetTo(rev, newText) {
+    if (disposed) return;
+    const op = binding.replace(newText);
+    cursors.transform(op, null);
+    cursors.clearHistory();
+    history.clear();
+    reportUndo();
+    client.reset(rev);
+    resyncRequested = false;
+    lastCursor = null;
+    cursorMoved();
+    redraw();
+  }
+
   if (restored) {
     client.restore(restored);
     // What was committed since the kept revision first (our own op may be among it), then ours again.
@@ -266,17 +301,7 @@ export function attach(textarea, dotNetRef, options, env = {}) {
     },
 
     reset(rev, newText) {
-      if (disposed) return;
-      const op = binding.replace(newText);
-      cursors.transform(op, null);
-      cursors.clearHistory();
-      history.clear();
-      reportUndo();
-      client.reset(rev);
-      resyncRequested = false;
-      lastCursor = null;
-      cursorMoved();
-      redraw();
+      resetTo(rev, newText);
     },
 
     undo() {
