@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CollabApp.Tests.Hosting;
 using CollabApp.Tests.Hubs;
 
@@ -23,4 +25,29 @@ public sealed class MetricsTests
         Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
         Assert.Contains("instance=\"i0\"", text, StringComparison.Ordinal);
     }
+
+    // Each committed operation is one durable event: counted once, whichever logs it passes through (embedded mode's
+    // document log appends through the event log, and both were metered).
+    [Theory]
+    [InlineData(AppMode.Embedded)]
+    [InlineData(AppMode.Scaled)]
+    public async Task EachCommittedOperation_IsCountedOnce(AppMode mode)
+    {
+        await using var room = await HubTestRoom.StartAsync(mode);
+        var alice = await room.JoinAsync(await room.RegisterAsync());
+        for (var revision = 0; revision < 3; revision++)
+        {
+            var op = JsonDocument.Parse(revision == 0 ? "[\"a\"]" : $"[{revision}, \"a\"]").RootElement.Clone();
+            await alice.InvokeAsync<JsonElement>("SubmitOperation", "lobby", revision, op, Guid.NewGuid().ToString());
+        }
+
+        var counted = 0.0;
+        await Eventually.UntilAsync(async () => (counted = OperationsCommitted(await room.Http.GetStringAsync("/metrics"))) >= 3, "three committed operations in the metrics");
+
+        Assert.Equal(3, counted);
+    }
+
+    private static double OperationsCommitted(string metrics) =>
+        Regex.Matches(metrics, @"^collab_events_committed[^{\s]*\{[^}]*type=""operation""[^}]*\}\s+(\S+)", RegexOptions.Multiline)
+            .Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 }

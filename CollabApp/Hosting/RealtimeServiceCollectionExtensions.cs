@@ -73,7 +73,8 @@ public static class RealtimeServiceCollectionExtensions
             services.AddSingleton<InMemoryRoomEventLog>();
             services.AddSingleton<IRoomEventLog>(sp => new MeteredRoomEventLog(sp.GetRequiredService<InMemoryRoomEventLog>(), sp.GetRequiredService<CollabMetrics>()));
             services.AddKeyedSingleton<IRoomEventLog>(UnmeteredEventLog, (sp, _) => sp.GetRequiredService<InMemoryRoomEventLog>());
-            services.AddSingleton(sp => new InMemoryDocumentLog(sp.GetRequiredService<IRoomEventLog>(), sp.GetRequiredService<DocumentOptions>()));
+            // Unmetered underneath: MeteredDocumentLog counts each committed operation, once.
+            services.AddSingleton(sp => new InMemoryDocumentLog(sp.GetRequiredKeyedService<IRoomEventLog>(UnmeteredEventLog), sp.GetRequiredService<DocumentOptions>()));
             services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredService<InMemoryDocumentLog>(), sp.GetRequiredService<CollabMetrics>()));
             services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
             services.AddSingleton<IRateLimiter>(sp => sp.GetRequiredService<InMemoryRateLimiter>());
