@@ -30,12 +30,12 @@ public sealed partial class ChatPanel
         }
         catch (CollabError e)
         {
-            Logger.LogInformation("Reading the read marker in {RoomId} was refused: {Reason}", Room.RoomId, e.Message);
+            LogReadMarkerRefused(Logger, Room.RoomId, e.Message);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Logger.LogWarning(e, "Reading the read marker in {RoomId} failed", Room.RoomId);
+            LogReadMarkerFailed(Logger, e, Room.RoomId);
             return;
         }
         ScheduleRead();
@@ -68,15 +68,27 @@ public sealed partial class ChatPanel
         }
         catch (CollabError e)
         {
-            Logger.LogInformation("Marking messages read in {RoomId} was refused: {Reason}", Room.RoomId, e.Message);
+            LogMarkReadRefused(Logger, Room.RoomId, e.Message);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Logger.LogWarning(e, "Marking messages read in {RoomId} failed", Room.RoomId);
+            LogMarkReadFailed(Logger, e, Room.RoomId);
             return;
         }
         // Messages that arrived during the write are due in turn.
         ScheduleRead();
     }
+
+    [LoggerMessage(EventId = 3606, Level = LogLevel.Information, Message = "Reading the read marker in {RoomId} was refused: {Reason}")]
+    private static partial void LogReadMarkerRefused(ILogger logger, string roomId, string reason);
+
+    [LoggerMessage(EventId = 3607, Level = LogLevel.Warning, Message = "Reading the read marker in {RoomId} failed")]
+    private static partial void LogReadMarkerFailed(ILogger logger, Exception exception, string roomId);
+
+    [LoggerMessage(EventId = 3608, Level = LogLevel.Information, Message = "Marking messages read in {RoomId} was refused: {Reason}")]
+    private static partial void LogMarkReadRefused(ILogger logger, string roomId, string reason);
+
+    [LoggerMessage(EventId = 3609, Level = LogLevel.Warning, Message = "Marking messages read in {RoomId} failed")]
+    private static partial void LogMarkReadFailed(ILogger logger, Exception exception, string roomId);
 }

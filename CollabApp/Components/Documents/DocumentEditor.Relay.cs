@@ -77,7 +77,7 @@ public sealed partial class DocumentEditor
         }
         catch (CollabError e) when (e.Code == CollabErrorCode.Unavailable)
         {
-            Logger.LogInformation(e, "Catching the editor up in {RoomId} failed; resetting it instead", Room.RoomId);
+            LogCatchUpFailed(Logger, e, Room.RoomId);
             return false;
         }
         if (missed is null)
@@ -110,9 +110,15 @@ public sealed partial class DocumentEditor
     {
         var call = Editor!.InvokeVoidAsync("receive", roomEvent).AsTask();
         _ = call.ContinueWith(
-            t => Logger.LogDebug(t.Exception, "Delivering to the editor failed"),
+            t => LogDeliveryFailed(Logger, t.Exception),
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
+
+    [LoggerMessage(EventId = 3801, Level = LogLevel.Information, Message = "Catching the editor up in {RoomId} failed; resetting it instead")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception exception, string roomId);
+
+    [LoggerMessage(EventId = 3802, Level = LogLevel.Debug, Message = "Delivering to the editor failed")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception? exception);
 }

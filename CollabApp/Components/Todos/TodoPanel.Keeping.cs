@@ -30,7 +30,7 @@ public sealed partial class TodoPanel
         }
         catch (JsonException e)
         {
-            Logger.LogInformation(e, "Dropped unreadable kept to-do changes in {RoomId}", Room.RoomId);
+            LogKeptChangesDropped(Logger, e, Room.RoomId);
             return;
         }
         foreach (var change in kept)
@@ -78,4 +78,7 @@ public sealed partial class TodoPanel
             // Kept a little too long: the next page finds the change done and sends nothing, or sends it again safely.
         }
     }
+
+    [LoggerMessage(EventId = 3702, Level = LogLevel.Information, Message = "Dropped unreadable kept to-do changes in {RoomId}")]
+    private static partial void LogKeptChangesDropped(ILogger logger, Exception exception, string roomId);
 }

@@ -96,7 +96,7 @@ public sealed partial class TodoPanel
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Logger.LogWarning(e, "Loading the whole to-do list of {RoomId} failed", Room.RoomId);
+            LogLoadAllFailed(Logger, e, Room.RoomId);
         }
     }
 
@@ -141,4 +141,7 @@ public sealed partial class TodoPanel
         await _browser.DisposeAsync();
         _disposing.Dispose();
     }
+
+    [LoggerMessage(EventId = 3703, Level = LogLevel.Warning, Message = "Loading the whole to-do list of {RoomId} failed")]
+    private static partial void LogLoadAllFailed(ILogger logger, Exception exception, string roomId);
 }
