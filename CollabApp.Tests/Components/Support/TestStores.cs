@@ -28,65 +28,28 @@ public sealed class TestRoomDirectory : IRoomDirectory
         Task.FromResult(Members.Contains((roomId, userId)));
 }
 
+/// <summary>Core's in-memory chat store (checked by the chat store contract suite), with a hook for snapshot races.</summary>
 public sealed class TestChatStore : IChatStore
 {
-    private readonly Lock _gate = new();
-    private readonly List<ChatMessage> _messages = [];
-
-    public Task<ChatMessage?> FindByClientIdAsync(string roomId, string userId, string clientMessageId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_messages.Find(m => m.RoomId == roomId && m.UserId == userId && m.ClientMessageId == clientMessageId));
-        }
-    }
-
-    public Task SaveManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            foreach (var message in messages.Where(message => !_messages.Exists(m => m.Id == message.Id)))
-            {
-                _messages.Add(message);
-            }
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task<ChatMessage?> FindAsync(string roomId, string messageId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_messages.Find(m => m.RoomId == roomId && m.Id == messageId));
-        }
-    }
-
-    public Task ApplyChangesAsync(IReadOnlyList<MessageChange> changes, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            foreach (var change in changes)
-            {
-                var index = _messages.FindIndex(m => m.Id == change.Message.Id);
-                if (index >= 0)
-                {
-                    _messages[index] = MessageChanges.Apply(_messages[index], change);
-                }
-            }
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task<bool> HasAnyAsync(string roomId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_messages.Exists(m => m.RoomId == roomId));
-        }
-    }
+    private readonly InMemoryChatStore _inner = new();
 
     /// <summary>When set, runs once before the next history read (to commit something while a snapshot is read).</summary>
     public Func<Task>? BeforeNextList { get; set; }
+
+    public Task<ChatMessage?> FindByClientIdAsync(string roomId, string userId, string clientMessageId, CancellationToken cancellationToken) =>
+        _inner.FindByClientIdAsync(roomId, userId, clientMessageId, cancellationToken);
+
+    public Task SaveManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken) =>
+        _inner.SaveManyAsync(messages, cancellationToken);
+
+    public Task<ChatMessage?> FindAsync(string roomId, string messageId, CancellationToken cancellationToken) =>
+        _inner.FindAsync(roomId, messageId, cancellationToken);
+
+    public Task ApplyChangesAsync(IReadOnlyList<MessageChange> changes, CancellationToken cancellationToken) =>
+        _inner.ApplyChangesAsync(changes, cancellationToken);
+
+    public Task<bool> HasAnyAsync(string roomId, CancellationToken cancellationToken) =>
+        _inner.HasAnyAsync(roomId, cancellationToken);
 
     public async Task<IReadOnlyList<ChatMessage>> ListBeforeAsync(string roomId, string? beforeId, int limit, CancellationToken cancellationToken)
     {
@@ -95,26 +58,10 @@ public sealed class TestChatStore : IChatStore
             BeforeNextList = null;
             await before();
         }
-        return ListBefore(roomId, beforeId, limit);
-    }
-
-    private IReadOnlyList<ChatMessage> ListBefore(string roomId, string? beforeId, int limit)
-    {
-        lock (_gate)
-        {
-            var inRoom = _messages.Where(m => m.RoomId == roomId).ToList();
-            var end = beforeId is null ? inRoom.Count : inRoom.FindIndex(m => m.Id == beforeId);
-            if (end < 0)
-            {
-                return [];
-            }
-            var start = Math.Max(0, end - limit);
-            return inRoom.GetRange(start, end - start);
-        }
+        return await _inner.ListBeforeAsync(roomId, beforeId, limit, cancellationToken);
     }
 }
 
-/// <summary>The embedded in-memory store, with a switch that holds every change (to see changes pending).</summary>
 public sealed class TestTodoStore : ITodoStore
 {
     private readonly InMemoryTodoStore _inner = new();
