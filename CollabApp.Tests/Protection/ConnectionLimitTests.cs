@@ -6,7 +6,7 @@ using CollabApp.Tests.Hubs;
 namespace CollabApp.Tests.Protection;
 
 /// <summary>Issue 11, deliverable 2, with the default limits: no spelling of a new connection escapes its count.</summary>
-public sealed class ConnectionLimitTests
+public sealed class ConnectionLimitTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int DefaultConnectionsPerMinute = 100;
     private const int DefaultConnectionsPerUser = 20;
@@ -18,13 +18,13 @@ public sealed class ConnectionLimitTests
         using var http = app.CreateClient();
         var user = await TestUsers.RegisterAsync(http);
         string[] sideDoors = ["/hubs/collab/negotiate/?negotiateVersion=1", "/hubs/collab/?id=", "/hubs/collab?id=", "/HUBS//collab/negotiate?negotiateVersion=1"];
+        // Connected before the attack, from the same address: its open connection is not a new one, so it keeps working.
+        var (client, bob) = await Bystander.JoinChattingAsync(app, http);
+        await using var bobsConnection = client;
+        var baseline = await bob.MeasureAsync(5);
 
         // Only side doors, a few more than the limit (the bucket refills meanwhile): the front door is then shut.
-        for (var i = 0; i < DefaultConnectionsPerMinute + 10; i++)
-        {
-            var path = sideDoors[i % sideDoors.Length];
-            using var _ = await http.SendAsync(user.Authorized(path.Contains("negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path));
-        }
+        var (during, _) = await bob.WhileAsync(KnockAsync(http, user, sideDoors, DefaultConnectionsPerMinute + 10));
         using var front = await http.SendAsync(user.Authorized(HttpMethod.Post, "/hubs/collab/negotiate?negotiateVersion=1"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, front.StatusCode);
@@ -34,6 +34,17 @@ public sealed class ConnectionLimitTests
             using var refused = await http.SendAsync(user.Authorized(path.Contains("negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path));
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         }
+        Bystander.AssertUnaffected(baseline, during, output.WriteLine);
+    }
+
+    private static async Task<int> KnockAsync(HttpClient http, TestUser user, string[] paths, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var path = paths[i % paths.Length];
+            using var _ = await http.SendAsync(user.Authorized(path.Contains("negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path));
+        }
+        return count;
     }
 
     [Theory]
