@@ -23,29 +23,36 @@ public sealed class ConnectionLimitTests(Xunit.Abstractions.ITestOutputHelper ou
         await using var bobsConnection = client;
         var baseline = await bob.MeasureAsync(5);
 
-        // Only side doors, a few more than the limit (the bucket refills meanwhile): the front door is then shut.
-        var (during, _) = await bob.WhileAsync(KnockAsync(http, user, sideDoors, DefaultConnectionsPerMinute + 10));
-        using var front = await http.SendAsync(user.Authorized(HttpMethod.Post, "/hubs/collab/negotiate?negotiateVersion=1"));
+        // Only side doors, a few more than the limit: the front door is then shut, and so is every side door. The bucket
+        // refills a token every 0.6 s and the knocks leave a fraction of one, so on a loaded machine one of the asks after
+        // them may find a whole token: never two (they are back to back, inside the attack), and the front door is asked
+        // twice, so at least one of those is refused.
+        var (during, afterwards) = await bob.WhileAsync(KnockThenTryEveryDoorAsync(http, user, sideDoors, DefaultConnectionsPerMinute + 10));
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, front.StatusCode);
-        Assert.Equal("60", front.Headers.RetryAfter?.ToString());
-        foreach (var path in sideDoors)
-        {
-            using var refused = await http.SendAsync(user.Authorized(path.Contains("negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path));
-            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        }
+        Assert.InRange(afterwards.Count(door => door.Status != HttpStatusCode.TooManyRequests), 0, 1);
+        Assert.Contains(afterwards.Take(2), front => front.Status == HttpStatusCode.TooManyRequests && front.RetryAfter == "60");
         Bystander.AssertUnaffected(baseline, during, output.WriteLine);
     }
 
-    private static async Task<int> KnockAsync(HttpClient http, TestUser user, string[] paths, int count)
+    // The knocks, then the front door twice and each side door once more: their statuses (and Retry-After), front door first.
+    private static async Task<List<(HttpStatusCode Status, string? RetryAfter)>> KnockThenTryEveryDoorAsync(HttpClient http, TestUser user, string[] sideDoors, int knocks)
     {
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < knocks; i++)
         {
-            var path = paths[i % paths.Length];
-            using var _ = await http.SendAsync(user.Authorized(path.Contains("negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path));
+            using var _ = await SendAsync(http, user, sideDoors[i % sideDoors.Length]);
         }
-        return count;
+        var afterwards = new List<(HttpStatusCode, string?)>();
+        const string FrontDoor = "/hubs/collab/negotiate?negotiateVersion=1";
+        foreach (var path in sideDoors.Prepend(FrontDoor).Prepend(FrontDoor))
+        {
+            using var response = await SendAsync(http, user, path);
+            afterwards.Add((response.StatusCode, response.Headers.RetryAfter?.ToString()));
+        }
+        return afterwards;
     }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient http, TestUser user, string path) =>
+        http.SendAsync(user.Authorized(path.Contains("negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path));
 
     [Theory]
     [InlineData("/hubs/collab/negotiate", "POST", NewConnectionKind.Hub)]
