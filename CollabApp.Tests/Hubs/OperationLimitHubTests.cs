@@ -4,8 +4,11 @@ using CollabApp.Tests.Hosting;
 
 namespace CollabApp.Tests.Hubs;
 
-/// <summary>Issue 11: the hub reads a submitted operation in linear time and refuses an over-long shape.</summary>
-public sealed class OperationLimitHubTests
+/// <summary>
+/// Issue 11: the hub reads a submitted operation in linear time and refuses an over-long shape; the row "16,000
+/// one-character inserts" at the call limit leaves another user's chat fast.
+/// </summary>
+public sealed class OperationLimitHubTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task SubmitOperation_SixteenThousandOneCharInserts_CommitsOneInsert()
@@ -39,6 +42,37 @@ public sealed class OperationLimitHubTests
         var atTheLimit = Repeat("1,-1", 499, tail: "1,-1001");
         var accepted = await alice.InvokeAsync<JsonElement>("SubmitOperation", "lobby", 1, atTheLimit, Guid.NewGuid().ToString());
         Assert.Equal(2, accepted.GetProperty("revision").GetInt32());
+    }
+
+    [Fact]
+    public async Task SixteenThousandOneCharInserts_AtTheCallLimit_LeaveAnotherUsersChatFast()
+    {
+        await using var room = await HubTestRoom.StartAsync(AppMode.Embedded);
+        var alice = await room.JoinAsync(await room.RegisterAsync());
+        var bob = Bystander.Chatting(await room.JoinAsync(await room.RegisterAsync()));
+        var baseline = await bob.MeasureAsync(5);
+
+        var (during, revision) = await bob.WhileAsync(InsertAndDeleteAsync(alice, Repeat("\"a\"", 16_000), rounds: 30));
+
+        Assert.Equal(60, revision);
+        var document = await Eventually.RetryRefusedAsync("rate-limited", () => alice.InvokeAsync<JsonElement>("OpenDocument", "lobby"));
+        Assert.Equal("", document.GetProperty("text").GetString());
+        Bystander.AssertUnaffected(baseline, during, output.WriteLine);
+    }
+
+    // The issue's attack: the 64 KB shape, then its undoing, as fast as the per-call limit lets through (a rate-limited
+    // call changed nothing: again). Returns the last revision.
+    private static async Task<int> InsertAndDeleteAsync(HubClient client, JsonElement insert, int rounds)
+    {
+        var revision = 0;
+        for (var i = 0; i < rounds * 2; i++)
+        {
+            var op = i % 2 == 0 ? insert : Json("[-16000]");
+            var clientOpId = Guid.NewGuid().ToString();
+            var result = await Eventually.RetryRefusedAsync("rate-limited", () => client.InvokeAsync<JsonElement>("SubmitOperation", "lobby", revision, op, clientOpId));
+            revision = result.GetProperty("revision").GetInt32();
+        }
+        return revision;
     }
 
     private static JsonElement Repeat(string item, int count, string? tail = null)

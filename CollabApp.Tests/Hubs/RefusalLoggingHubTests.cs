@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace CollabApp.Tests.Hubs;
 
 /// <summary>Issue 11, deliverable 6: a refused call costs little: counted, logged once at Information, no stack trace.</summary>
-public sealed class RefusalLoggingHubTests
+public sealed class RefusalLoggingHubTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task RefusedCalls_WriteNoWarningOrError_LogOnceWithoutException_AndAreCounted()
@@ -42,13 +42,12 @@ public sealed class RefusalLoggingHubTests
         await using var room = await HubTestRoom.StartAsync(AppMode.Embedded, logs: logs);
         using var refusals = new RefusalCounter(room.App.First.Get<IMeterFactory>());
         var alice = await room.JoinAsync(await room.RegisterAsync());
+        var bob = Bystander.Chatting(await room.JoinAsync(await room.RegisterAsync()));
+        var baseline = await bob.MeasureAsync(5);
         const int Calls = 35; // within the call limit's burst of 40, so every one is refused as invalid
         var clock = Stopwatch.StartNew();
 
-        for (var i = 0; i < Calls; i++)
-        {
-            await HubErrors.AssertRefusedAsync("invalid", () => alice.InvokeAsync("SetStatus", "asleep"));
-        }
+        var (during, _) = await bob.WhileAsync(RefuseAllAsync(alice, Calls));
 
         // The budget refills one line a second; the elapsed time only widens the bound, it is not what is tested.
         var allowed = RefusalLog.Budget.Capacity + (int)Math.Ceiling(clock.Elapsed.TotalSeconds) + 1;
@@ -56,6 +55,16 @@ public sealed class RefusalLoggingHubTests
         Assert.InRange(lines, RefusalLog.Budget.Capacity, Math.Min(allowed, Calls - 1));
         Assert.Equal(Calls, refusals.ByCode()["invalid"]);
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning && e.Category.StartsWith("Microsoft.AspNetCore.SignalR", StringComparison.Ordinal));
+        Bystander.AssertUnaffected(baseline, during, output.WriteLine);
+    }
+
+    private static async Task<int> RefuseAllAsync(HubClient client, int calls)
+    {
+        for (var i = 0; i < calls; i++)
+        {
+            await HubErrors.AssertRefusedAsync("invalid", () => client.InvokeAsync("SetStatus", "asleep"));
+        }
+        return calls;
     }
 
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();

@@ -2,11 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CollabApp.Tests.Hosting;
+using CollabApp.Tests.Hubs;
 
 namespace CollabApp.Tests.Protection;
 
-/// <summary>Issue 11, deliverable 3, with the default limits: guessing and mass sign-up are slowed, nobody is locked out.</summary>
-public sealed class AccountAbuseTests
+/// <summary>
+/// Issue 11, deliverable 3, with the default limits: guessing and mass sign-up are slowed, nobody is locked out; and
+/// (deliverable 8) another user's round trips stay fast during each attack.
+/// </summary>
+public sealed class AccountAbuseTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int DefaultSignInsPerAccountPerMinute = 10;
     private const int DefaultRegistrationsPerHour = 50;
@@ -21,8 +25,12 @@ public sealed class AccountAbuseTests
         await using var app = await TestApp.StartAsync(mode);
         using var http = app.CreateClient();
         var victim = await TestUsers.RegisterAsync(http);
+        // The bystander is the real user signing in from their own addresses (a few each, under the per-account limit).
+        var realUser = new Bystander(() => SignInSucceedsAsync(http, victim, "10.0.0.5"), TimeSpan.FromMilliseconds(100));
+        var baseline = await realUser.MeasureAsync(3);
 
-        var wrong = await SignInStatusesAsync(http, Enumerable.Repeat(victim.UserName, 60), "wrong-password", from: "10.0.0.66");
+        var (duringWrong, wrong) = await new Bystander(() => SignInSucceedsAsync(http, victim, "10.0.0.6"), TimeSpan.FromMilliseconds(100))
+            .WhileAsync(SignInStatusesAsync(http, Enumerable.Repeat(victim.UserName, 60), "wrong-password", from: "10.0.0.66"), most: 8);
         var unknown = await SignInStatusesAsync(http, Enumerable.Range(0, 60).Select(i => $"nobody{i}"), "wrong-password", from: "10.0.0.66");
 
         Assert.Equal(DefaultSignInsPerAccountPerMinute, wrong.Count(s => s == HttpStatusCode.Unauthorized));
@@ -35,6 +43,7 @@ public sealed class AccountAbuseTests
 
         using var real = await SignInAsync(http, victim.UserName, TestUsers.Password, "10.0.0.7");
         Assert.Equal(HttpStatusCode.OK, real.StatusCode);
+        Bystander.AssertUnaffected(baseline, duringWrong, output.WriteLine);
     }
 
     [Fact]
@@ -69,13 +78,12 @@ public sealed class AccountAbuseTests
     {
         await using var app = await TestApp.StartAsync(AppMode.Embedded);
         using var http = app.CreateClient();
-        var statuses = new List<HttpStatusCode>();
+        var (client, bob) = await Bystander.JoinChattingAsync(app, http);
+        await using var bobsConnection = client;
+        var baseline = await bob.MeasureAsync(5);
         var names = Enumerable.Range(0, DefaultRegistrationsPerHour + 5).Select(_ => TestUsers.NewName()).ToList();
-        foreach (var name in names)
-        {
-            using var response = await RegisterAsync(http, name, "10.0.0.66");
-            statuses.Add(response.StatusCode);
-        }
+
+        var (during, statuses) = await bob.WhileAsync(RegisterAllAsync(http, names, "10.0.0.66"));
 
         Assert.Equal(DefaultRegistrationsPerHour, statuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
@@ -83,6 +91,7 @@ public sealed class AccountAbuseTests
         Assert.Equal(HttpStatusCode.Unauthorized, refusedName.StatusCode);
         using var elsewhere = await RegisterAsync(http, TestUsers.NewName(), "10.0.0.9");
         Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
+        Bystander.AssertUnaffected(baseline, during, output.WriteLine);
     }
 
     [Fact]
@@ -91,16 +100,16 @@ public sealed class AccountAbuseTests
         await using var app = await TestApp.StartAsync(AppMode.Scaled);
         using var http = app.CreateClient();
         var owner = await TestUsers.RegisterAsync(http);
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i <= DefaultRoomsPerHour; i++)
-        {
-            using var response = await http.SendAsync(owner.Authorized(HttpMethod.Post, "/api/rooms", new { roomId = $"r-{i}", isPrivate = false }));
-            statuses.Add(response.StatusCode);
-        }
+        var (client, bob) = await Bystander.JoinChattingAsync(app, http);
+        await using var bobsConnection = client;
+        var baseline = await bob.MeasureAsync(5);
+
+        var (during, statuses) = await bob.WhileAsync(CreateRoomsAsync(http, owner, Enumerable.Range(0, DefaultRoomsPerHour + 1).Select(i => $"r-{i}"), isPrivate: false));
 
         Assert.All(statuses.SkipLast(1), s => Assert.Equal(HttpStatusCode.Created, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         Assert.DoesNotContain($"r-{DefaultRoomsPerHour}", await RoomIdsAsync(http, owner));
+        Bystander.AssertUnaffected(baseline, during, output.WriteLine);
     }
 
     [Fact]
@@ -109,11 +118,12 @@ public sealed class AccountAbuseTests
         await using var app = await TestApp.StartAsync(AppMode.Embedded, settings: new Dictionary<string, string?> { ["Collab:Limits:RoomsPerHour"] = "1000" });
         using var http = app.CreateClient();
         var owner = await TestUsers.RegisterAsync(http);
-        for (var i = 0; i < DefaultMaxRoomsPerUser; i++)
-        {
-            using var created = await http.SendAsync(owner.Authorized(HttpMethod.Post, "/api/rooms", new { roomId = $"q-{i}", isPrivate = true }));
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
+        var (client, bob) = await Bystander.JoinChattingAsync(app, http);
+        await using var bobsConnection = client;
+        var baseline = await bob.MeasureAsync(5);
+
+        var (during, statuses) = await bob.WhileAsync(CreateRoomsAsync(http, owner, Enumerable.Range(0, DefaultMaxRoomsPerUser).Select(i => $"q-{i}"), isPrivate: true));
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
 
         using var refused = await http.SendAsync(owner.Authorized(HttpMethod.Post, "/api/rooms", new { roomId = "q-over", isPrivate = true }));
 
@@ -123,6 +133,35 @@ public sealed class AccountAbuseTests
         var other = await TestUsers.RegisterAsync(http);
         using var othersRoom = await http.SendAsync(other.Authorized(HttpMethod.Post, "/api/rooms", new { roomId = "q-other", isPrivate = true }));
         Assert.Equal(HttpStatusCode.Created, othersRoom.StatusCode);
+        Bystander.AssertUnaffected(baseline, during, output.WriteLine);
+    }
+
+    private static async Task<List<HttpStatusCode>> RegisterAllAsync(HttpClient http, IEnumerable<string> userNames, string from)
+    {
+        var statuses = new List<HttpStatusCode>();
+        foreach (var userName in userNames)
+        {
+            using var response = await RegisterAsync(http, userName, from);
+            statuses.Add(response.StatusCode);
+        }
+        return statuses;
+    }
+
+    private static async Task<List<HttpStatusCode>> CreateRoomsAsync(HttpClient http, TestUser owner, IEnumerable<string> roomIds, bool isPrivate)
+    {
+        var statuses = new List<HttpStatusCode>();
+        foreach (var roomId in roomIds)
+        {
+            using var response = await http.SendAsync(owner.Authorized(HttpMethod.Post, "/api/rooms", new { roomId, isPrivate }));
+            statuses.Add(response.StatusCode);
+        }
+        return statuses;
+    }
+
+    private static async Task SignInSucceedsAsync(HttpClient http, TestUser user, string from)
+    {
+        using var response = await SignInAsync(http, user.UserName, TestUsers.Password, from);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private static async Task<List<HttpStatusCode>> SignInStatusesAsync(HttpClient http, IEnumerable<string> userNames, string password, string from)

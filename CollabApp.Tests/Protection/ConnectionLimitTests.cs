@@ -6,7 +6,7 @@ using CollabApp.Tests.Hubs;
 namespace CollabApp.Tests.Protection;
 
 /// <summary>Issue 11, deliverable 2, with the default limits: no spelling of a new connection escapes its count.</summary>
-public sealed class ConnectionLimitTests
+public sealed class ConnectionLimitTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int DefaultConnectionsPerMinute = 100;
     private const int DefaultConnectionsPerUser = 20;
@@ -18,23 +18,41 @@ public sealed class ConnectionLimitTests
         using var http = app.CreateClient();
         var user = await TestUsers.RegisterAsync(http);
         string[] sideDoors = ["/hubs/collab/negotiate/?negotiateVersion=1", "/hubs/collab/?id=", "/hubs/collab?id=", "/HUBS//collab/negotiate?negotiateVersion=1"];
+        // Connected before the attack, from the same address: its open connection is not a new one, so it keeps working.
+        var (client, bob) = await Bystander.JoinChattingAsync(app, http);
+        await using var bobsConnection = client;
+        var baseline = await bob.MeasureAsync(5);
 
-        // Only side doors, a few more than the limit (the bucket refills meanwhile): the front door is then shut.
-        for (var i = 0; i < DefaultConnectionsPerMinute + 10; i++)
-        {
-            var path = sideDoors[i % sideDoors.Length];
-            using var _ = await http.SendAsync(user.Authorized(path.Contains("negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path));
-        }
-        using var front = await http.SendAsync(user.Authorized(HttpMethod.Post, "/hubs/collab/negotiate?negotiateVersion=1"));
+        // Only side doors, a few more than the limit: the front door is then shut, and so is every side door. The bucket
+        // refills a token every 0.6 s and the knocks leave a fraction of one, so on a loaded machine one of the asks after
+        // them may find a whole token: never two (they are back to back, inside the attack), and the front door is asked
+        // twice, so at least one of those is refused.
+        var (during, afterwards) = await bob.WhileAsync(KnockThenTryEveryDoorAsync(http, user, sideDoors, DefaultConnectionsPerMinute + 10));
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, front.StatusCode);
-        Assert.Equal("60", front.Headers.RetryAfter?.ToString());
-        foreach (var path in sideDoors)
-        {
-            using var refused = await http.SendAsync(user.Authorized(path.Contains("negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path));
-            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        }
+        Assert.InRange(afterwards.Count(door => door.Status != HttpStatusCode.TooManyRequests), 0, 1);
+        Assert.Contains(afterwards.Take(2), front => front.Status == HttpStatusCode.TooManyRequests && front.RetryAfter == "60");
+        Bystander.AssertUnaffected(baseline, during, output.WriteLine);
     }
+
+    // The knocks, then the front door twice and each side door once more: their statuses (and Retry-After), front door first.
+    private static async Task<List<(HttpStatusCode Status, string? RetryAfter)>> KnockThenTryEveryDoorAsync(HttpClient http, TestUser user, string[] sideDoors, int knocks)
+    {
+        for (var i = 0; i < knocks; i++)
+        {
+            using var _ = await SendAsync(http, user, sideDoors[i % sideDoors.Length]);
+        }
+        var afterwards = new List<(HttpStatusCode, string?)>();
+        const string FrontDoor = "/hubs/collab/negotiate?negotiateVersion=1";
+        foreach (var path in sideDoors.Prepend(FrontDoor).Prepend(FrontDoor))
+        {
+            using var response = await SendAsync(http, user, path);
+            afterwards.Add((response.StatusCode, response.Headers.RetryAfter?.ToString()));
+        }
+        return afterwards;
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient http, TestUser user, string path) =>
+        http.SendAsync(user.Authorized(path.Contains("negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path));
 
     [Theory]
     [InlineData("/hubs/collab/negotiate", "POST", NewConnectionKind.Hub)]
