@@ -10,8 +10,12 @@ namespace CollabApp.Tests.Hubs;
 /// </summary>
 public sealed class Bystander(Func<Task> roundTrip, TimeSpan pace)
 {
-    /// <summary>No round trip during an attack may take longer than this.</summary>
-    public static readonly TimeSpan WorstBound = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// No round trip during an attack may take longer than this. The median is the tight check; this one catches a
+    /// stall. Single round trips of 969 and 983 ms were seen on this 2-core machine under a full test load (password
+    /// hashing shares the cores), so a one-second bound would fail now and then without any bug.
+    /// </summary>
+    public static readonly TimeSpan WorstBound = TimeSpan.FromSeconds(2);
 
     /// <summary>The median during an attack stays under this floor or five times the baseline's median, whichever is larger.</summary>
     public static readonly TimeSpan MedianFloor = TimeSpan.FromMilliseconds(250);
@@ -65,7 +69,7 @@ public sealed class Bystander(Func<Task> roundTrip, TimeSpan pace)
         return (times, await attack);
     }
 
-    /// <summary>Fails unless the worst round trip during the attack is under a second and the median within bounds.</summary>
+    /// <summary>Fails unless the worst round trip during the attack is under <see cref="WorstBound"/> and the median within bounds.</summary>
     public static void AssertUnaffected(IReadOnlyList<TimeSpan> baseline, IReadOnlyList<TimeSpan> during, Action<string>? report = null)
     {
         Assert.NotEmpty(baseline);
