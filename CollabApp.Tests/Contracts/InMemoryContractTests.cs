@@ -31,3 +31,13 @@ public sealed class InMemoryStoredEventsTests : StoredEventsContractTests
 {
     protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
 }
+
+public sealed class InMemoryRateLimiterTests : RateLimiterContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}
+
+public sealed class InMemoryInstanceStatsStoreTests : InstanceStatsStoreContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}
