@@ -41,3 +41,8 @@ public sealed class InMemoryInstanceStatsStoreTests : InstanceStatsStoreContract
 {
     protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
 }
+
+public sealed class InMemoryConnectionSlotsTests : ConnectionSlotsContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}

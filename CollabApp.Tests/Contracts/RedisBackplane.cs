@@ -41,6 +41,7 @@ internal sealed class RedisBackplane(BackplaneOptions options, bool cluster = fa
             new RedisDocumentLog(redis, Keys, new UnstoredRoomList(Keys), options.Documents, options.EventLog, TimeProvider.System),
             new RedisPresenceStore(redis, Keys),
             new RedisRateLimiter(redis, Keys),
+            new RedisConnectionSlots(redis, Keys),
             new RedisInstanceStatsStore(redis, Keys, TimeProvider.System));
     }
 

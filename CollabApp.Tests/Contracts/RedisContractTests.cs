@@ -45,6 +45,11 @@ public sealed class RedisInstanceStatsStoreTests : InstanceStatsStoreContractTes
     protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options);
 }
 
+public sealed class RedisConnectionSlotsTests : ConnectionSlotsContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options);
+}
+
 // The same contracts on the test Redis Cluster (COLLAB_TEST_REDIS_CLUSTER): every script must touch one slot (the
 // cluster refuses the others), and room channels are sharded.
 
@@ -84,6 +89,11 @@ public sealed class RedisClusterRateLimiterTests : RateLimiterContractTests
 }
 
 public sealed class RedisClusterInstanceStatsStoreTests : InstanceStatsStoreContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
+}
+
+public sealed class RedisClusterConnectionSlotsTests : ConnectionSlotsContractTests
 {
     protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
 }
