@@ -19,8 +19,7 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
 
     public RoomViewMembershipTests()
     {
-        Directory.Add(Den);
-        Directory.Members.Add(("den", Alice.UserId));
+        Directory.Save(Den, Alice.UserId);
         Services.AddSingleton<IRoomAdministration>(new TestRoomAdministration(Den, Bob, Alice));
     }
 
@@ -31,7 +30,7 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
         RenderLive(Den);
         Assert.Equal(1, fanout.SubscriberCount);
 
-        Directory.Members.Remove(("den", Alice.UserId));
+        Directory.RemoveMember("den", Alice.UserId);
         await DeliverAsync(RoomEventTypes.MemberRemoved, new MemberChange("den", Alice.UserId, Alice.UserName, Alice.DisplayName));
 
         await BackAtTheRoomListAsync();

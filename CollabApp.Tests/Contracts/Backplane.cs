@@ -1,6 +1,8 @@
 using CollabApp.Core.Documents;
 using CollabApp.Core.Events;
 using CollabApp.Core.Presence;
+using CollabApp.Core.Protection;
+using CollabApp.Observability;
 
 namespace CollabApp.Tests.Contracts;
 
@@ -14,7 +16,9 @@ public interface IBackplane : IAsyncDisposable
 }
 
 /// <summary>The ports as one app instance sees them.</summary>
-public sealed record PortInstance(IRoomEventLog Events, IRoomEventBus Bus, IDocumentLog Documents, IPresenceStore Presence);
+public sealed record PortInstance(
+    IRoomEventLog Events, IRoomEventBus Bus, IDocumentLog Documents, IPresenceStore Presence, IRateLimiter RateLimiter, IConnectionSlots Slots,
+    IInstanceStatsStore Stats);
 
 /// <summary>Options of a backplane; tests shrink retention to see trimming.</summary>
 public sealed record BackplaneOptions(int RetainedEvents = 10_000, int RetainedOps = 10_000, long RetainedBytes = 8L * 1024 * 1024)
@@ -36,6 +40,8 @@ internal sealed class InMemoryBackplane(BackplaneOptions options) : IBackplane
     {
         var bus = new InMemoryRoomEventBus();
         var events = new InMemoryRoomEventLog(bus, options.EventLog, TimeProvider.System);
-        return new PortInstance(events, bus, new InMemoryDocumentLog(events, options.Documents), new InMemoryPresenceStore());
+        return new PortInstance(
+            events, bus, new InMemoryDocumentLog(events, options.Documents), new InMemoryPresenceStore(),
+            new InMemoryRateLimiter(TimeProvider.System), new InMemoryConnectionSlots(TimeProvider.System), new InMemoryInstanceStatsStore(TimeProvider.System));
     }
 }

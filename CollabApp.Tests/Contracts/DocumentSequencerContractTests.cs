@@ -24,14 +24,15 @@ public abstract class DocumentSequencerContractTests
         var options = new DocumentOptions { SnapshotEvery = 10 };
         var services = new List<DocumentService>();
         var logs = new List<IDocumentLog>();
+        var roomId = TestEvents.NewRoomId();
+        var rooms = PublicRoom(roomId);
         for (var i = 0; i < 2; i++)
         {
             var instance = await backplane.AddInstanceAsync().DefaultTimeout();
             logs.Add(instance.Documents);
             var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
-            services.Add(new DocumentService(new RoomAccess(new PublicRooms()), instance.Documents, store, persister, instance.Bus, options, TimeProvider.System));
+            services.Add(new DocumentService(new RoomAccess(rooms), instance.Documents, store, persister, instance.Bus, options, TimeProvider.System));
         }
-        var roomId = TestEvents.NewRoomId();
         var revisions = new ConcurrentBag<int>();
 
         // Each writer inserts its markers at the start or the end of the text it last saw; the other writers'
@@ -82,15 +83,16 @@ public abstract class DocumentSequencerContractTests
         var store = new InMemoryDocumentStore();
         var logs = new List<CountingDocumentLog>();
         var services = new List<DocumentService>();
+        var roomId = TestEvents.NewRoomId();
+        var rooms = PublicRoom(roomId);
         for (var i = 0; i < 2; i++)
         {
             var instance = await backplane.AddInstanceAsync().DefaultTimeout();
             var log = new CountingDocumentLog(instance.Documents);
             logs.Add(log);
             var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
-            services.Add(new DocumentService(new RoomAccess(new PublicRooms()), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System));
+            services.Add(new DocumentService(new RoomAccess(rooms), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System));
         }
-        var roomId = TestEvents.NewRoomId();
         var user = new CollabUser("typist", "typist", "Typist");
         var text = (await services[0].OpenAsync(user, roomId, default).DefaultTimeout()).Text;
         await services[1].OpenAsync(user, roomId, default).DefaultTimeout();
@@ -153,12 +155,11 @@ public abstract class DocumentSequencerContractTests
         return text.ToString();
     }
 
-    /// <summary>Every room exists and is public.</summary>
-    private sealed class PublicRooms : IRoomDirectory
+    /// <summary>The rooms the services know (they share the database): the document's room, public.</summary>
+    private static InMemoryRoomDirectory PublicRoom(string roomId)
     {
-        public Task<RoomInfo?> FindAsync(string roomId, CancellationToken cancellationToken) =>
-            Task.FromResult<RoomInfo?>(new RoomInfo(roomId, roomId, IsPrivate: false, OwnerId: null));
-
-        public Task<bool> IsMemberAsync(string roomId, string userId, CancellationToken cancellationToken) => Task.FromResult(false);
+        var rooms = new InMemoryRoomDirectory();
+        rooms.Save(new RoomInfo(roomId, "Document", IsPrivate: false, OwnerId: null));
+        return rooms;
     }
 }

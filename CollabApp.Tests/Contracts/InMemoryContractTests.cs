@@ -31,3 +31,18 @@ public sealed class InMemoryStoredEventsTests : StoredEventsContractTests
 {
     protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
 }
+
+public sealed class InMemoryRateLimiterTests : RateLimiterContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}
+
+public sealed class InMemoryInstanceStatsStoreTests : InstanceStatsStoreContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}
+
+public sealed class InMemoryConnectionSlotsTests : ConnectionSlotsContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new InMemoryBackplane(options);
+}

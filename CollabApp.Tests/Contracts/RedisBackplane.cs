@@ -39,7 +39,10 @@ internal sealed class RedisBackplane(BackplaneOptions options, bool cluster = fa
             new RedisRoomEventLog(redis, Keys, new UnstoredRoomList(Keys), options.EventLog, TimeProvider.System),
             new RedisRoomEventBus(redis, Keys, NullLogger<RedisRoomEventBus>.Instance),
             new RedisDocumentLog(redis, Keys, new UnstoredRoomList(Keys), options.Documents, options.EventLog, TimeProvider.System),
-            new RedisPresenceStore(redis, Keys));
+            new RedisPresenceStore(redis, Keys),
+            new RedisRateLimiter(redis, Keys),
+            new RedisConnectionSlots(redis, Keys),
+            new RedisInstanceStatsStore(redis, Keys, TimeProvider.System));
     }
 
     /// <summary>The bytes Redis uses for this backplane's keys (MEMORY USAGE of each, every nested value counted).</summary>

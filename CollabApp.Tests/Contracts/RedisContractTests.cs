@@ -35,6 +35,21 @@ public sealed class RedisStoredEventsTests : StoredEventsContractTests
     protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options);
 }
 
+public sealed class RedisRateLimiterTests : RateLimiterContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options);
+}
+
+public sealed class RedisInstanceStatsStoreTests : InstanceStatsStoreContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options);
+}
+
+public sealed class RedisConnectionSlotsTests : ConnectionSlotsContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options);
+}
+
 // The same contracts on the test Redis Cluster (COLLAB_TEST_REDIS_CLUSTER): every script must touch one slot (the
 // cluster refuses the others), and room channels are sharded.
 
@@ -64,6 +79,21 @@ public sealed class RedisClusterDocumentSequencerTests : DocumentSequencerContra
 }
 
 public sealed class RedisClusterStoredEventsTests : StoredEventsContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
+}
+
+public sealed class RedisClusterRateLimiterTests : RateLimiterContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
+}
+
+public sealed class RedisClusterInstanceStatsStoreTests : InstanceStatsStoreContractTests
+{
+    protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
+}
+
+public sealed class RedisClusterConnectionSlotsTests : ConnectionSlotsContractTests
 {
     protected override IBackplane CreateBackplane(BackplaneOptions options) => new RedisBackplane(options, cluster: true);
 }

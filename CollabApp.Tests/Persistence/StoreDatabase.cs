@@ -42,6 +42,21 @@ public abstract class StoreDatabase : IAsyncLifetime
         await db.SaveChangesAsync().DefaultTimeout();
     }
 
+    /// <summary>A member removed, as the room API removes one.</summary>
+    public async Task RemoveMemberAsync(string roomId, string userId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == userId).ExecuteDeleteAsync().DefaultTimeout();
+    }
+
+    /// <summary>A room deleted with its members, as the room API deletes one.</summary>
+    public async Task DeleteRoomAsync(string roomId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        await db.RoomMembers.Where(m => m.RoomId == roomId).ExecuteDeleteAsync().DefaultTimeout();
+        await db.Rooms.Where(r => r.RoomId == roomId).ExecuteDeleteAsync().DefaultTimeout();
+    }
+
     /// <summary>Raw row counts, to see what an idempotent write really stored.</summary>
     public async Task<int> CountAsync<T>(System.Linq.Expressions.Expression<Func<T, bool>> where) where T : class
     {

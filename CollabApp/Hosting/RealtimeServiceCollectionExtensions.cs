@@ -21,6 +21,9 @@ public static class RealtimeServiceCollectionExtensions
     /// <summary>The key of the room event log without the commit counter (registered by each mode).</summary>
     public const string UnmeteredEventLog = "unmetered";
 
+    /// <summary>The key of the document log without the operation counter (registered by each mode).</summary>
+    public const string UnmeteredDocumentLog = "unmetered";
+
     /// <summary>
     /// The Core services and the ports under them: in-process implementations in the embedded mode, Redis
     /// ones when scaled (<see cref="RedisServiceCollectionExtensions"/>). Both run the same Core code.
@@ -71,16 +74,18 @@ public static class RealtimeServiceCollectionExtensions
             services.AddSingleton<InMemoryRoomEventBus>();
             services.AddSingleton<IRoomEventBus>(sp => sp.GetRequiredService<InMemoryRoomEventBus>());
             services.AddSingleton<InMemoryRoomEventLog>();
-            services.AddSingleton<IRoomEventLog>(sp => new MeteredRoomEventLog(sp.GetRequiredService<InMemoryRoomEventLog>(), sp.GetRequiredService<CollabMetrics>()));
             services.AddKeyedSingleton<IRoomEventLog>(UnmeteredEventLog, (sp, _) => sp.GetRequiredService<InMemoryRoomEventLog>());
-            // Unmetered underneath: MeteredDocumentLog counts each committed operation, once.
+            // Unmetered underneath: the metered document log counts each committed operation, once.
             services.AddSingleton(sp => new InMemoryDocumentLog(sp.GetRequiredKeyedService<IRoomEventLog>(UnmeteredEventLog), sp.GetRequiredService<DocumentOptions>()));
-            services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredService<InMemoryDocumentLog>(), sp.GetRequiredService<CollabMetrics>()));
+            services.AddKeyedSingleton<IDocumentLog>(UnmeteredDocumentLog, (sp, _) => sp.GetRequiredService<InMemoryDocumentLog>());
             services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
             services.AddSingleton<IRateLimiter>(sp => sp.GetRequiredService<InMemoryRateLimiter>());
             services.AddSingleton<IConnectionSlots, InMemoryConnectionSlots>();
             services.AddSingleton<IReplicaBarrier>(NoReplicaBarrier.Instance);
         }
+        // Metered here, once, over whichever mode's logs: everything else that asks for the logs gets the counting ones.
+        services.AddSingleton<IRoomEventLog>(sp => new MeteredRoomEventLog(sp.GetRequiredKeyedService<IRoomEventLog>(UnmeteredEventLog), sp.GetRequiredService<CollabMetrics>()));
+        services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredKeyedService<IDocumentLog>(UnmeteredDocumentLog), sp.GetRequiredService<CollabMetrics>()));
         services.AddSingleton<UserConnectionCaps>();
         services.AddHostedService<ConnectionSlotRenewer>();
         services.AddSingleton<InMemoryRateLimiter>();

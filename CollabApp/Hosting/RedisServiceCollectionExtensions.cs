@@ -39,10 +39,9 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IRoomEventBus, RedisRoomEventBus>();
         services.AddSingleton<UnstoredRoomList>();
         services.AddSingleton<RedisRoomEventLog>();
-        services.AddSingleton<IRoomEventLog>(sp => new MeteredRoomEventLog(sp.GetRequiredService<RedisRoomEventLog>(), sp.GetRequiredService<CollabMetrics>()));
         services.AddKeyedSingleton<IRoomEventLog>(RealtimeServiceCollectionExtensions.UnmeteredEventLog, (sp, _) => sp.GetRequiredService<RedisRoomEventLog>());
         services.AddSingleton<RedisDocumentLog>();
-        services.AddSingleton<IDocumentLog>(sp => new MeteredDocumentLog(sp.GetRequiredService<RedisDocumentLog>(), sp.GetRequiredService<CollabMetrics>()));
+        services.AddKeyedSingleton<IDocumentLog>(RealtimeServiceCollectionExtensions.UnmeteredDocumentLog, (sp, _) => sp.GetRequiredService<RedisDocumentLog>());
         services.AddSingleton<IPresenceStore, RedisPresenceStore>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IConnectionSlots, RedisConnectionSlots>();

@@ -5,21 +5,9 @@ public interface IInstanceStatsStore
 {
     Task PublishAsync(InstanceStats stats, CancellationToken cancellationToken);
 
-    /// <summary>The latest figures of every instance heard from recently.</summary>
+    /// <summary>
+    /// The latest figures of every instance heard from within <see cref="InstanceStats.FreshFor"/> (older ones are a
+    /// stopped instance's), ordered by instance id.
+    /// </summary>
     Task<IReadOnlyList<InstanceStats>> ReadAllAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>The embedded mode's store: one process, one instance.</summary>
-public sealed class InMemoryInstanceStatsStore : IInstanceStatsStore
-{
-    private volatile InstanceStats? _latest;
-
-    public Task PublishAsync(InstanceStats stats, CancellationToken cancellationToken)
-    {
-        _latest = stats;
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<InstanceStats>> ReadAllAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<InstanceStats>>(_latest is { } latest ? [latest] : []);
 }

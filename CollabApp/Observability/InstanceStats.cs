@@ -15,4 +15,8 @@ public sealed record InstanceStats(
     long GcHeapBytes,
     int Gen0Collections,
     int Gen1Collections,
-    int Gen2Collections);
+    int Gen2Collections)
+{
+    /// <summary>How long an instance's latest figures are shown: well past the report interval, so only a stopped instance's go.</summary>
+    public static TimeSpan FreshFor { get; } = TimeSpan.FromSeconds(15);
+}

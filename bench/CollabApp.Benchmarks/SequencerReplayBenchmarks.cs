@@ -39,7 +39,9 @@ public class SequencerReplayBenchmarks
         var log = new InMemoryDocumentLog(events, options);
         var store = new InMemoryDocumentStore();
         var persister = new EventPersister(events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
-        _service = new DocumentService(new RoomAccess(new PublicRoomDirectory()), log, store, persister, bus, options, time);
+        var rooms = new InMemoryRoomDirectory();
+        rooms.Save(new RoomInfo(RoomId, "Bench", IsPrivate: false, OwnerId: null));
+        _service = new DocumentService(new RoomAccess(rooms), log, store, persister, bus, options, time);
     }
 
     [Benchmark(Description = "DocumentService.SubmitAsync, full trace", OperationsPerInvoke = FullTrace)]

@@ -15,14 +15,14 @@ namespace CollabApp.Tests.Components.Support;
 
 /// <summary>
 /// bUnit with MudBlazor, loose JS interop, and the real Core services over the embedded in-memory
-/// bus, log, document log and presence store, plus the simple test stores. Time is a manual clock.
+/// bus, log, document log and presence store, and Core's in-memory stores (some wrapped with test hooks). Time is a manual clock.
 /// </summary>
 public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
     protected static readonly CollabUser Alice = new("u-alice", "alice", "Alice");
     protected static readonly CollabUser Bob = new("u-bob", "bob", "Bob");
-    protected static readonly RoomInfo Lobby = new("lobby", "Lobby", false, null);
+    protected static readonly RoomInfo Lobby = InMemoryRoomDirectory.Lobby;
 
     private readonly List<RoomConnection> _connections = [];
 
@@ -57,7 +57,7 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<CollabApp.Presence.PresentJoins>();
         Services.AddSingleton<EventPersister>();
         Services.AddSingleton<ChatService>();
-        Services.AddSingleton<IReadMarkerStore>(sp => new TestReadMarkerStore(sp.GetRequiredService<IChatStore>()));
+        Services.AddSingleton<IReadMarkerStore>(sp => new InMemoryReadMarkerStore(sp.GetRequiredService<IChatStore>()));
         Services.AddSingleton<ReadMarkerService>();
         Services.AddSingleton<TodoService>();
         Services.AddSingleton<DocumentService>();
@@ -73,7 +73,7 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
 
     protected ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 17, 0, 0, TimeSpan.Zero));
 
-    protected TestRoomDirectory Directory { get; } = new();
+    protected InMemoryRoomDirectory Directory { get; } = new();
 
     protected TestChatStore ChatStore { get; } = new();
 

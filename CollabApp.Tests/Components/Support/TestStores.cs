@@ -1,32 +1,11 @@
 using CollabApp.Core.Chat;
 using CollabApp.Core.Documents;
-using CollabApp.Core.Rooms;
 using CollabApp.Core.Todos;
 
 namespace CollabApp.Tests.Components.Support;
 
-// Simple in-memory stores for component tests. The EF Core stores the app runs on have their own
-// contract tests; these only need to behave the same for the cases the components exercise.
-
-public sealed class TestRoomDirectory : IRoomDirectory
-{
-    private readonly Dictionary<string, RoomInfo> _rooms = new(StringComparer.Ordinal)
-    {
-        ["lobby"] = new RoomInfo("lobby", "Lobby", false, null),
-    };
-
-    public void Add(RoomInfo room) => _rooms[room.RoomId] = room;
-
-    public void Remove(string roomId) => _rooms.Remove(roomId);
-
-    public HashSet<(string RoomId, string UserId)> Members { get; } = [];
-
-    public Task<RoomInfo?> FindAsync(string roomId, CancellationToken cancellationToken) =>
-        Task.FromResult(_rooms.GetValueOrDefault(roomId));
-
-    public Task<bool> IsMemberAsync(string roomId, string userId, CancellationToken cancellationToken) =>
-        Task.FromResult(Members.Contains((roomId, userId)));
-}
+// Component tests' stores: Core's in-memory ones (held to the stores' contract suites) wrapped with the hooks these
+// tests need, and display names without the accounts table.
 
 /// <summary>Core's in-memory chat store (checked by the chat store contract suite), with a hook for snapshot races.</summary>
 public sealed class TestChatStore : IChatStore
@@ -99,30 +78,4 @@ public sealed class TestDisplayNames : CollabApp.Accounts.IDisplayNameSource
 {
     public Task<string?> FindAsync(string userId, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(null);
-}
-
-public sealed class TestReadMarkerStore(IChatStore chat) : IReadMarkerStore
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string UserId, string RoomId), ReadMarker> _markers = new();
-
-    public Task<ReadMarker?> GetAsync(string userId, string roomId, CancellationToken cancellationToken) =>
-        Task.FromResult(_markers.GetValueOrDefault((userId, roomId)));
-
-    public Task AdvanceAsync(string userId, string roomId, ReadMarker marker, CancellationToken cancellationToken)
-    {
-        _markers.AddOrUpdate((userId, roomId), marker, (_, current) => marker.EventId > current.EventId ? marker : current);
-        return Task.CompletedTask;
-    }
-
-    public async Task<IReadOnlyDictionary<string, int>> CountUnreadAsync(string userId, int cap, CancellationToken cancellationToken)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var ((user, roomId), marker) in _markers.Where(m => m.Key.UserId == userId))
-        {
-            var messages = await chat.ListBeforeAsync(roomId, null, int.MaxValue, cancellationToken);
-            counts[roomId] = Math.Min(cap, messages.Count(m => m.UserId != user && !m.Deleted
-                && CollabApp.Core.Events.EventId.TryParse(m.EventId, out var id) && id > marker.EventId));
-        }
-        return counts;
-    }
 }

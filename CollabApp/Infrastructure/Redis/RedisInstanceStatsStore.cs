@@ -4,10 +4,9 @@ using StackExchange.Redis;
 
 namespace CollabApp.Infrastructure.Redis;
 
-/// <summary>Every instance's latest figures in one Redis hash; entries older than <see cref="Stale"/> are ignored (a stopped instance).</summary>
+/// <summary>Every instance's latest figures in one Redis hash; entries older than <see cref="InstanceStats.FreshFor"/> are ignored (a stopped instance).</summary>
 public sealed class RedisInstanceStatsStore(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time) : IInstanceStatsStore
 {
-    private static readonly TimeSpan Stale = TimeSpan.FromSeconds(15);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task PublishAsync(InstanceStats stats, CancellationToken cancellationToken)
@@ -29,7 +28,7 @@ public sealed class RedisInstanceStatsStore(IConnectionMultiplexer redis, RedisK
             var now = time.GetUtcNow();
             return (IReadOnlyList<InstanceStats>)[.. entries
                 .Select(e => JsonSerializer.Deserialize<InstanceStats>(e.Value.ToString(), Json)!)
-                .Where(s => now - s.At < Stale)
+                .Where(s => now - s.At < InstanceStats.FreshFor)
                 .OrderBy(s => s.InstanceId, StringComparer.Ordinal)];
         });
 }
