@@ -101,6 +101,23 @@ public sealed class CachedDocument
         }
     }
 
+    /// <summary>
+    /// Applies an operation another instance committed, heard from the room's events. One that does not fit the text
+    /// (it cannot, when the log is the source of both, but the copy must never be wrong) makes the copy reload instead.
+    /// </summary>
+    internal void Follow(OperationCommitted operation)
+    {
+        try
+        {
+            Apply(operation);
+        }
+        catch (CollabError)
+        {
+            // Text.Apply checks the operation before it changes anything.
+            Invalidate();
+        }
+    }
+
     /// <summary>The operations after <paramref name="revision"/> up to this copy's, or null when they are no longer all kept here.</summary>
     internal IReadOnlyList<OperationCommitted>? RecentAfter(int revision)
     {

@@ -71,6 +71,44 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
     }
 
     /// <summary>
+    /// Moves a cached copy one revision on with an operation committed elsewhere, as the room's events bring it, so
+    /// that the next submission here usually meets a copy at the log's head and commits in one round trip. Only when it
+    /// costs nothing: the copy is cached and loaded, no one holds it (a holder is committing, and a refused commit
+    /// catches up from the log by itself), and the operation is exactly the next revision. Anything else is left to
+    /// the catch-up, so a copy is never wrong, at worst behind. Following is not a use: it keeps no copy from eviction.
+    /// </summary>
+    public void Follow(string roomId, OperationCommitted operation)
+    {
+        if (!_documents.TryGetValue(roomId, out var document) || !document.TryLease())
+        {
+            return;
+        }
+        try
+        {
+            if (!document.Gate.Wait(0))
+            {
+                return;
+            }
+            try
+            {
+                if (document.Loaded && operation.Revision == document.Revision + 1)
+                {
+                    document.Follow(operation);
+                    Account(document);
+                }
+            }
+            finally
+            {
+                document.Gate.Release();
+            }
+        }
+        finally
+        {
+            document.EndLease();
+        }
+    }
+
+    /// <summary>
     /// The rooms whose copies this instance changed since their last snapshot and has not changed for
     /// <paramref name="quietFor"/>: a scan of the copies in memory, with no read of the log or the database.
     /// </summary>

@@ -142,6 +142,18 @@ public sealed class DocumentService(
     }
 
     /// <summary>
+    /// Keeps this instance's copy of a document current with the operations the room's events bring (registered with
+    /// <see cref="RoomFanout.Observe"/>); other events are ignored.
+    /// </summary>
+    public void FollowCommitted(RoomEvent roomEvent)
+    {
+        if (roomEvent.Data is OperationCommitted operation)
+        {
+            _cache.Follow(roomEvent.RoomId, operation);
+        }
+    }
+
+    /// <summary>
     /// Snapshots the documents this instance changed that have been quiet for <paramref name="idleFor"/>, so
     /// a restart starts from their latest text instead of replaying the operations since the last
     /// every-K snapshot. Only those are touched: the copy is snapshotted as this instance has it (its text at its

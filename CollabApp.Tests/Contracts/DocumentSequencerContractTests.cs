@@ -118,6 +118,54 @@ public abstract class DocumentSequencerContractTests
         Assert.Equal(8, (await services[1].OpenAsync(user, roomId, default).DefaultTimeout()).Revision);
     }
 
+    [Fact]
+    public async Task AnInstanceFollowingTheRoom_CommitsAfterAnotherInstancesCommits_WithoutReadingTheLog()
+    {
+        await using var backplane = CreateBackplane(new());
+        var store = new InMemoryDocumentStore();
+        var logs = new List<CountingDocumentLog>();
+        var services = new List<DocumentService>();
+        var fanouts = new List<RoomFanout>();
+        for (var i = 0; i < 2; i++)
+        {
+            var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+            var log = new CountingDocumentLog(instance.Documents);
+            logs.Add(log);
+            var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+            var service = new DocumentService(new RoomAccess(new PublicRooms()), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System);
+            var fanout = new RoomFanout(instance.Bus, instance.Events, new FanoutOptions());
+            fanout.Observe(service.FollowCommitted);
+            services.Add(service);
+            fanouts.Add(fanout);
+        }
+        var roomId = TestEvents.NewRoomId();
+        var user = new CollabUser("typist", "typist", "Typist");
+        await services[0].OpenAsync(user, roomId, default).DefaultTimeout();
+        await services[1].OpenAsync(user, roomId, default).DefaultTimeout();
+        // Instance 1 hears the room because someone there has joined it.
+        await using var listener = await fanouts[1].SubscribeAsync(roomId, default).DefaultTimeout();
+        listener.Queue.Start([], null);
+        await using var events = listener.Queue.ReadAllAsync().GetAsyncEnumerator();
+
+        for (var revision = 0; revision < 5; revision++)
+        {
+            await services[0].SubmitAsync(user, roomId, revision, new TextOperation.Builder().Retain(revision).Insert("x").Build(), Guid.NewGuid().ToString(), default).DefaultTimeout();
+        }
+        // The listener gets each event after instance 1's copy has followed it.
+        for (var heard = 0; heard < 5; heard++)
+        {
+            Assert.True(await events.MoveNextAsync().AsTask().DefaultTimeout());
+        }
+        var before = (logs[1].Commits, logs[1].Reads);
+        await services[1].SubmitAsync(user, roomId, 5, new TextOperation.Builder().Insert("y").Retain(5).Build(), Guid.NewGuid().ToString(), default).DefaultTimeout();
+        Assert.Equal((1, 0), (logs[1].Commits - before.Commits, logs[1].Reads - before.Reads));
+        Assert.Equal("yxxxxx", (await services[0].OpenAsync(user, roomId, default).DefaultTimeout()).Text);
+        foreach (var fanout in fanouts)
+        {
+            await fanout.DisposeAsync();
+        }
+    }
+
     private sealed class CountingDocumentLog(IDocumentLog inner) : IDocumentLog
     {
         private int _commits;
