@@ -6,6 +6,7 @@ public sealed class CachedDocument
     /// <summary>Operations kept for transforming late submissions without reading the log (the common lag is a few).</summary>
     internal const int RecentOperations = 256;
     private readonly Queue<OperationCommitted> _recent = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<OperationCommitted> _heard = new();
     private long _recentBytes;
 
     // What a cached document costs besides its text (the object, its gate, the dictionary entry), roughly.
@@ -102,19 +103,46 @@ public sealed class CachedDocument
     }
 
     /// <summary>
-    /// Applies an operation another instance committed, heard from the room's events. One that does not fit the text
-    /// (it cannot, when the log is the source of both, but the copy must never be wrong) makes the copy reload instead.
+    /// Keeps an operation heard from the room's events (committed by any instance) for the next holder of the copy to
+    /// apply (<see cref="ApplyHeard"/>). Bounded: past that, the holder's catch-up reads the log instead.
     /// </summary>
-    internal void Follow(OperationCommitted operation)
+    internal void Hear(OperationCommitted operation)
     {
-        try
+        if (_heard.Count < RecentOperations)
         {
-            Apply(operation);
+            _heard.Enqueue(operation);
         }
-        catch (CollabError)
+    }
+
+    /// <summary>
+    /// Under the gate: moves the copy on with the heard operations that continue it. Those it already has are skipped;
+    /// at a gap (an event not heard) the rest is dropped and left to a catch-up from the log. One that does not fit the
+    /// text (it cannot, when the log is the source of both, but the copy must never be wrong) makes the copy reload.
+    /// </summary>
+    internal void ApplyHeard()
+    {
+        while (_heard.TryDequeue(out var operation))
         {
-            // Text.Apply checks the operation before it changes anything.
-            Invalidate();
+            if (!Loaded || operation.Revision <= Revision)
+            {
+                continue;
+            }
+            if (operation.Revision != Revision + 1)
+            {
+                _heard.Clear();
+                return;
+            }
+            try
+            {
+                Apply(operation);
+            }
+            catch (CollabError)
+            {
+                // Text.Apply checks the operation before it changes anything.
+                Invalidate();
+                _heard.Clear();
+                return;
+            }
         }
     }
 

@@ -55,6 +55,7 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
         {
             return await UnderGateAsync(document, async () =>
             {
+                document.ApplyHeard();
                 if (catchUp || !document.Loaded)
                 {
                     await CatchUpAsync(roomId, document, cancellationToken).ConfigureAwait(false);
@@ -71,11 +72,11 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
     }
 
     /// <summary>
-    /// Moves a cached copy one revision on with an operation committed elsewhere, as the room's events bring it, so
-    /// that the next submission here usually meets a copy at the log's head and commits in one round trip. Only when it
-    /// costs nothing: the copy is cached and loaded, no one holds it (a holder is committing, and a refused commit
-    /// catches up from the log by itself), and the operation is exactly the next revision. Anything else is left to
-    /// the catch-up, so a copy is never wrong, at worst behind. Following is not a use: it keeps no copy from eviction.
+    /// Moves a cached copy on with an operation committed elsewhere, as the room's events bring it, so that the next
+    /// submission here usually meets a copy at the log's head and commits in one round trip. Applied now if no one
+    /// holds the copy, else by its next holder (<see cref="CachedDocument.ApplyHeard"/>); only operations that continue
+    /// the copy are applied, anything past a gap is left to the catch-up, so a copy is never wrong, at worst behind.
+    /// Following is not a use: it keeps no copy from eviction.
     /// </summary>
     public void Follow(string roomId, OperationCommitted operation)
     {
@@ -85,17 +86,15 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
         }
         try
         {
+            document.Hear(operation);
             if (!document.Gate.Wait(0))
             {
                 return;
             }
             try
             {
-                if (document.Loaded && operation.Revision == document.Revision + 1)
-                {
-                    document.Follow(operation);
-                    Account(document);
-                }
+                document.ApplyHeard();
+                Account(document);
             }
             finally
             {
