@@ -146,6 +146,35 @@ public sealed class CachedDocument
         }
     }
 
+    /// <summary>
+    /// Moves the copy on with operations read from the log (those it already has are skipped); false when they do not
+    /// continue it, or do not fit its text (then it reloads), and a catch-up from the log must do it.
+    /// </summary>
+    internal bool CatchUpWith(IReadOnlyList<OperationCommitted> operations)
+    {
+        foreach (var operation in operations)
+        {
+            if (operation.Revision <= Revision)
+            {
+                continue;
+            }
+            if (operation.Revision != Revision + 1)
+            {
+                return false;
+            }
+            try
+            {
+                Apply(operation);
+            }
+            catch (CollabError)
+            {
+                Invalidate();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>The operations after <paramref name="revision"/> up to this copy's, or null when they are no longer all kept here.</summary>
     internal IReadOnlyList<OperationCommitted>? RecentAfter(int revision)
     {
