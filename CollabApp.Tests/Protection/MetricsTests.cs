@@ -6,6 +6,7 @@ using CollabApp.Tests.Hubs;
 
 namespace CollabApp.Tests.Protection;
 
+[Collection(ProcessWideMetrics.Name)]
 public sealed class MetricsTests
 {
     [Fact]
