@@ -6,6 +6,7 @@ public sealed class CachedDocument
     /// <summary>Operations kept for transforming late submissions without reading the log (the common lag is a few).</summary>
     internal const int RecentOperations = 256;
     private readonly Queue<OperationCommitted> _recent = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<OperationCommitted> _heard = new();
     private long _recentBytes;
 
     // What a cached document costs besides its text (the object, its gate, the dictionary entry), roughly.
@@ -99,6 +100,79 @@ public sealed class CachedDocument
         {
             _recentBytes -= BytesOf(_recent.Dequeue());
         }
+    }
+
+    /// <summary>
+    /// Keeps an operation heard from the room's events (committed by any instance) for the next holder of the copy to
+    /// apply (<see cref="ApplyHeard"/>). Bounded: past that, the holder's catch-up reads the log instead.
+    /// </summary>
+    internal void Hear(OperationCommitted operation)
+    {
+        if (_heard.Count < RecentOperations)
+        {
+            _heard.Enqueue(operation);
+        }
+    }
+
+    /// <summary>
+    /// Under the gate: moves the copy on with the heard operations that continue it. Those it already has are skipped;
+    /// at a gap (an event not heard) the rest is dropped and left to a catch-up from the log. One that does not fit the
+    /// text (it cannot, when the log is the source of both, but the copy must never be wrong) makes the copy reload.
+    /// </summary>
+    internal void ApplyHeard()
+    {
+        while (_heard.TryDequeue(out var operation))
+        {
+            if (!Loaded || operation.Revision <= Revision)
+            {
+                continue;
+            }
+            if (operation.Revision != Revision + 1)
+            {
+                _heard.Clear();
+                return;
+            }
+            try
+            {
+                Apply(operation);
+            }
+            catch (CollabError)
+            {
+                // Text.Apply checks the operation before it changes anything.
+                Invalidate();
+                _heard.Clear();
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves the copy on with operations read from the log (those it already has are skipped); false when they do not
+    /// continue it, or do not fit its text (then it reloads), and a catch-up from the log must do it.
+    /// </summary>
+    internal bool CatchUpWith(IReadOnlyList<OperationCommitted> operations)
+    {
+        foreach (var operation in operations)
+        {
+            if (operation.Revision <= Revision)
+            {
+                continue;
+            }
+            if (operation.Revision != Revision + 1)
+            {
+                return false;
+            }
+            try
+            {
+                Apply(operation);
+            }
+            catch (CollabError)
+            {
+                Invalidate();
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The operations after <paramref name="revision"/> up to this copy's, or null when they are no longer all kept here.</summary>

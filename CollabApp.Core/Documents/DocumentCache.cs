@@ -55,6 +55,7 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
         {
             return await UnderGateAsync(document, async () =>
             {
+                document.ApplyHeard();
                 if (catchUp || !document.Loaded)
                 {
                     await CatchUpAsync(roomId, document, cancellationToken).ConfigureAwait(false);
@@ -67,6 +68,42 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
         finally
         {
             EndLease(document);
+        }
+    }
+
+    /// <summary>
+    /// Moves a cached copy on with an operation committed elsewhere, as the room's events bring it, so that the next
+    /// submission here usually meets a copy at the log's head and commits in one round trip. Applied now if no one
+    /// holds the copy, else by its next holder (<see cref="CachedDocument.ApplyHeard"/>); only operations that continue
+    /// the copy are applied, anything past a gap is left to the catch-up, so a copy is never wrong, at worst behind.
+    /// Following is not a use: it keeps no copy from eviction.
+    /// </summary>
+    public void Follow(string roomId, OperationCommitted operation)
+    {
+        if (!_documents.TryGetValue(roomId, out var document) || !document.TryLease())
+        {
+            return;
+        }
+        try
+        {
+            document.Hear(operation);
+            if (!document.Gate.Wait(0))
+            {
+                return;
+            }
+            try
+            {
+                document.ApplyHeard();
+                Account(document);
+            }
+            finally
+            {
+                document.Gate.Release();
+            }
+        }
+        finally
+        {
+            document.EndLease();
         }
     }
 

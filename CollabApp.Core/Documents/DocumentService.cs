@@ -19,6 +19,7 @@ public sealed class DocumentService(
     TimeProvider time)
 {
     private const int MaxCommitAttempts = 64;
+    private const int MaxRefusedRounds = 8;
     private readonly DocumentCache _cache = new(log, store, options, time);
 
     public async Task<DocumentState> OpenAsync(CollabUser user, string? roomId, CancellationToken cancellationToken)
@@ -142,6 +143,18 @@ public sealed class DocumentService(
     }
 
     /// <summary>
+    /// Keeps this instance's copy of a document current with the operations the room's events bring (registered with
+    /// <see cref="RoomFanout.Observe"/>); other events are ignored.
+    /// </summary>
+    public void FollowCommitted(RoomEvent roomEvent)
+    {
+        if (roomEvent.Data is OperationCommitted operation)
+        {
+            _cache.Follow(roomEvent.RoomId, operation);
+        }
+    }
+
+    /// <summary>
     /// Snapshots the documents this instance changed that have been quiet for <paramref name="idleFor"/>, so
     /// a restart starts from their latest text instead of replaying the operations since the last
     /// every-K snapshot. Only those are touched: the copy is snapshotted as this instance has it (its text at its
@@ -167,7 +180,7 @@ public sealed class DocumentService(
     /// <summary>The cache's size: copies held and their bytes (for metrics and tests).</summary>
     public (int Documents, long Bytes) CacheSize => (_cache.Count, _cache.Bytes);
 
-    // One attempt under this instance's lock of the document; null when the log moved on or must be re-read first.
+    // One attempt under this instance's lock of the document; null when the log must be re-read first.
     private async Task<CommitOutcome?> TryCommitAsync(
         string roomId, CollabUser user, int revision, TextOperation op, string clientOpId, CachedDocument document, bool mayBeBehind, CancellationToken cancellationToken)
     {
@@ -177,35 +190,43 @@ public sealed class DocumentService(
             // which the caught-up attempt says.
             return null;
         }
-        var transformed = await TransformToHeadAsync(roomId, revision, op, document, cancellationToken);
-        if (transformed is null)
+        // A refusal brings the operations this copy missed: it catches up with them and tries again, still holding the copy,
+        // so a race with another instance costs one more compare-and-append and no read.
+        for (var round = 0; round < MaxRefusedRounds; round++)
         {
-            return null;
-        }
-        var committed = new OperationCommitted(document.Revision + 1, transformed, user.UserId, clientOpId);
-        var at = time.GetUtcNow();
-        var commit = await log.TryCommitAsync(roomId, document.Revision, committed, at, cancellationToken);
-        switch (commit.Status)
-        {
-            case DocumentCommitStatus.Committed:
-                document.Apply(committed);
-                document.LastCommitAt = at;
-                var snapshot = committed.Revision % options.SnapshotEvery == 0 ? new DocumentState(document.Revision, document.Text.ToString()) : null;
-                if (snapshot is not null)
-                {
-                    document.SnapshotRevision = snapshot.Revision;
-                }
-                return new CommitOutcome(committed.Revision, RoomEvents.Committed(commit.EventId!.Value, roomId, RoomEventTypes.Operation, at, committed), null, snapshot);
-            case DocumentCommitStatus.Duplicate:
-                var first = await log.ReadAfterAsync(roomId, commit.Revision - 1, cancellationToken);
-                var earlier = first.Complete && first.Operations.Count > 0 ? first.Operations[0] : null;
-                return new CommitOutcome(commit.Revision, null, earlier, null);
-            case DocumentCommitStatus.NotSeeded:
-                document.Invalidate();
+            var transformed = await TransformToHeadAsync(roomId, revision, op, document, cancellationToken);
+            if (transformed is null)
+            {
                 return null;
-            default:
-                return null;
+            }
+            var committed = new OperationCommitted(document.Revision + 1, transformed, user.UserId, clientOpId);
+            var at = time.GetUtcNow();
+            var commit = await log.TryCommitAsync(roomId, document.Revision, committed, at, cancellationToken);
+            switch (commit.Status)
+            {
+                case DocumentCommitStatus.Committed:
+                    document.Apply(committed);
+                    document.LastCommitAt = at;
+                    var snapshot = committed.Revision % options.SnapshotEvery == 0 ? new DocumentState(document.Revision, document.Text.ToString()) : null;
+                    if (snapshot is not null)
+                    {
+                        document.SnapshotRevision = snapshot.Revision;
+                    }
+                    return new CommitOutcome(committed.Revision, RoomEvents.Committed(commit.EventId!.Value, roomId, RoomEventTypes.Operation, at, committed), null, snapshot);
+                case DocumentCommitStatus.Duplicate:
+                    var first = await log.ReadAfterAsync(roomId, commit.Revision - 1, cancellationToken);
+                    var earlier = first.Complete && first.Operations.Count > 0 ? first.Operations[0] : null;
+                    return new CommitOutcome(commit.Revision, null, earlier, null);
+                case DocumentCommitStatus.NotSeeded:
+                    document.Invalidate();
+                    return null;
+                case DocumentCommitStatus.Stale when commit.Missed is { Seeded: true, Complete: true } missed && document.CatchUpWith(missed.Operations):
+                    continue;
+                default:
+                    return null;
+            }
         }
+        return null;
     }
 
     private async Task StoreAsync(string roomId, CommitOutcome outcome, CancellationToken cancellationToken)

@@ -28,14 +28,20 @@ public enum DocumentCommitStatus
     Committed,
     /// <summary>The same user and client op id was committed before; <see cref="DocumentCommit.Revision"/> is that commit's.</summary>
     Duplicate,
-    /// <summary>The head moved on; re-read and transform again.</summary>
+    /// <summary>
+    /// The head moved on: transform again against <see cref="DocumentCommit.Missed"/> (the operations after the expected
+    /// head, sent with the refusal so the retry needs no read), or re-read when it is incomplete.
+    /// </summary>
     Stale,
     /// <summary>The log lost or never had this document; seed it from the database and retry.</summary>
     NotSeeded,
 }
 
-/// <summary>The outcome of a commit attempt, the revision it concerns and, for a commit, its event's id in the room stream.</summary>
-public sealed record DocumentCommit(DocumentCommitStatus Status, int Revision, Events.EventId? EventId = null);
+/// <summary>
+/// The outcome of a commit attempt, the revision it concerns and, for a commit, its event's id in the room stream; for
+/// a stale attempt, the operations committed after the expected head (incomplete when the log no longer keeps them all).
+/// </summary>
+public sealed record DocumentCommit(DocumentCommitStatus Status, int Revision, Events.EventId? EventId = null, DocumentHistory? Missed = null);
 
 /// <summary>
 /// Operations after a revision. <see cref="Seeded"/> false: the log knows nothing of the document.

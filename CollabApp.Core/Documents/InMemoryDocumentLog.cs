@@ -28,7 +28,7 @@ public sealed class InMemoryDocumentLog(IRoomEventLog events, DocumentOptions op
             }
             if (record.Head != expectedHead)
             {
-                return new DocumentCommit(DocumentCommitStatus.Stale, record.Head);
+                return new DocumentCommit(DocumentCommitStatus.Stale, record.Head, Missed: record.ReadAfter(expectedHead));
             }
             // No idempotency key for the room stream: this log's client op keys decide duplicates. The stream's
             // key would outlive a trimmed op's (with RetainedOps < RetainedEvents) and swallow a legitimate

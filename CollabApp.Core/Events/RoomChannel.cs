@@ -7,7 +7,7 @@ namespace CollabApp.Core.Events;
 /// in order; when the log cannot supply them (it lost them, or trimmed them), every subscriber is resynchronised.
 /// No subscriber moves past an event it never received.
 /// </summary>
-internal sealed class RoomChannel(string roomId, IRoomEventLog log)
+internal sealed class RoomChannel(string roomId, IRoomEventLog log, Action<RoomEvent> observe)
 {
     private readonly SemaphoreSlim _order = new(1, 1);
     private volatile SubscriberQueue[] _queues = [];
@@ -182,6 +182,7 @@ internal sealed class RoomChannel(string roomId, IRoomEventLog log)
 
     private void Offer(RoomEvent roomEvent)
     {
+        observe(roomEvent);
         foreach (var queue in _queues)
         {
             queue.Offer(roomEvent);

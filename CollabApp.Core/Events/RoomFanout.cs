@@ -10,6 +10,7 @@ public sealed class RoomFanout(IRoomEventBus bus, IRoomEventLog log, FanoutOptio
     private readonly SemaphoreSlim _subscribeGate = new(1, 1);
     private readonly Dictionary<string, RoomChannel> _rooms = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private volatile Action<RoomEvent>[] _observers = [];
     private int _subscriberCount;
     private long _overflowCount;
 
@@ -18,6 +19,19 @@ public sealed class RoomFanout(IRoomEventBus bus, IRoomEventLog log, FanoutOptio
 
     /// <summary>How many subscribers have fallen behind and were sent to resync.</summary>
     public long OverflowCount => Interlocked.Read(ref _overflowCount);
+
+    /// <summary>
+    /// Adds a callback that sees every event this instance's rooms deliver, in each room's order, before the
+    /// subscribers do (a feature keeping a cache current, for example). It runs on the delivering thread under the
+    /// room's order, so it must be quick and must not throw.
+    /// </summary>
+    public void Observe(Action<RoomEvent> observer)
+    {
+        lock (_gate)
+        {
+            _observers = [.. _observers, observer];
+        }
+    }
 
     /// <summary>
     /// Subscribes a local consumer to a room. Live events are held until <see cref="SubscriberQueue.Start"/>,
@@ -36,7 +50,7 @@ public sealed class RoomFanout(IRoomEventBus bus, IRoomEventLog log, FanoutOptio
             }
             if (channel is null)
             {
-                channel = new RoomChannel(roomId, log);
+                channel = new RoomChannel(roomId, log, Notify);
                 channel.BusSubscription = await bus.SubscribeAsync(roomId, channel.DeliverAsync, cancellationToken).ConfigureAwait(false);
                 try
                 {
@@ -96,6 +110,14 @@ public sealed class RoomFanout(IRoomEventBus bus, IRoomEventLog log, FanoutOptio
             _rooms.TryGetValue(roomEvent.RoomId, out channel);
         }
         return channel?.DeliverAsync(new BusMessage(roomEvent, null)) ?? ValueTask.CompletedTask;
+    }
+
+    private void Notify(RoomEvent roomEvent)
+    {
+        foreach (var observer in _observers)
+        {
+            observer(roomEvent);
+        }
     }
 
     internal async ValueTask UnsubscribeAsync(string roomId, SubscriberQueue queue)

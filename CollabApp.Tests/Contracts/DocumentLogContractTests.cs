@@ -46,19 +46,46 @@ public abstract class DocumentLogContractTests
     }
 
     [Fact]
-    public async Task Commit_OnAnOldHead_IsStale_WithTheCurrentHead()
+    public async Task Commit_OnAnOldHead_IsStale_WithTheCurrentHead_AndTheOperationsItMissed()
     {
         await using var backplane = CreateBackplane(new());
         var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
         var roomId = TestEvents.NewRoomId();
         await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
-        await log.TryCommitAsync(roomId, 0, TestEvents.Operation(1), TestEvents.At, default).DefaultTimeout();
-        await log.TryCommitAsync(roomId, 1, TestEvents.Operation(2), TestEvents.At, default).DefaultTimeout();
+        var first = TestEvents.Operation(1);
+        var second = TestEvents.Operation(2);
+        var third = TestEvents.Operation(3);
+        await log.TryCommitAsync(roomId, 0, first, TestEvents.At, default).DefaultTimeout();
+        await log.TryCommitAsync(roomId, 1, second, TestEvents.At, default).DefaultTimeout();
+        await log.TryCommitAsync(roomId, 2, third, TestEvents.At, default).DefaultTimeout();
 
         var stale = await log.TryCommitAsync(roomId, 1, TestEvents.Operation(2), TestEvents.At, default).DefaultTimeout();
 
-        AssertCommit(DocumentCommitStatus.Stale, 2, stale);
-        Assert.Equal(2, (await log.ReadAfterAsync(roomId, 0, default).DefaultTimeout()).Operations.Count);
+        AssertCommit(DocumentCommitStatus.Stale, 3, stale);
+        // The refusal carries what a copy at the expected head lacks, so the caller can transform again without a read.
+        Assert.NotNull(stale.Missed);
+        Assert.Equal((true, true, 3), (stale.Missed.Seeded, stale.Missed.Complete, stale.Missed.HeadRevision));
+        Assert.Equal([second, third], stale.Missed.Operations);
+        Assert.Equal(3, (await log.ReadAfterAsync(roomId, 0, default).DefaultTimeout()).Operations.Count);
+    }
+
+    [Fact]
+    public async Task Commit_OnAHeadOlderThanTheRetainedOps_IsStale_WithAnIncompleteHistory()
+    {
+        await using var backplane = CreateBackplane(new() { RetainedOps = 2 });
+        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
+        var roomId = TestEvents.NewRoomId();
+        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        for (var revision = 1; revision <= 4; revision++)
+        {
+            await log.TryCommitAsync(roomId, revision - 1, TestEvents.Operation(revision), TestEvents.At, default).DefaultTimeout();
+        }
+
+        var stale = await log.TryCommitAsync(roomId, 1, TestEvents.Operation(2), TestEvents.At, default).DefaultTimeout();
+
+        AssertCommit(DocumentCommitStatus.Stale, 4, stale);
+        Assert.NotNull(stale.Missed);
+        Assert.False(stale.Missed.Complete);
     }
 
     [Fact]

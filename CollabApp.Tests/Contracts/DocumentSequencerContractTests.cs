@@ -113,11 +113,59 @@ public abstract class DocumentSequencerContractTests
         // Based on an older revision this instance holds the operations after: transformed against its copy, no read.
         Assert.Equal((1, 0), await SubmitAsync(0, 3, new TextOperation.Builder().Insert("y").Retain(3).Build()));
         // A typist on the other instance, whose copy is behind, based on what it saw (revision 0): the compare-and-append
-        // on its copy is refused, it reads the log once and commits the transformed operation.
-        Assert.Equal((2, 1), await SubmitAsync(1, 0, new TextOperation.Builder().Insert("z").Build()));
+        // on its copy is refused with the operations it missed, and it commits the transformed operation without a read.
+        Assert.Equal((2, 0), await SubmitAsync(1, 0, new TextOperation.Builder().Insert("z").Build()));
         // Based on a revision newer than this instance's copy (the typist saw it from elsewhere): one read, one commit.
         Assert.Equal((1, 1), await SubmitAsync(0, 7, new TextOperation.Builder().Retain(7).Insert("w").Build()));
         Assert.Equal(8, (await services[1].OpenAsync(user, roomId, default).DefaultTimeout()).Revision);
+    }
+
+    [Fact]
+    public async Task AnInstanceFollowingTheRoom_CommitsAfterAnotherInstancesCommits_WithoutReadingTheLog()
+    {
+        await using var backplane = CreateBackplane(new());
+        var store = new InMemoryDocumentStore();
+        var logs = new List<CountingDocumentLog>();
+        var services = new List<DocumentService>();
+        var fanouts = new List<RoomFanout>();
+        for (var i = 0; i < 2; i++)
+        {
+            var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+            var log = new CountingDocumentLog(instance.Documents);
+            logs.Add(log);
+            var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+            var service = new DocumentService(new RoomAccess(new PublicRooms()), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System);
+            var fanout = new RoomFanout(instance.Bus, instance.Events, new FanoutOptions());
+            fanout.Observe(service.FollowCommitted);
+            services.Add(service);
+            fanouts.Add(fanout);
+        }
+        var roomId = TestEvents.NewRoomId();
+        var user = new CollabUser("typist", "typist", "Typist");
+        await services[0].OpenAsync(user, roomId, default).DefaultTimeout();
+        await services[1].OpenAsync(user, roomId, default).DefaultTimeout();
+        // Instance 1 hears the room because someone there has joined it.
+        await using var listener = await fanouts[1].SubscribeAsync(roomId, default).DefaultTimeout();
+        listener.Queue.Start([], null);
+        await using var events = listener.Queue.ReadAllAsync().GetAsyncEnumerator();
+
+        for (var revision = 0; revision < 5; revision++)
+        {
+            await services[0].SubmitAsync(user, roomId, revision, new TextOperation.Builder().Retain(revision).Insert("x").Build(), Guid.NewGuid().ToString(), default).DefaultTimeout();
+        }
+        // The listener gets each event after instance 1's copy has followed it.
+        for (var heard = 0; heard < 5; heard++)
+        {
+            Assert.True(await events.MoveNextAsync().AsTask().DefaultTimeout());
+        }
+        var before = (logs[1].Commits, logs[1].Reads);
+        await services[1].SubmitAsync(user, roomId, 5, new TextOperation.Builder().Insert("y").Retain(5).Build(), Guid.NewGuid().ToString(), default).DefaultTimeout();
+        Assert.Equal((1, 0), (logs[1].Commits - before.Commits, logs[1].Reads - before.Reads));
+        Assert.Equal("yxxxxx", (await services[0].OpenAsync(user, roomId, default).DefaultTimeout()).Text);
+        foreach (var fanout in fanouts)
+        {
+            await fanout.DisposeAsync();
+        }
     }
 
     private sealed class CountingDocumentLog(IDocumentLog inner) : IDocumentLog

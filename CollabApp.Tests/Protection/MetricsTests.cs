@@ -6,6 +6,7 @@ using CollabApp.Tests.Hubs;
 
 namespace CollabApp.Tests.Protection;
 
+[Collection(ProcessWideMetrics.Name)]
 public sealed class MetricsTests
 {
     [Fact]
@@ -45,7 +46,15 @@ public sealed class MetricsTests
         await Eventually.UntilAsync(async () => (counted = OperationsCommitted(await room.Http.GetStringAsync("/metrics"))) >= 3, "three committed operations in the metrics");
 
         Assert.Equal(3, counted);
+        // At the head, each submission was one round trip to the log: a compare-and-append that committed, and no read.
+        var metrics = await room.Http.GetStringAsync("/metrics");
+        Assert.Equal(3, LogCalls(metrics, "compare_and_append", "committed"));
+        Assert.Equal(0, LogCalls(metrics, "compare_and_append", "stale"));
     }
+
+    private static double LogCalls(string metrics, string call, string outcome) =>
+        Regex.Matches(metrics, $@"^collab_document_log_calls_total\{{(?=[^}}]*call=""{call}"")(?=[^}}]*outcome=""{outcome}"")[^}}]*\}}\s+(\S+)", RegexOptions.Multiline)
+            .Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 
     private static double OperationsCommitted(string metrics) =>
         Regex.Matches(metrics, @"^collab_events_committed[^{\s]*\{[^}]*type=""operation""[^}]*\}\s+(\S+)", RegexOptions.Multiline)

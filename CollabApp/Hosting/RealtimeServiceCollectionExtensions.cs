@@ -109,7 +109,13 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<ReadMarkerService>();
         services.AddSingleton(sp => new TodoOptions { MaxTodosPerRoom = Limits(sp).MaxTodosPerRoom });
         services.AddSingleton<TodoService>();
-        services.AddSingleton<DocumentService>();
+        // The document copies follow the operations this instance hears, so most submissions find theirs at the head.
+        services.AddSingleton(sp =>
+        {
+            var documents = ActivatorUtilities.CreateInstance<DocumentService>(sp);
+            sp.GetRequiredService<RoomFanout>().Observe(documents.FollowCommitted);
+            return documents;
+        });
         services.AddSingleton<RoomSessions>();
         services.AddHostedService<PresenceHeartbeat>();
         services.AddHostedService<DocumentSnapshotter>();

@@ -17,6 +17,7 @@ public sealed class CollabMetrics
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _resyncs;
+    private readonly Counter<long> _documentLogCalls;
     private readonly Histogram<double> _opCommitLatency;
     private readonly KeyValuePair<string, object?> _instance;
     private int _circuits;
@@ -35,6 +36,8 @@ public sealed class CollabMetrics
         _rateLimited = meter.CreateCounter<long>("collab.rate_limit.refusals", "{refusal}", "Calls and connections refused by a rate limit");
         _refusals = meter.CreateCounter<long>("collab.hub.refusals", "{refusal}", "Hub calls refused with a protocol code (invalid, forbidden, not-found, rate-limited, too-large)");
         _resyncs = meter.CreateCounter<long>("collab.resyncs", "{resync}", "Subscribers resynchronised from the durable store");
+        _documentLogCalls = meter.CreateCounter<long>("collab.document.log_calls", "{call}",
+            "Round trips to the document log: compare_and_append by outcome (committed, stale, duplicate, not_seeded, failed), and read");
         _opCommitLatency = meter.CreateHistogram<double>("collab.op.commit.duration", "ms", "Document operation submit-to-commit time");
         meter.CreateObservableGauge("collab.circuits", () => new Measurement<int>(Volatile.Read(ref _circuits), _instance), "{circuit}", "Blazor circuits open");
         meter.CreateObservableGauge("collab.room.subscribers", () => new Measurement<int>(fanout.SubscriberCount, _instance), "{subscriber}", "Local room subscribers (circuits and hub connections)");
@@ -75,6 +78,8 @@ public sealed class CollabMetrics
         Interlocked.Increment(ref _resyncTotal);
         _resyncs.Add(1, _instance);
     }
+
+    public void DocumentLogCalled(string call, string outcome) => _documentLogCalls.Add(1, _instance, new("call", call), new("outcome", outcome));
 
     public void OperationCommitted(TimeSpan latency) => _opCommitLatency.Record(latency.TotalMilliseconds, _instance);
 

@@ -4,13 +4,23 @@ using CollabApp.Core.Events;
 
 namespace CollabApp.Observability;
 
-/// <summary>Counts committed operations and times the compare-and-append.</summary>
+/// <summary>Counts committed operations, times the compare-and-append, and counts every round trip to the log by outcome.</summary>
 public sealed class MeteredDocumentLog(IDocumentLog inner, CollabMetrics metrics) : IDocumentLog
 {
     public async Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var commit = await inner.TryCommitAsync(roomId, expectedHead, operation, at, cancellationToken);
+        DocumentCommit commit;
+        try
+        {
+            commit = await inner.TryCommitAsync(roomId, expectedHead, operation, at, cancellationToken);
+        }
+        catch
+        {
+            metrics.DocumentLogCalled("compare_and_append", "failed");
+            throw;
+        }
+        metrics.DocumentLogCalled("compare_and_append", OutcomeName(commit.Status));
         if (commit.Status == DocumentCommitStatus.Committed)
         {
             metrics.OperationCommitted(Stopwatch.GetElapsedTime(started));
@@ -19,9 +29,21 @@ public sealed class MeteredDocumentLog(IDocumentLog inner, CollabMetrics metrics
         return commit;
     }
 
-    public Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken) =>
-        inner.ReadAfterAsync(roomId, afterRevision, cancellationToken);
+    public Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken)
+    {
+        metrics.DocumentLogCalled("read", "any");
+        return inner.ReadAfterAsync(roomId, afterRevision, cancellationToken);
+    }
 
     public Task SeedAsync(string roomId, int headRevision, IReadOnlyList<OperationCommitted> newestOperations, CancellationToken cancellationToken) =>
         inner.SeedAsync(roomId, headRevision, newestOperations, cancellationToken);
+
+    private static string OutcomeName(DocumentCommitStatus status) => status switch
+    {
+        DocumentCommitStatus.Committed => "committed",
+        DocumentCommitStatus.Duplicate => "duplicate",
+        DocumentCommitStatus.Stale => "stale",
+        DocumentCommitStatus.NotSeeded => "not_seeded",
+        _ => "other",
+    };
 }

@@ -102,6 +102,7 @@ internal static class EditMode
             clients.Add(client);
         }
         Console.Error.WriteLine($"edit: {typists} typists at {rate}/s each for {duration.TotalSeconds} s in {room}");
+        var callsBefore = await DocumentLogCalls.ReadAsync(server.Urls, cancellationToken);
         var start = Stopwatch.GetTimestamp();
         var edits = await Task.WhenAll(clients.Select((client, i) => TypeAsync(client, new Random(i), rate, duration, cancellationToken)));
         var typedSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -125,6 +126,7 @@ internal static class EditMode
         }
         var text = state.GetProperty("text").GetString();
         var converged = clients.All(c => c.Text == text);
+        var callsAfter = await DocumentLogCalls.ReadAsync(server.Urls, cancellationToken);
         foreach (var connection in connections)
         {
             await connection.DisposeAsync();
@@ -144,6 +146,7 @@ internal static class EditMode
             commitsPerSecond = Math.Round(head / seconds, 1),
             editsPerSecond = Math.Round(edits.Sum() / typedSeconds, 1),
             submitToAck = ackLatency.Summary(),
+            documentLogCallsPerAck = DocumentLogCalls.PerUnit(callsBefore, callsAfter, clients.Sum(c => c.Acks)),
             finalRevision = head,
             finalLength = text?.Length,
             synchronized,

@@ -44,7 +44,8 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
                 _ => throw CollabError.Unavailable("the database is behind; nothing was changed. Try again shortly."),
             };
             EventId? eventId = status == DocumentCommitStatus.Committed && EventId.TryParse((string?)result[2], out var id) ? id : null;
-            return new DocumentCommit(status, (int)result[1], eventId);
+            var missed = status == DocumentCommitStatus.Stale ? History((RedisResult[])result[2]!) : null;
+            return new DocumentCommit(status, (int)result[1], eventId, missed);
         });
 
     public Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken) =>
@@ -54,25 +55,7 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
                 RedisDocumentScripts.ReadAfter,
                 [keys.DocumentHead(roomId), keys.DocumentOps(roomId), keys.Events(roomId)],
                 [afterRevision]).ConfigureAwait(false))!;
-            if ((int)result[0] == 0)
-            {
-                return DocumentHistory.NotSeeded;
-            }
-            var head = (int)result[2];
-            if ((int)result[1] == 0)
-            {
-                return new DocumentHistory(true, false, head, []);
-            }
-            var found = (RedisResult[])result[3]!;
-            var operations = new List<OperationCommitted>(found.Length / 2);
-            for (var i = 0; i < found.Length; i += 2)
-            {
-                var json = (string)found[i + 1]!;
-                operations.Add((string)found[i]! == "e"
-                    ? (OperationCommitted)RoomEventJson.Deserialize(json).Data
-                    : JsonSerializer.Deserialize<OperationCommitted>(json, Json)!);
-            }
-            return new DocumentHistory(true, true, head, operations);
+            return History(result);
         });
 
     public Task SeedAsync(string roomId, int headRevision, IReadOnlyList<OperationCommitted> newestOperations, CancellationToken cancellationToken) =>
@@ -90,6 +73,30 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
                 [keys.DocumentHead(roomId), keys.DocumentOps(roomId), keys.DocumentKeys(roomId)],
                 [.. arguments]);
         });
+
+    // ReadAfter's answer (RedisDocumentScripts): {0}, {1, 0, head} or {1, 1, head, {kind, json, ...}}.
+    private static DocumentHistory History(RedisResult[] result)
+    {
+        if ((int)result[0] == 0)
+        {
+            return DocumentHistory.NotSeeded;
+        }
+        var head = (int)result[2];
+        if ((int)result[1] == 0)
+        {
+            return new DocumentHistory(true, false, head, []);
+        }
+        var found = (RedisResult[])result[3]!;
+        var operations = new List<OperationCommitted>(found.Length / 2);
+        for (var i = 0; i < found.Length; i += 2)
+        {
+            var json = (string)found[i + 1]!;
+            operations.Add((string)found[i]! == "e"
+                ? (OperationCommitted)RoomEventJson.Deserialize(json).Data
+                : JsonSerializer.Deserialize<OperationCommitted>(json, Json)!);
+        }
+        return new DocumentHistory(true, true, head, operations);
+    }
 
     // The same key as the in-memory log: it is also the operation event's idempotency key in the room stream.
     private static string ClientOpKey(OperationCommitted operation) => $"op:{operation.UserId}:{operation.ClientOpId}";

@@ -13,17 +13,18 @@ internal static class RedisDocumentScripts
     /// ARGV: expected head, revision, client op key, event payload, retained ops, retained events, retained bytes,
     /// channel, max unstored, publish command (PUBLISH or SPUBLISH). Returns <c>{status, revision[, eventId]}</c>, status
     /// as <see cref="Core.Documents.DocumentCommitStatus"/>, or <c>{4, 0}</c> when the room has too many unstored events
-    /// or bytes. The operation is stored once, in its event: the ops list holds the event's stream id, which
+    /// or bytes. A stale attempt returns <c>{2, head, readAfter}</c>, readAfter as <see cref="ReadAfter"/> answers for the
+    /// expected head, so the caller can transform again without a read. The operation is stored once, in its event: the ops list holds the event's stream id, which
     /// <see cref="ReadAfter"/> follows. The client op keys are a sorted set scored by revision, so keys are forgotten
     /// with their trimmed ops (as in the in-memory log) by one range removal.
     /// </summary>
-    public const string TryCommit = RedisEventScripts.Functions + """
+    public const string TryCommit = RedisEventScripts.Functions + "\n" + ReadAfterFunction + """
 
         local head = redis.call('GET', KEYS[1])
         if not head then return { 3, 0 } end
         local earlier = redis.call('ZSCORE', KEYS[3], ARGV[3])
         if earlier then return { 1, tonumber(earlier) } end
-        if tonumber(head) ~= tonumber(ARGV[1]) then return { 2, tonumber(head) } end
+        if tonumber(head) ~= tonumber(ARGV[1]) then return { 2, tonumber(head), read_after(tonumber(head), KEYS[2], KEYS[4], tonumber(ARGV[1])) } end
         if redis.call('ZCARD', KEYS[8]) >= tonumber(ARGV[9]) then return { 4, 0 } end
         if over_ceiling(KEYS[9], ARGV[4], ARGV[7]) then return { 4, 0 } end
         local revision = tonumber(ARGV[2])
@@ -44,26 +45,32 @@ internal static class RedisDocumentScripts
     /// operation's own JSON (seeded from the database: no event holds it). The retained ops are the revisions
     /// head - LLEN + 1 .. head, so the oldest base revision is head - LLEN.
     /// </summary>
-    public const string ReadAfter = """
+    public const string ReadAfter = ReadAfterFunction + """
         local head = redis.call('GET', KEYS[1])
         if not head then return { 0 } end
-        head = tonumber(head)
-        local oldestBase = head - redis.call('LLEN', KEYS[2])
-        local after = tonumber(ARGV[1])
-        if after < oldestBase or after > head then return { 1, 0, head } end
-        local found = {}
-        for _, ref in ipairs(redis.call('LRANGE', KEYS[2], after - oldestBase, -1)) do
-          if string.sub(ref, 1, 1) == '{' then
-            found[#found + 1] = 'o'
-            found[#found + 1] = ref
-          else
-            local entry = redis.call('XRANGE', KEYS[3], ref, ref)
-            if #entry == 0 then return { 1, 0, head } end
-            found[#found + 1] = 'e'
-            found[#found + 1] = entry[1][2][2]
+        return read_after(tonumber(head), KEYS[2], KEYS[3], tonumber(ARGV[1]))
+        """;
+
+    // The answer of ReadAfter for a seeded document (its head known), shared with TryCommit's refusal.
+    private const string ReadAfterFunction = """
+        local function read_after(head, opsKey, streamKey, after)
+          local oldestBase = head - redis.call('LLEN', opsKey)
+          if after < oldestBase or after > head then return { 1, 0, head } end
+          local found = {}
+          for _, ref in ipairs(redis.call('LRANGE', opsKey, after - oldestBase, -1)) do
+            if string.sub(ref, 1, 1) == '{' then
+              found[#found + 1] = 'o'
+              found[#found + 1] = ref
+            else
+              local entry = redis.call('XRANGE', streamKey, ref, ref)
+              if #entry == 0 then return { 1, 0, head } end
+              found[#found + 1] = 'e'
+              found[#found + 1] = entry[1][2][2]
+            end
           end
+          return { 1, 1, head, found }
         end
-        return { 1, 1, head, found }
+
         """;
 
     /// <summary>
