@@ -128,19 +128,20 @@ public abstract class DocumentSequencerContractTests
         var logs = new List<CountingDocumentLog>();
         var services = new List<DocumentService>();
         var fanouts = new List<RoomFanout>();
+        var roomId = TestEvents.NewRoomId();
+        var rooms = PublicRoom(roomId);
         for (var i = 0; i < 2; i++)
         {
             var instance = await backplane.AddInstanceAsync().DefaultTimeout();
             var log = new CountingDocumentLog(instance.Documents);
             logs.Add(log);
             var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
-            var service = new DocumentService(new RoomAccess(new PublicRooms()), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System);
+            var service = new DocumentService(new RoomAccess(rooms), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System);
             var fanout = new RoomFanout(instance.Bus, instance.Events, new FanoutOptions());
             fanout.Observe(service.FollowCommitted);
             services.Add(service);
             fanouts.Add(fanout);
         }
-        var roomId = TestEvents.NewRoomId();
         var user = new CollabUser("typist", "typist", "Typist");
         await services[0].OpenAsync(user, roomId, default).DefaultTimeout();
         await services[1].OpenAsync(user, roomId, default).DefaultTimeout();
