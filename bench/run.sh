@@ -27,12 +27,19 @@
 #                                        before each acknowledgement), with each Redis process's CPU (INFO cpu) over the
 #                                        run -> results/shards-{single,cluster,summary}.json
 #   bash bench/run.sh footprint          server RSS per idle hub connection (0/250/500/1000) and per idle Blazor
-#                                        circuit (10 warm-up tabs, then 50/100/200 headless Chromium tabs on /rooms) with
-#                                        the live managed heap per circuit (dotnet-gcdump, a local tool), product and
-#                                        baseline -> results/footprint-{hub,circuits,baseline-hub,summary}.json
+#                                        circuit (10 warm-up tabs, then 50/100/200 headless Chromium tabs on /rooms, then
+#                                        the same on a seeded room page) with the live managed heap per circuit
+#                                        (dotnet-gcdump, a local tool), product and baseline
+#                                        -> results/footprint-{hub,circuits,room-circuits,baseline-hub,summary}.json
+#   bash bench/run.sh circuits           issue 13: only the circuits of `footprint` (/rooms, then a room page with all four
+#                                        panels live: 50 messages, 10 to-dos, a 10 KB document), on this checkout's app
+#                                        published to .run/bench/app with its own throwaway PostgreSQL and Redis on free
+#                                        ports (no cluster needed) -> results/footprint-{circuits,room-circuits}.json and
+#                                        results/circuits-summary.json
 #
 # Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 WARMUP=10 (fanout, slowreaders); EDITS=5000 TYPISTS=10
-# TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=50,100,200 (footprint);
+# TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=50,100,200 CIRCUIT_PAGES="list room"
+# (footprint, circuits);
 # CAP_CLIENTS=100 CAP_ROOMS=20 CAP_START_RATE=1 CAP_FACTOR=1.5 CAP_STEP=10 CAP_WARMUP=20 CAP_REPEATS=2 CAP_TARGETS="product baseline socketio"
 # CAP_PRODUCT_PORTS="5011 5012" CAP_BASELINE_PORTS="5111 5112" CAP_SOCKETIO_PORTS="5211 5212" (capacity).
 # Everything targets 127.0.0.1 only. The cluster is left running (stop it with: bash eng/cluster.sh down);
@@ -50,6 +57,12 @@ PRODUCT_URLS="http://127.0.0.1:5001,http://127.0.0.1:5002,http://127.0.0.1:5003"
 BASELINE_PORTS=(5101 5102 5103)
 FOOTPRINT_PORT=5004
 LOADTOOL="$ROOT/bench/CollabApp.LoadTool/bin/Release/net10.0/CollabApp.LoadTool.dll"
+# What product instances run on: the cluster's published app, signing key and PostgreSQL unless own_services_up
+# replaced them.
+INSTANCE_APP="$CLUSTER/app"
+INSTANCE_KEY_FILE="$CLUSTER/signing-key"
+INSTANCE_PG="Host=127.0.0.1;Port=55432;Username=postgres;Database=collab"
+SEEDED_ROOM="footprint-room"
 BASELINE_DLL="$ROOT/bench/Baseline/bin/Release/net10.0/Baseline.dll"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
@@ -103,21 +116,23 @@ start_baseline() { # PORT -> sets LAST_PID
 # A product instance with the cluster's configuration (published app, signing key, PostgreSQL, Redis) apart from
 # the cluster's own three, except connection, call and sign-up limits high enough for load from one IP: the defaults
 # (100 connections a minute per IP, 20 calls a second per connection, 50 accounts an hour per IP, 20 connections per
-# user) are abuse limits, not capacity, and neither the baseline nor Socket.IO has them.
+# user, 100 circuits a minute per IP, 20 circuits per user) are abuse limits, not capacity, and neither the baseline
+# nor Socket.IO has them.
 start_product_instance() { # ID PORT -> sets LAST_PID
     local id="$1" port="$2"
     mkdir -p "$RUN/data-$id"
     (
-        cd "$CLUSTER/app"
+        cd "$INSTANCE_APP"
         exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
             Collab__InstanceId="$id" Collab__DataPath="$RUN/data-$id" \
-            Collab__Auth__SigningKey="$(cat "$CLUSTER/signing-key")" \
+            Collab__Auth__SigningKey="$(cat "$INSTANCE_KEY_FILE")" \
             Collab__Limits__ConnectionsPerMinute=1000000 \
             Collab__Limits__CallsPerSecond=100000 Collab__Limits__CallBurst=1000000 \
             Collab__Limits__RegistrationsPerHour=1000000 Collab__Limits__SignInsPerMinute=1000000 \
             Collab__Limits__SignInsPerAccountPerMinute=1000000 Collab__Limits__ConnectionsPerUser=1000 \
-            Collab__Limits__RoomsPerHour=1000000 \
-            ConnectionStrings__Postgres="Host=127.0.0.1;Port=55432;Username=postgres;Database=collab" \
+            Collab__Limits__RoomsPerHour=1000000 Collab__Limits__CircuitsPerMinute=1000000 \
+            Collab__Limits__CircuitsPerUser=100000 \
+            ConnectionStrings__Postgres="$INSTANCE_PG" \
             ConnectionStrings__Redis="${INSTANCE_REDIS:-$REDIS}" Collab__Redis__Cluster="${INSTANCE_REDIS_CLUSTER:-false}" \
             setsid dotnet CollabApp.dll >>"$RUN/instance-$id.log" 2>&1 </dev/null
     ) &
@@ -305,10 +320,11 @@ cmd_edit() {
 
 
 # Idle Blazor circuits: a headless Chromium (its DevTools endpoint on loopback) gets a signed-in user's cookie and
-# opens tabs on /rooms (an interactive page), in steps; the load tool drives it over the DevTools protocol and
-# reads the instance's RSS and collab_circuits gauge after each step.
-measure_circuits() { # PID URL OUT
-    local pid="$1" url="$2" out="$3" chromium_pid devtools=9333
+# opens tabs on an interactive page (/rooms, or a room's page), in steps; the load tool drives it over the DevTools
+# protocol and reads the instance's RSS and collab_circuits gauge after each step.
+measure_circuits() { # PID URL PAGE OUT
+    local pid="$1" url="$2" page="$3" out="$4" chromium_pid devtools=9333 name
+    name="$(basename "$out" .json)"
     rm -rf "$RUN/chromium"
     chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --mute-audio \
         --remote-debugging-address=127.0.0.1 --remote-debugging-port=$devtools --user-data-dir="$RUN/chromium" \
@@ -317,17 +333,17 @@ measure_circuits() { # PID URL OUT
     STARTED_PIDS+=("$chromium_pid")
     for _ in $(seq 80); do curl -fsS -o /dev/null "http://127.0.0.1:$devtools/json/version" 2>/dev/null && break; sleep 0.25; done
     # Ten tabs first, so one-off costs (JIT, caches, pools) are paid before the measured steps.
-    loadtool circuits --urls "$url" --devtools "$devtools" --page /rooms --steps 10 \
-        --server-pid "$pid" --out "$RUN/circuits-warmup.json" >/dev/null
+    loadtool circuits --urls "$url" --devtools "$devtools" --page "$page" --steps 10 \
+        --server-pid "$pid" --out "$RUN/$name-warmup.json" >/dev/null
     # dotnet-gcdump forces a full collection and counts what is still reachable: the live managed heap, which
     # RSS hides behind the collector's headroom.
-    dotnet tool run dotnet-gcdump collect -p "$pid" -o "$RUN/circuits-before.gcdump" >/dev/null
-    loadtool circuits --urls "$url" --devtools "$devtools" --page /rooms --steps "${CIRCUIT_STEPS:-50,100,200}" \
+    dotnet tool run dotnet-gcdump collect -p "$pid" -o "$RUN/$name-before.gcdump" >/dev/null
+    loadtool circuits --urls "$url" --devtools "$devtools" --page "$page" --steps "${CIRCUIT_STEPS:-50,100,200}" \
         --server-pid "$pid" --out "$out" >/dev/null
-    dotnet tool run dotnet-gcdump collect -p "$pid" -o "$RUN/circuits-after.gcdump" >/dev/null
+    dotnet tool run dotnet-gcdump collect -p "$pid" -o "$RUN/$name-after.gcdump" >/dev/null
     local before after
-    before=$(live_heap_bytes "$RUN/circuits-before.gcdump")
-    after=$(live_heap_bytes "$RUN/circuits-after.gcdump")
+    before=$(live_heap_bytes "$RUN/$name-before.gcdump")
+    after=$(live_heap_bytes "$RUN/$name-after.gcdump")
     python3 - "$out" "$before" "$after" <<'EOF'
 import json, sys
 path, before, after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -338,6 +354,26 @@ doc["result"]["liveHeap"] = {"beforeBytes": before, "afterBytes": after, "tabs":
 json.dump(doc, open(path, "w"), indent=2)
 EOF
     stop_pid "$chromium_pid"
+}
+
+# Circuits on /rooms, then on the seeded room's page (all four panels live), each on a fresh instance f.
+# CIRCUIT_PAGES="room" measures only the room page (while cutting its state, a run takes half as long).
+measure_both_pages() {
+    local url="http://127.0.0.1:$FOOTPRINT_PORT"
+    start_footprint_instance
+    loadtool seedroom --urls "$url" --room "$SEEDED_ROOM" --messages 50 --todos 10 --document-kb 10 \
+        --out "$RUN/seedroom.json" >/dev/null
+    if [[ " ${CIRCUIT_PAGES:-list room} " == *" list "* ]]; then
+        say "instance f: idle Blazor circuits on /rooms (${CIRCUIT_STEPS:-50,100,200})"
+        measure_circuits "$LAST_PID" "$url" /rooms "$RESULTS/footprint-circuits.json"
+        stop_pid "$LAST_PID"
+        start_footprint_instance
+    fi
+    if [[ " ${CIRCUIT_PAGES:-list room} " == *" room "* ]]; then
+        say "fresh instance f: idle Blazor circuits on /rooms/$SEEDED_ROOM (${CIRCUIT_STEPS:-50,100,200})"
+        measure_circuits "$LAST_PID" "$url" "/rooms/$SEEDED_ROOM" "$RESULTS/footprint-room-circuits.json"
+    fi
+    stop_pid "$LAST_PID"
 }
 
 live_heap_bytes() { # GCDUMP -> the "GC Heap bytes" total of dotnet-gcdump's report
@@ -353,10 +389,7 @@ cmd_footprint() {
     start_footprint_instance
     loadtool idle --urls "$url" --steps "$steps" --server-pid "$LAST_PID" --out "$RESULTS/footprint-hub.json" >/dev/null
     stop_pid "$LAST_PID"
-    say "fresh instance f: idle Blazor circuits (${CIRCUIT_STEPS:-50,100,200})"
-    start_footprint_instance
-    measure_circuits "$LAST_PID" "$url" "$RESULTS/footprint-circuits.json"
-    stop_pid "$LAST_PID"
+    measure_both_pages
     say "baseline instance on ${BASELINE_PORTS[0]}: idle hub connections ($steps)"
     start_baseline "${BASELINE_PORTS[0]}"
     loadtool idle --urls "http://127.0.0.1:${BASELINE_PORTS[0]}" --no-auth --steps "$steps" --server-pid "$LAST_PID" \
@@ -379,10 +412,69 @@ def per(steps):
 hub = json.load(open(f"{d}/footprint-hub.json"))["result"]["steps"]
 base = json.load(open(f"{d}/footprint-baseline-hub.json"))["result"]["steps"]
 circ = json.load(open(f"{d}/footprint-circuits.json"))["result"]["steps"]
+room = json.load(open(f"{d}/footprint-room-circuits.json"))["result"]["steps"]
 out = {"productHub": per(hub), "baselineHub": per(base), "productCircuits": per(circ),
-       "circuitsSeenByServer": [s.get("circuits") for s in circ], "targetKbPerCircuitBelow": 250,
-       "circuitLiveHeap": json.load(open(f"{d}/footprint-circuits.json"))["result"].get("liveHeap")}
+       "circuitsSeenByServer": [s.get("circuits") for s in circ], "targetKbPerCircuitBelow": 200,
+       "circuitLiveHeap": json.load(open(f"{d}/footprint-circuits.json"))["result"].get("liveHeap"),
+       "roomPageCircuits": per(room), "roomPageCircuitsSeenByServer": [s.get("circuits") for s in room],
+       "roomPageTargetKbPerCircuitBelow": 250,
+       "roomPageLiveHeap": json.load(open(f"{d}/footprint-room-circuits.json"))["result"].get("liveHeap")}
 json.dump(out, open(f"{d}/footprint-summary.json", "w"), indent=2)
+print(json.dumps(out, indent=2))
+EOF
+}
+
+# This checkout's app on its own throwaway PostgreSQL and Redis (free ports, a temp folder: the PostgreSQL user must
+# reach it), so the circuits measure this checkout's code and can run beside a cluster on the fixed ports.
+own_services_up() {
+    # shellcheck source=eng/services.sh
+    source eng/services.sh
+    OWN_SERVICES="$(mktemp -d -t collab-bench-services.XXXXXX)"
+    chmod 755 "$OWN_SERVICES"
+    OWN_PG_PORT="$(svc_free_port)"
+    OWN_REDIS_PORT="$(svc_free_port)"
+    trap 'cleanup; own_services_down' EXIT
+    svc_pg_start "$OWN_SERVICES/pg" "$OWN_PG_PORT"
+    svc_redis_start "$OWN_SERVICES/redis" "$OWN_REDIS_PORT"
+    say "dotnet publish CollabApp -c Release -o .run/bench/app"
+    dotnet publish CollabApp -c Release -o "$RUN/app" -nologo -v:quiet >"$RUN/publish.log" 2>&1 || { tail -30 "$RUN/publish.log"; die "publish failed"; }
+    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$RUN/signing-key")
+    INSTANCE_APP="$RUN/app"
+    INSTANCE_KEY_FILE="$RUN/signing-key"
+    INSTANCE_PG="Host=127.0.0.1;Port=$OWN_PG_PORT;Username=postgres;Database=collab"
+    REDIS="127.0.0.1:$OWN_REDIS_PORT"
+}
+
+own_services_down() {
+    svc_redis_stop "$OWN_SERVICES/redis" "$OWN_REDIS_PORT"
+    svc_pg_stop "$OWN_SERVICES/pg"
+    rm -rf "$OWN_SERVICES"
+}
+
+cmd_circuits() {
+    build_tools
+    command -v chromium >/dev/null || { source eng/services.sh; svc_install chromium; }
+    own_services_up
+    rm -rf "$RUN"/data-f
+    measure_both_pages
+    python3 - "$RESULTS" "${CIRCUIT_PAGES:-list room}" <<'EOF'
+import json, sys
+d = sys.argv[1]
+def per(steps):
+    out = []
+    for i, s in enumerate(steps):
+        prev = steps[i - 1] if i else None
+        out.append({"connections": s["connections"], "rssKb": s["rssKb"], "circuitsSeenByServer": s.get("circuits"),
+                    "marginalKbPerUnit": round((s["rssKb"] - prev["rssKb"]) / (s["connections"] - prev["connections"]), 1)
+                    if prev and s["connections"] > prev["connections"] else None})
+    return out
+def page(name, target):
+    r = json.load(open(f"{d}/{name}.json"))["result"]
+    return {"page": r["page"], "steps": per(r["steps"]), "liveHeap": r.get("liveHeap"), "targetKbPerCircuitBelow": target}
+out = {"roomList": page("footprint-circuits", 200), "roomPage": page("footprint-room-circuits", 250)}
+# CIRCUIT_PAGES="room": the room list's file is from an earlier run; say so rather than mix them silently.
+if "list" not in sys.argv[2].split(): out["roomList"]["fromEarlierRun"] = True
+json.dump(out, open(f"{d}/circuits-summary.json", "w"), indent=2)
 print(json.dumps(out, indent=2))
 EOF
 }
@@ -458,9 +550,10 @@ case "${1:-}" in
     slowreaders) cmd_slowreaders ;;
     edit) cmd_edit ;;
     footprint) cmd_footprint ;;
+    circuits) cmd_circuits ;;
     capacity) cmd_capacity ;;
     *)
-        sed -n '2,40p' "$0" >&2
+        sed -n '2,47p' "$0" >&2
         exit 2
         ;;
 esac

@@ -8,11 +8,12 @@ using CollabApp.LoadTool;
 //   edit:   --edits 5000 [--edit-rate 0 (as fast as possible)] --typists 10 --typing-rate 5 --typing-duration 15
 //   idle:   --steps 250,500,1000 --server-pid PID --settle 5 --hold 0 --parallel 16
 //   circuits: --devtools 9333 (a headless Chromium's DevTools port) --page /rooms --steps 25,50 --server-pid PID
+//   seedroom: --room ID --messages 50 --todos 10 --document-kb 10 (a public room for circuits on /rooms/ID)
 //   capacity: --clients 100 --rooms 20 --start-rate 1 (per client, msg/s) --factor 1.5 --step 10 --warmup 5 --drain 10
 //             --p99-limit 100 --max-steps 20 --procs a=PID,b=PID,redis=PID,postgres=PID (CPU per step; the tool's own is added)
-if (args.Length == 0 || args[0] is not ("fanout" or "edit" or "idle" or "circuits" or "capacity"))
+if (args.Length == 0 || args[0] is not ("fanout" or "edit" or "idle" or "circuits" or "capacity" or "seedroom"))
 {
-    Console.Error.WriteLine("usage: CollabApp.LoadTool fanout|edit|idle|circuits|capacity [--urls ...] [--no-auth] [--out file.json] (see Program.cs)");
+    Console.Error.WriteLine("usage: CollabApp.LoadTool fanout|edit|idle|circuits|capacity|seedroom [--urls ...] [--no-auth] [--out file.json] (see Program.cs)");
     return 2;
 }
 var mode = args[0];
@@ -26,6 +27,7 @@ object result = mode switch
     "edit" => await EditMode.RunAsync(server, options, runId, timeout.Token),
     "circuits" => await CircuitsMode.RunAsync(server, options, timeout.Token),
     "capacity" => await CapacityMode.RunAsync(server, options, runId, timeout.Token),
+    "seedroom" => await SeedRoomMode.RunAsync(server, options, timeout.Token),
     _ => await IdleMode.RunAsync(server, options, timeout.Token),
 };
 var report = new Dictionary<string, object?>

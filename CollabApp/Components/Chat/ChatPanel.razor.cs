@@ -38,6 +38,7 @@ public sealed partial class ChatPanel
     private ITimer? _clock;
     private ITimer? _readTimer;
     private ReadTracker _reads = default!;
+    private NameLookups _names = default!;
     private bool _visible;
     private bool _readScheduled;
     private string _draft = "";
@@ -86,6 +87,7 @@ public sealed partial class ChatPanel
         Circuit.Disconnected += OnBrowserGoneAsync;
         Circuit.Reconnected += OnBrowserBackAsync;
         _reads = new ReadTracker(User.UserId);
+        _names = new NameLookups(Names, () => InvokeAsync(StateHasChanged));
         if (Connection.State is { } state)
         {
             _timeline.Load(state.Messages, RoomSessions.SnapshotMessages);

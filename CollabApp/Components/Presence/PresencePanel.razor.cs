@@ -1,4 +1,5 @@
 using CollabApp.Components.Rooms;
+using CollabApp.Components.Shared;
 using CollabApp.Core.Presence;
 using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
@@ -21,6 +22,7 @@ public sealed partial class PresencePanel
 
     private readonly CancellationTokenSource _disposing = new();
     private List<PresenceEntry> _entries = [];
+    private NameLookups _names = default!;
     private DotNetObjectReference<PresencePanel>? _self;
     private BrowserModule _browser = default!;
     private ITimer? _refresh;
@@ -42,6 +44,7 @@ public sealed partial class PresencePanel
 
     protected override void OnInitialized()
     {
+        _names = new NameLookups(Names, () => InvokeAsync(StateHasChanged));
         _browser = new BrowserModule(JS, "./js/presence/idle.mjs");
         Connection.SnapshotLoaded += OnSnapshotAsync;
         Connection.PresenceChanged += OnPresenceAsync;
