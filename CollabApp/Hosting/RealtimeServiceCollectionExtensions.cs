@@ -10,7 +10,6 @@ using CollabApp.Core.Todos;
 using CollabApp.Core.Protection;
 using CollabApp.Hubs;
 using CollabApp.Observability;
-using CollabApp.Presence;
 using CollabApp.Protection;
 using Microsoft.Extensions.Options;
 
@@ -103,7 +102,6 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<BackplaneStatus>();
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<PresenceService>();
-        services.AddSingleton<PresentJoins>();
         services.AddSingleton<EventPersister>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<ReadMarkerService>();

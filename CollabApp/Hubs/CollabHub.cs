@@ -3,12 +3,10 @@ using CollabApp.Accounts;
 using CollabApp.Core;
 using CollabApp.Core.Chat;
 using CollabApp.Core.Documents;
-using CollabApp.Core.Events;
 using CollabApp.Core.Presence;
 using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
 using CollabApp.Core.Todos;
-using CollabApp.Presence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -22,7 +20,6 @@ namespace CollabApp.Hubs;
 [Authorize]
 public sealed class CollabHub(
     RoomAccess access,
-    RoomFanout fanout,
     RoomSessions sessions,
     HubRoomSubscriptions subscriptions,
     ChatService chat,
@@ -31,8 +28,7 @@ public sealed class CollabHub(
     DocumentService documents,
     DocumentOptions documentLimits,
     Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits,
-    PresenceService presence,
-    PresentJoins joins) : Hub
+    PresenceService presence) : Hub
 {
     private CollabUser Me => Context.User!.RequireCollabUser();
 
@@ -47,30 +43,15 @@ public sealed class CollabHub(
             throw CollabError.Forbidden($"a connection may be in at most {limits.Value.MaxJoinedRoomsPerConnection} rooms at once; leave one first.");
         }
         // away: false keeps the status this connection has in its other rooms (online for a new one).
-        return await joins.RunAsync(room.RoomId, MyConnection, away: false, async () =>
-        {
-            var subscription = await fanout.SubscribeAsync(room.RoomId, Context.ConnectionAborted);
-            try
-            {
-                var result = await sessions.StartAsync(room, lastEventId, subscription.Queue, Context.ConnectionAborted);
-                await subscriptions.AttachAsync(Context, subscription);
-                return result;
-            }
-            catch
-            {
-                await subscription.DisposeAsync();
-                throw;
-            }
-        }, Context.ConnectionAborted);
+        var session = await sessions.OpenAsync(room, Me, MyConnection, lastEventId, away: false, Context.ConnectionAborted);
+        await subscriptions.AttachAsync(Context, session);
+        return session.Joined;
     }
 
     public async Task LeaveRoom(string roomId)
     {
         var room = await access.RequireAsync(Me, roomId, Context.ConnectionAborted);
-        if (await subscriptions.DetachAsync(Context.ConnectionId, room.RoomId))
-        {
-            await presence.LeaveAsync(room.RoomId, MyConnection, Context.ConnectionAborted);
-        }
+        await subscriptions.LeaveAsync(Context.ConnectionId, room.RoomId);
     }
 
     public Task<ChatMessage> SendMessage(string roomId, string clientMessageId, string text) =>
@@ -137,11 +118,7 @@ public sealed class CollabHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        var connection = MyConnection;
-        foreach (var roomId in await subscriptions.DetachAllAsync(Context.ConnectionId))
-        {
-            await presence.LeaveAsync(roomId, connection, CancellationToken.None);
-        }
+        await subscriptions.LeaveAllAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using CollabApp.Accounts;
 using CollabApp.Core.Events;
-using CollabApp.Core.Presence;
-using CollabApp.Core.Rooms;
+using CollabApp.Core.Sessions;
 using CollabApp.Observability;
 using Microsoft.AspNetCore.SignalR;
 
@@ -13,7 +11,8 @@ namespace CollabApp.Hubs;
 /// (<see cref="RoomFanout"/>) and writes them to its OWN connections, one bounded queue and one pump per
 /// (connection, room). Events are therefore never routed through the SignalR Redis backplane, so no connection can
 /// get an event twice, and browser circuits, fed by the same fan-out, see the same order. Each event is serialised
-/// once per instance and hub protocol (<see cref="SerializedRoomEvents"/>), not once per connection.
+/// once per instance and hub protocol (<see cref="SerializedRoomEvents"/>), not once per connection. What to deliver,
+/// and when to stop, the connection's <see cref="RoomSession"/> decides, as it does for browser circuits; the pump writes.
 /// A connection that falls behind by a whole queue is aborted: its client reconnects and resumes with
 /// <c>JoinRoom(room, lastEventId)</c>, which replays exactly what it missed.
 /// A connection whose right to the room ends (it was removed from the members, or the room was deleted) gets that
@@ -22,30 +21,31 @@ namespace CollabApp.Hubs;
 public sealed partial class HubRoomSubscriptions(
     HubConnections connections,
     SerializedRoomEvents serialized,
-    RoomAccess access,
-    PresenceService presence,
     CollabMetrics metrics,
     ILogger<HubRoomSubscriptions> logger)
 {
     // Indexed by connection first: a disconnect finds its rooms without scanning every connection.
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Pump>> _pumps = new(StringComparer.Ordinal);
 
-    /// <summary>Starts delivering a started subscription to a connection, replacing an earlier one for the same room.</summary>
-    public async Task AttachAsync(HubCallerContext caller, RoomSubscription subscription)
+    /// <summary>
+    /// Starts delivering an opened session to its connection, in place of an earlier one for the same room (a resuming
+    /// client), which stops and leaves its presence to the new one.
+    /// </summary>
+    public async Task AttachAsync(HubCallerContext caller, RoomSession session)
     {
         if (connections.Find(caller.ConnectionId) is not { } connection)
         {
-            // Closed while joining: its disconnect has already detached its rooms, so a pump now would outlive it.
-            await subscription.DisposeAsync();
+            // Closed while joining: its disconnect has already left its rooms, so a pump now would outlive it.
+            await session.LeaveAsync();
             return;
         }
-        var pump = new Pump(subscription);
+        var pump = new Pump(session);
         var rooms = _pumps.GetOrAdd(connection.ConnectionId, _ => new ConcurrentDictionary<string, Pump>(StringComparer.Ordinal));
-        if (rooms.TryRemove(subscription.RoomId, out var previous))
+        if (rooms.TryRemove(session.Room.RoomId, out var previous))
         {
             await previous.StopAsync();
         }
-        rooms[subscription.RoomId] = pump;
+        rooms[session.Room.RoomId] = pump;
         pump.Run = Task.Run(() => DeliverAsync(connection, pump));
     }
 
@@ -53,50 +53,54 @@ public sealed partial class HubRoomSubscriptions(
     public bool CanJoin(string connectionId, string roomId, int limit) =>
         !_pumps.TryGetValue(connectionId, out var rooms) || rooms.ContainsKey(roomId) || rooms.Count < limit;
 
-    public async Task<bool> DetachAsync(string connectionId, string roomId)
+    /// <summary>Stops delivering the room to the connection and leaves it (nothing when the connection is not in it).</summary>
+    public async Task LeaveAsync(string connectionId, string roomId)
     {
-        if (!_pumps.TryGetValue(connectionId, out var rooms) || !rooms.TryRemove(roomId, out var pump))
+        if (_pumps.TryGetValue(connectionId, out var rooms) && rooms.TryRemove(roomId, out var pump))
         {
-            return false;
+            await pump.StopAsync();
+            await pump.Session.LeaveAsync();
         }
-        await pump.StopAsync();
-        return true;
     }
 
-    /// <summary>Detaches a closed connection from every room; returns the rooms it was in.</summary>
-    public async Task<IReadOnlyList<string>> DetachAllAsync(string connectionId)
+    /// <summary>Leaves every room of a closed connection: every pump stops before any presence is ended.</summary>
+    public async Task LeaveAllAsync(string connectionId)
     {
         if (!_pumps.TryRemove(connectionId, out var rooms))
         {
-            return [];
+            return;
         }
         foreach (var pump in rooms.Values)
         {
             await pump.StopAsync();
         }
-        return [.. rooms.Keys];
+        foreach (var pump in rooms.Values)
+        {
+            await pump.Session.LeaveAsync();
+        }
     }
 
     private async Task DeliverAsync(HubConnectionContext connection, Pump pump)
     {
+        var session = pump.Session;
         try
         {
-            await foreach (var item in pump.Subscription.Queue.ReadAllAsync(pump.Stopping.Token))
+            await foreach (var roomEvent in session.ReadAsync(pump.Stopping.Token))
             {
-                if (item.IsResync)
-                {
-                    LogOverflow(logger, connection.ConnectionId, pump.Subscription.RoomId);
+                await connection.WriteAsync(serialized.Of(roomEvent), pump.Stopping.Token);
+                metrics.EventDelivered();
+            }
+            switch (session.End)
+            {
+                case RoomSessionEnd.ResyncNeeded:
+                    // The client reconnects and resumes with JoinRoom(room, lastEventId).
+                    LogOverflow(logger, connection.ConnectionId, session.Room.RoomId);
                     metrics.Resynced();
                     connection.Abort();
-                    return;
-                }
-                await connection.WriteAsync(serialized.Of(item.Event!), pump.Stopping.Token);
-                metrics.EventDelivered();
-                if (await LostAccessAsync(connection, item.Event!))
-                {
-                    await LeaveAsync(connection, pump);
-                    return;
-                }
+                    break;
+                case RoomSessionEnd.AccessEnded:
+                    await LeaveFromPumpAsync(connection.ConnectionId, pump);
+                    break;
             }
         }
         catch (OperationCanceledException) when (pump.Stopping.IsCancellationRequested)
@@ -104,29 +108,22 @@ public sealed partial class HubRoomSubscriptions(
         }
         catch (Exception e)
         {
-            LogDeliveryFailed(logger, e, connection.ConnectionId, pump.Subscription.RoomId);
+            LogDeliveryFailed(logger, e, connection.ConnectionId, session.Room.RoomId);
             connection.Abort();
         }
     }
 
-    private async Task<bool> LostAccessAsync(HubConnectionContext connection, RoomEvent roomEvent) =>
-        connection.User?.ToCollabUser() is { } user
-        && RoomRights.MayEndAccess(roomEvent, user.UserId)
-        && !await access.CanEnterAsync(user, roomEvent.RoomId, CancellationToken.None);
-
-    // From the pump itself, so not through StopAsync (which waits for the pump): unless the connection detached
-    // meanwhile (then whoever detached it stops this pump), take the pump out and end the subscription and presence.
-    private async Task LeaveAsync(HubConnectionContext connection, Pump pump)
+    // From the pump itself, so not through StopAsync (which waits for the pump): unless the connection left the room
+    // meanwhile (then whoever took the pump out stops it), take the pump out and leave.
+    private async Task LeaveFromPumpAsync(string connectionId, Pump pump)
     {
-        var roomId = pump.Subscription.RoomId;
-        if (!_pumps.TryGetValue(connection.ConnectionId, out var rooms) || !rooms.TryRemove(new KeyValuePair<string, Pump>(roomId, pump)))
+        var roomId = pump.Session.Room.RoomId;
+        if (!_pumps.TryGetValue(connectionId, out var rooms) || !rooms.TryRemove(new KeyValuePair<string, Pump>(roomId, pump)))
         {
             return;
         }
-        await pump.Subscription.DisposeAsync();
-        var user = connection.User!.RequireCollabUser();
-        await presence.LeaveAsync(roomId, new PresenceConnection(connection.ConnectionId, user.UserId, user.UserName), CancellationToken.None);
-        LogAccessEnded(logger, connection.ConnectionId, roomId);
+        await pump.Session.LeaveAsync();
+        LogAccessEnded(logger, connectionId, roomId);
     }
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Connection {ConnectionId} no longer may enter room {RoomId}; it left the room")]
@@ -138,17 +135,18 @@ public sealed partial class HubRoomSubscriptions(
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Delivering to connection {ConnectionId} in room {RoomId} failed")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string connectionId, string roomId);
 
-    private sealed class Pump(RoomSubscription subscription)
+    private sealed class Pump(RoomSession session)
     {
-        public RoomSubscription Subscription { get; } = subscription;
+        public RoomSession Session { get; } = session;
 
         public CancellationTokenSource Stopping { get; } = new();
 
         public Task Run { get; set; } = Task.CompletedTask;
 
+        // Ends the delivery only: the session's presence belongs to whoever took the pump out.
         public async Task StopAsync()
         {
-            await Subscription.DisposeAsync();
+            await Session.StopAsync();
             await Stopping.CancelAsync();
             try
             {

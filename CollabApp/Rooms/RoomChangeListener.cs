@@ -9,7 +9,7 @@ namespace CollabApp.Rooms;
 /// This instance's end of the <see cref="RoomChangeBus"/>: for each room change it first makes the directory cache
 /// forget what the change touched (so the next rights check reads the database), then hands the change to the room's
 /// local subscribers as a room event (hub connections and room pages; a removed member's, or everyone's for a deleted
-/// room, leave the room when they read it: <see cref="Hubs.HubRoomSubscriptions"/>, <see cref="Components.Rooms.RoomConnection"/>).
+/// room, leave the room when they read it: <see cref="Core.Sessions.RoomSession"/>).
 /// The cache may remember only while changes can be heard: from the first successful subscription, and not while the
 /// Redis subscription connection is down (changes published meanwhile are lost to this instance).
 /// </summary>

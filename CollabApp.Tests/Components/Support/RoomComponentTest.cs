@@ -54,7 +54,6 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<RoomAccess>();
         Services.AddSingleton<RoomFanout>();
         Services.AddSingleton<PresenceService>();
-        Services.AddSingleton<CollabApp.Presence.PresentJoins>();
         Services.AddSingleton<EventPersister>();
         Services.AddSingleton<ChatService>();
         Services.AddSingleton<IReadMarkerStore>(sp => new InMemoryReadMarkerStore(sp.GetRequiredService<IChatStore>()));

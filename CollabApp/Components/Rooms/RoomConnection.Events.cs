@@ -5,7 +5,6 @@ using CollabApp.Core.Presence;
 using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
 using CollabApp.Core.Todos;
-using CollabApp.Presence;
 
 namespace CollabApp.Components.Rooms;
 
@@ -61,10 +60,6 @@ public sealed partial class RoomConnection
             case RoomRenamed renamed:
                 await RaiseAsync(RoomRenamed, renamed);
                 break;
-        }
-        if (roomEvent.EventId is not null)
-        {
-            LastEventId = roomEvent.EventId;
         }
     }
 

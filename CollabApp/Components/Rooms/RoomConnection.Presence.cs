@@ -1,5 +1,4 @@
 using CollabApp.Core.Presence;
-using CollabApp.Presence;
 
 namespace CollabApp.Components.Rooms;
 
@@ -15,18 +14,17 @@ public sealed partial class RoomConnection
     {
         if (_room is not null && _presence is not null)
         {
-            _present = false;
             await presence.LeaveAsync(_room.RoomId, _presence, CancellationToken.None);
         }
     }
 
+    /// <summary>Counts the page as present again, unless it is not in the room (not joined yet, or left).</summary>
     public async Task ResumePresenceAsync()
     {
-        if (_room is not null && _presence is not null && Volatile.Read(ref _disposed) == 0 && !_left)
+        if (_session is { HasLeft: false } session && Volatile.Read(ref _disposed) == 0)
         {
             var away = _away;
-            await presence.JoinAsync(_room.RoomId, _presence, away, CancellationToken.None);
-            _present = true;
+            await presence.JoinAsync(session.Room.RoomId, session.Connection, away, CancellationToken.None);
             await CatchUpStatusAsync(away);
         }
     }
@@ -41,20 +39,6 @@ public sealed partial class RoomConnection
         if (_presence is not null)
         {
             await presence.SetStatusAsync(_presence, status, cancellationToken);
-        }
-    }
-
-
-    // Leaving is best effort: an entry that cannot be removed now expires with the heartbeat's TTL.
-    private async Task LeaveQuietlyAsync(string roomId, PresenceConnection connection)
-    {
-        try
-        {
-            await presence.LeaveAsync(roomId, connection, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            LogLeaveFailed(logger, e, roomId);
         }
     }
 

@@ -1,85 +1,58 @@
-using CollabApp.Core.Chat;
-using CollabApp.Core.Documents;
-using CollabApp.Core.Events;
-using CollabApp.Core.Presence;
-using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
-using CollabApp.Core.Todos;
-using CollabApp.Presence;
 
 namespace CollabApp.Components.Rooms;
 
 /// <summary>
-/// Joining (subscribe, then snapshot or replay) and the pump: events to the panels in order, a resync or a circuit
-/// reconnect rejoins from the last event id, an outage is retried, and losing the right to the room ends it.
+/// Joining and the pump: the session's events to the panels in order; a resync or a circuit reconnect rejoins from the
+/// last event id, an outage is retried, and losing the right to the room leaves it.
 /// </summary>
 public sealed partial class RoomConnection
 {
-    // Subscribe first, then read the snapshot or replay: the queue holds live events meanwhile.
-    private async Task JoinAsync(CancellationToken cancellationToken)
+    // The first join opens the session (presence, then subscription and snapshot; its presence undone if it fails);
+    // joining again keeps the presence and only subscribes and starts again.
+    private async Task EnterAsync(CancellationToken cancellationToken)
     {
-        var room = _room!;
-        var subscription = await fanout.SubscribeAsync(room.RoomId, cancellationToken);
-        JoinResult result;
-        try
+        JoinResult joined;
+        if (_session is { } session)
         {
-            result = await sessions.StartAsync(room, LastEventId, subscription.Queue, cancellationToken);
+            joined = await session.RejoinAsync(cancellationToken);
         }
-        catch
+        else
         {
-            await subscription.DisposeAsync();
-            throw;
+            var away = _away;
+            var opened = await sessions.OpenAsync(_room!, _user!, _presence!, lastEventId: null, away, cancellationToken);
+            _session = opened;
+            joined = opened.Joined;
+            await CatchUpStatusAsync(away);
         }
-        RoomSubscription? previous;
-        lock (_gate)
-        {
-            previous = _subscription;
-            _subscription = subscription;
-        }
-        if (previous is not null)
-        {
-            await previous.DisposeAsync();
-        }
-        LastEventId = result.LastEventId ?? LastEventId;
-        if (result.State is { } state)
+        if (joined.State is { } state)
         {
             State = state;
             await RaiseAsync(SnapshotLoaded, state);
         }
+        Volatile.Write(ref _joined, true);
     }
 
     private async Task PumpAsync()
     {
         while (!_stopping.IsCancellationRequested)
         {
-            using var cycle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            RoomSubscription? subscription;
-            lock (_gate)
-            {
-                _cycle = cycle;
-                subscription = _subscription;
-            }
-            if (subscription is null)
+            if (_session is not { } session)
             {
                 // The first join failed (a store was down): keep trying until it works.
                 await RejoinAsync();
                 continue;
             }
+            using var cycle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            lock (_gate)
+            {
+                _cycle = cycle;
+            }
             try
             {
-                await foreach (var item in subscription.Queue.ReadAllAsync(cycle.Token))
+                await foreach (var roomEvent in session.ReadAsync(cycle.Token))
                 {
-                    if (item.IsResync)
-                    {
-                        LogResync(logger, subscription.RoomId);
-                        break;
-                    }
-                    await DispatchAsync(item.Event!);
-                    if (await LostAccessAsync(item.Event!))
-                    {
-                        await LeaveRoomAsync(item.Event!);
-                        return;
-                    }
+                    await DispatchAsync(roomEvent);
                 }
             }
             catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
@@ -97,6 +70,16 @@ public sealed partial class RoomConnection
                     _cycle = null;
                 }
             }
+            if (session.End == RoomSessionEnd.AccessEnded)
+            {
+                await LeaveAsync();
+                await RaiseAsync(AccessEnded, session.EndedBy!);
+                return;
+            }
+            if (session.End == RoomSessionEnd.ResyncNeeded)
+            {
+                LogResync(logger, session.Room.RoomId);
+            }
             await RejoinAsync();
         }
     }
@@ -108,7 +91,7 @@ public sealed partial class RoomConnection
         {
             try
             {
-                var wasStarted = _subscription is not null;
+                var wasStarted = _session is not null;
                 await EnterAsync(_stopping.Token);
                 await ReportLiveAsync();
                 if (wasStarted)
@@ -140,17 +123,5 @@ public sealed partial class RoomConnection
                 }
             }
         }
-    }
-
-    private async Task<bool> LostAccessAsync(RoomEvent roomEvent) =>
-        RoomRights.MayEndAccess(roomEvent, _user!.UserId)
-        && !await access.CanEnterAsync(_user, roomEvent.RoomId, CancellationToken.None);
-
-    // Called by the pump, which then ends: what DisposeAsync would do, without waiting for the pump.
-    private async Task LeaveRoomAsync(RoomEvent reason)
-    {
-        _left = true;
-        await LeaveAsync();
-        await RaiseAsync(AccessEnded, reason);
     }
 }

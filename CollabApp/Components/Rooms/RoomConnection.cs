@@ -1,21 +1,16 @@
-using CollabApp.Core.Chat;
-using CollabApp.Core.Documents;
 using CollabApp.Core.Events;
 using CollabApp.Core.Presence;
 using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
-using CollabApp.Core.Todos;
-using CollabApp.Presence;
 
 namespace CollabApp.Components.Rooms;
 
 /// <summary>
-/// One room page's live link to its room, the circuit's counterpart of a hub connection: it marks the
-/// user present (one presence connection per page instance, so two tabs count as two devices),
-/// subscribes through the same <see cref="RoomFanout"/> as hub clients (so both audiences see one
-/// order), starts from a snapshot, then pumps the events to the panels in order, one at a time.
-/// It remembers the last durable event id it handed out. When the queue overflows (resync) or the
-/// circuit reconnects, it subscribes again and restarts from that id: a replay when the log still has
+/// One room page's live link to its room, the circuit's counterpart of a hub connection: it opens a
+/// <see cref="RoomSession"/> as hub connections do (one presence connection per page instance, so two tabs count as two
+/// devices; the same fan-out, so both audiences see one order), starts from a snapshot, then pumps the events to the
+/// panels in order, one at a time. The session remembers the last durable event id handed out. When the queue overflows
+/// (resync) or the circuit reconnects, it rejoins from that id: a replay when the log still has
 /// everything after it (panels just see more events), else a new snapshot (<see cref="SnapshotLoaded"/>).
 /// Panels recognise what they already have (message ids, to-do versions, revisions), so neither path
 /// duplicates or skips anything. Handlers run on the pump's thread: components marshal with InvokeAsync.
@@ -25,12 +20,9 @@ namespace CollabApp.Components.Rooms;
 /// (<see cref="AccessEnded"/>) and nothing after it: the connection leaves the room on its own.
 /// </summary>
 public sealed partial class RoomConnection(
-    RoomFanout fanout,
     RoomSessions sessions,
     PresenceService presence,
     BackplaneStatus backplane,
-    PresentJoins joins,
-    RoomAccess access,
     TimeProvider time,
     ILogger<RoomConnection> logger) : IAsyncDisposable
 {
@@ -40,29 +32,20 @@ public sealed partial class RoomConnection(
     private RoomInfo? _room;
     private CollabUser? _user;
     private PresenceConnection? _presence;
-    private RoomSubscription? _subscription;
+    // Null until the first join succeeds (a store may be down at the start).
+    private volatile RoomSession? _session;
     private CancellationTokenSource? _cycle;
     private Task _pump = Task.CompletedTask;
     private int _disposed;
-    private bool _joined;
-    private bool _present;
-    private bool _reportedLive;
 
     // This tab's own status, kept across a suspend so a tab that was idle comes back away, not online.
     private volatile bool _away;
-    private volatile bool _left;
-
-    /// <summary>
-    /// Joined, and this instance hears the other instances: what the panels show is current. False while a join
-    /// is being retried after an outage and while the backplane is down (the page says it is reconnecting).
-    /// </summary>
-    public bool IsLive => Volatile.Read(ref _joined) && backplane.IsUp;
 
     /// <summary>The newest snapshot (null until started).</summary>
     public RoomState? State { get; private set; }
 
     /// <summary>The newest durable event the panels have been given.</summary>
-    public string? LastEventId { get; private set; }
+    public string? LastEventId => _session?.LastEventId;
 
     /// <summary>This page's presence connection id ("circuit-…").</summary>
     public string ConnectionId { get; } = "circuit-" + Guid.NewGuid().ToString("N");
@@ -95,13 +78,10 @@ public sealed partial class RoomConnection(
         }
         catch
         {
-            // Refused: the page will not show the room, so it must not stay counted as present in it.
+            // Refused: the page will not show the room, so it must not stay counted as present in it (a failed
+            // open took its presence back itself).
             backplane.Changed -= OnBackplaneChanged;
-            if (_present)
-            {
-                _present = false;
-                await LeaveQuietlyAsync(room.RoomId, _presence);
-            }
+            await LeaveAsync();
             _room = null;
             throw;
         }
@@ -134,65 +114,25 @@ public sealed partial class RoomConnection(
         {
             LogSlowStop(logger, _room?.RoomId);
         }
-        if (!_left)
-        {
-            await LeaveAsync();
-        }
+        await LeaveAsync();
         _stopping.Dispose();
     }
 
-    // Unsubscribes and ends this page's presence in the room.
+    // Unsubscribes and ends this page's presence in the room (once: the session ignores a second leave). Leaving is
+    // best effort: an entry that cannot be removed now expires with the heartbeat's TTL.
     private async Task LeaveAsync()
     {
-        RoomSubscription? subscription;
-        lock (_gate)
+        if (_session is not { } session)
         {
-            subscription = _subscription;
-            _subscription = null;
+            return;
         }
-        if (subscription is not null)
+        try
         {
-            await subscription.DisposeAsync();
+            await session.LeaveAsync();
         }
-        if (_room is not null && _presence is not null)
+        catch (Exception e)
         {
-            await LeaveQuietlyAsync(_room.RoomId, _presence);
-        }
-    }
-
-    // Presence with the first join (undone if that join fails, so a page that is not in the room is not counted as
-    // present), then only the subscription and the state when joining again.
-    private async Task EnterAsync(CancellationToken cancellationToken)
-    {
-        if (_present)
-        {
-            await JoinAsync(cancellationToken);
-        }
-        else
-        {
-            var away = _away;
-            await joins.RunAsync(_room!.RoomId, _presence!, away, () => JoinAsync(cancellationToken), cancellationToken);
-            _present = true;
-            await CatchUpStatusAsync(away);
-        }
-        Volatile.Write(ref _joined, true);
-    }
-
-    private void OnBackplaneChanged() => _ = ReportLiveAsync();
-
-    // Tells the panels only about changes; the backplane and the pump may both report the same state.
-    private async Task ReportLiveAsync()
-    {
-        bool changed;
-        lock (_gate)
-        {
-            var live = IsLive;
-            changed = live != _reportedLive;
-            _reportedLive = live;
-        }
-        if (changed)
-        {
-            await RaiseAsync(LiveChanged);
+            LogLeaveFailed(logger, e, session.Room.RoomId);
         }
     }
 
