@@ -21,8 +21,7 @@ public sealed class RoomSessionTests : RoomComponentTest
     public RoomSessionTests()
     {
         FanoutOptions.QueueCapacity = 4;
-        Directory.Add(Den);
-        Directory.Members.Add((Den.RoomId, Alice.UserId));
+        Directory.Save(Den, Alice.UserId);
     }
 
     [Fact]
@@ -86,7 +85,7 @@ public sealed class RoomSessionTests : RoomComponentTest
         var other = MemberRemoved("u-carol");
         var removal = MemberRemoved(Alice.UserId);
         await Get<RoomFanout>().DeliverLocalAsync(other);
-        Directory.Members.Remove((Den.RoomId, Alice.UserId));
+        Directory.RemoveMember(Den.RoomId, Alice.UserId);
         await Get<RoomFanout>().DeliverLocalAsync(removal);
         await Get<RoomFanout>().DeliverLocalAsync(MemberRemoved("u-dave"));
 
