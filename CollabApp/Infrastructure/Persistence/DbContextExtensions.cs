@@ -22,15 +22,21 @@ internal static class DbContextExtensions
     }
 
     /// <summary>
-    /// Inserts <paramref name="rows"/> in one save (one round trip for a group commit). When one of them was stored
-    /// before (a retry, or the sweeper storing what a live instance stores too) the database refuses the batch as a
-    /// whole, so then each row is saved on its own, and the ones already there change nothing.
+    /// Inserts <paramref name="rows"/> in one round trip (a group commit), the ones stored before changing nothing. On
+    /// PostgreSQL one statement does both (<see cref="PostgresBulkInsert"/>). On SQLite it is one save; when one of the
+    /// rows was stored before (a retry, or the sweeper storing what a live instance stores too) the database refuses
+    /// the batch as a whole, so then each row is saved on its own.
     /// </summary>
     public static async Task InsertIgnoringDuplicatesAsync<TEntity>(this IDbContextFactory<CollabDbContext> contexts, IReadOnlyList<TEntity> rows, CancellationToken cancellationToken)
         where TEntity : class
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            if (db.Database.IsNpgsql())
+            {
+                await PostgresBulkInsert.InsertIgnoringDuplicatesAsync(db, rows, cancellationToken);
+                return;
+            }
             db.Set<TEntity>().AddRange(rows);
             if (await db.SaveIgnoringDuplicateAsync(cancellationToken))
             {
