@@ -28,7 +28,7 @@ public abstract class DocumentSequencerContractTests
         {
             var instance = await backplane.AddInstanceAsync().DefaultTimeout();
             logs.Add(instance.Documents);
-            var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+            var persister = new EventPersister(instance.Events, [new OperationPersistence(store)]);
             services.Add(new DocumentService(new RoomAccess(new PublicRooms()), instance.Documents, store, persister, instance.Bus, options, TimeProvider.System));
         }
         var roomId = TestEvents.NewRoomId();
@@ -87,7 +87,7 @@ public abstract class DocumentSequencerContractTests
             var instance = await backplane.AddInstanceAsync().DefaultTimeout();
             var log = new CountingDocumentLog(instance.Documents);
             logs.Add(log);
-            var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+            var persister = new EventPersister(instance.Events, [new OperationPersistence(store)]);
             services.Add(new DocumentService(new RoomAccess(new PublicRooms()), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System));
         }
         var roomId = TestEvents.NewRoomId();
