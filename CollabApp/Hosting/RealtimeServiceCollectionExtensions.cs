@@ -99,12 +99,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<PresenceService>();
         services.AddSingleton<PresentJoins>();
-        services.AddSingleton(CollabEventTypes.Catalog);
-        // The durable types the persister stores; to-dos are stored by their service before they are appended.
-        services.AddSingleton<IEventPersistence, ChatMessagePersistence>();
-        services.AddSingleton<IEventPersistence, MessageChangePersistence>();
-        services.AddSingleton<IEventPersistence, OperationPersistence>();
-        services.AddSingleton<EventPersister>();
+        services.AddCollabRoomEvents();
         services.AddSingleton<ChatService>();
         services.AddSingleton<ReadMarkerService>();
         services.AddSingleton(sp => new TodoOptions { MaxTodosPerRoom = Limits(sp).MaxTodosPerRoom });

@@ -55,7 +55,7 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<RoomFanout>();
         Services.AddSingleton<PresenceService>();
         Services.AddSingleton<CollabApp.Presence.PresentJoins>();
-        Services.AddSingleton<EventPersister>();
+        Services.AddCollabRoomEvents();
         Services.AddSingleton<ChatService>();
         Services.AddSingleton<IReadMarkerStore>(sp => new TestReadMarkerStore(sp.GetRequiredService<IChatStore>()));
         Services.AddSingleton<ReadMarkerService>();
