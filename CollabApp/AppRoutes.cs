@@ -22,7 +22,7 @@ public static class AppRoutes
         public static string User(string userId) => $"/api/users/{userId}";
     }
 
-    /// <summary>The SignalR hubs of the protocol.</summary>
+    /// <summary>The SignalR hubs of docs/protocol.md.</summary>
     public static class Hubs
     {
         public const string Prefix = "/hubs";

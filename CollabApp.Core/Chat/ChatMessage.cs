@@ -1,3 +1,5 @@
+using CollabApp.Core.Events;
+
 namespace CollabApp.Core.Chat;
 
 /// <summary>
@@ -17,4 +19,7 @@ public sealed record ChatMessage(
     string? EventId,
     DateTimeOffset? EditedAt = null,
     bool Deleted = false,
-    string? ChangeEventId = null);
+    string? ChangeEventId = null) : ICarriesEventId
+{
+    object ICarriesEventId.WithEventId(string eventId) => this with { EventId = eventId };
+}

@@ -59,7 +59,7 @@ public sealed partial class ChatService
     // equal event, which every holder recognises.
     private async Task<ChatMessage> CommitAsync(string roomId, MessageChange change, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var appended = await log.AppendAsync(new AppendRequest(roomId, RoomEventTypes.MessageChange, change, now, null, AwaitsStore: true), cancellationToken);
+        var appended = await log.AppendAsync(new AppendRequest(roomId, ChatEventTypes.MessageChange, change, now, null, AwaitsStore: true), cancellationToken);
         await persister.StoreAsync(appended.Event, cancellationToken);
         return ((MessageChange)appended.Event.Data).Message;
     }

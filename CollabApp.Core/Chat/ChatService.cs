@@ -27,7 +27,7 @@ public sealed partial class ChatService(RoomAccess access, IChatStore store, IRo
         var trimmed = ValidateText(text);
         var now = time.GetUtcNow();
         var draft = new ChatMessage(Guid.CreateVersion7().ToString(), room.RoomId, clientMessageId!, user.UserId, user.UserName, trimmed, now, null);
-        var request = new AppendRequest(room.RoomId, RoomEventTypes.Message, draft, now, $"message:{user.UserId}:{clientMessageId}", AwaitsStore: true);
+        var request = new AppendRequest(room.RoomId, ChatEventTypes.Message, draft, now, $"message:{user.UserId}:{clientMessageId}", AwaitsStore: true);
         var appended = await log.AppendAsync(request, cancellationToken);
         if (appended.Outcome == AppendOutcome.KeysUnverified)
         {
@@ -61,7 +61,7 @@ public sealed partial class ChatService(RoomAccess access, IChatStore store, IRo
     {
         var room = await access.RequireAsync(user, roomId, cancellationToken);
         await bus.PublishTransientAsync(
-            RoomEvents.Transient(room.RoomId, RoomEventTypes.Typing, time.GetUtcNow(), new TypingNotice(user.UserId, user.UserName)),
+            RoomEvents.Transient(room.RoomId, PresenceEventTypes.Typing, time.GetUtcNow(), new TypingNotice(user.UserId, user.UserName)),
             cancellationToken);
     }
 

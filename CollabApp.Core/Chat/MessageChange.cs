@@ -1,3 +1,5 @@
+using CollabApp.Core.Events;
+
 namespace CollabApp.Core.Chat;
 
 /// <summary>
@@ -5,8 +7,10 @@ namespace CollabApp.Core.Chat;
 /// is after the change (a deleted one without its text). The log stamps the event's id into
 /// <see cref="ChatMessage.ChangeEventId"/>.
 /// </summary>
-public sealed record MessageChange(string Kind, ChatMessage Message)
+public sealed record MessageChange(string Kind, ChatMessage Message) : ICarriesEventId
 {
     public const string Edited = "edited";
     public const string Deleted = "deleted";
+
+    object ICarriesEventId.WithEventId(string eventId) => this with { Message = Message with { ChangeEventId = eventId } };
 }

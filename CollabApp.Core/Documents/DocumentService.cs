@@ -96,7 +96,7 @@ public sealed class DocumentService(
             throw CollabError.Invalid("anchor and head must be positions in the document.");
         }
         await bus.PublishTransientAsync(
-            RoomEvents.Transient(room.RoomId, RoomEventTypes.Cursor, time.GetUtcNow(), new CursorMoved(user.UserId, user.UserName, revision, anchor, head)),
+            RoomEvents.Transient(room.RoomId, DocumentEventTypes.Cursor, time.GetUtcNow(), new CursorMoved(user.UserId, user.UserName, revision, anchor, head)),
             cancellationToken);
     }
 
@@ -212,7 +212,7 @@ public sealed class DocumentService(
                     {
                         document.SnapshotRevision = snapshot.Revision;
                     }
-                    return new CommitOutcome(committed.Revision, RoomEvents.Committed(commit.EventId!.Value, roomId, RoomEventTypes.Operation, at, committed), null, snapshot);
+                    return new CommitOutcome(committed.Revision, RoomEvents.Committed(commit.EventId!.Value, roomId, DocumentEventTypes.Operation, at, committed), null, snapshot);
                 case DocumentCommitStatus.Duplicate:
                     var first = await log.ReadAfterAsync(roomId, commit.Revision - 1, cancellationToken);
                     var earlier = first.Complete && first.Operations.Count > 0 ? first.Operations[0] : null;

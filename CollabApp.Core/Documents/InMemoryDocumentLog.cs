@@ -33,7 +33,7 @@ public sealed class InMemoryDocumentLog(IRoomEventLog events, DocumentOptions op
             // No idempotency key for the room stream: this log's client op keys decide duplicates. The stream's
             // key would outlive a trimmed op's (with RetainedOps < RetainedEvents) and swallow a legitimate
             // commit's event, leaving a revision that no client ever receives.
-            var appended = await events.AppendAsync(new AppendRequest(roomId, RoomEventTypes.Operation, operation, at, IdempotencyKey: null, AwaitsStore: true), cancellationToken).ConfigureAwait(false);
+            var appended = await events.AppendAsync(new AppendRequest(roomId, DocumentEventTypes.Operation, operation, at, IdempotencyKey: null, AwaitsStore: true), cancellationToken).ConfigureAwait(false);
             record.Append(operation, key, options);
             return new DocumentCommit(DocumentCommitStatus.Committed, operation.Revision, appended.Event.Id);
         }

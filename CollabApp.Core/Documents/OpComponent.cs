@@ -2,7 +2,7 @@ namespace CollabApp.Core.Documents;
 
 /// <summary>
 /// One step of a <see cref="TextOperation"/>: a closed set of <see cref="Retain"/>, <see cref="Insert"/>
-/// and <see cref="Delete"/>. Lengths count UTF-16 code units, as the protocol does.
+/// and <see cref="Delete"/>. Lengths count UTF-16 code units, as docs/protocol.md does.
 /// </summary>
 public abstract record OpComponent
 {

@@ -5,7 +5,7 @@ namespace CollabApp.Core.Documents;
 public sealed partial class TextOperation
 {
     /// <summary>
-    /// Reads the protocol form: an array whose elements are a positive integer n (retain n), a negative
+    /// Reads the form of docs/protocol.md: an array whose elements are a positive integer n (retain n), a negative
     /// integer -n (delete n) or a non-empty string (insert it). The result is normalised. Reading takes
     /// time linear in the array's size. No limit applies beyond int.MaxValue units: this reads operations
     /// the server itself stored, which transforms may have made longer than any client may submit.

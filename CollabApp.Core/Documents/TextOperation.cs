@@ -38,7 +38,7 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     /// <summary>True if the operation changes nothing (no component, or one retain).</summary>
     public bool IsRetainOnly => _components.All(c => c is Retain);
 
-    /// <summary>The protocol JSON form, e.g. <c>[5,"abc",-3]</c>.</summary>
+    /// <summary>The JSON form of docs/protocol.md, e.g. <c>[5,"abc",-3]</c>.</summary>
     public string ToJson() => TextOperationJsonConverter.ToJson(this);
 
     /// <inheritdoc cref="ToJson"/>

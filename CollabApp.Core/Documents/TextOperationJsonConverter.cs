@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 namespace CollabApp.Core.Documents;
 
 /// <summary>
-/// Writes a <see cref="TextOperation"/> as the protocol array (<c>[5,"abc",-3]</c>) wherever
+/// Writes a <see cref="TextOperation"/> as the array of docs/protocol.md (<c>[5,"abc",-3]</c>) wherever
 /// System.Text.Json serialises one (hub messages, Redis payloads), and reads it with the same
 /// validation as <see cref="TextOperation.Parse"/>, reporting refusals as <see cref="JsonException"/>.
 /// A JSON <c>null</c> is refused too rather than read as a null operation: an op is never optional

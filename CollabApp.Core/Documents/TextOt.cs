@@ -8,7 +8,7 @@ namespace CollabApp.Core.Documents;
 /// lib/text-operation.js, MIT licence, Tim Baumann); this is our own code over UTF-16 units.
 /// </summary>
 /// <remarks>
-/// Two rules make the results agree with the protocol: of two concurrent inserts at one position, the
+/// Two rules make the results agree with docs/protocol.md: of two concurrent inserts at one position, the
 /// one from the operation committed first stays left; and no operation may cut the document between the
 /// two halves of a surrogate pair, so a well-formed document stays well-formed.
 /// </remarks>

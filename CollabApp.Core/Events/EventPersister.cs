@@ -1,14 +1,14 @@
-using CollabApp.Core.Chat;
-using CollabApp.Core.Documents;
+using System.Collections.Frozen;
 
 namespace CollabApp.Core.Events;
 
 /// <summary>
-/// Writes the durable events the log has ordered into the database, by group commit: the chat messages (their edits and
-/// deletions, and the document operations) appended on this instance while the previous write was under way share one multi-row
-/// insert, so no request pays a database round trip of its own. A caller is answered when its batch has committed,
+/// Writes the durable events the log has ordered into the database, by group commit: the events of one type (chat
+/// messages, their edits and deletions, document operations: each stored by the <see cref="IEventPersistence"/> its
+/// feature registered) appended on this instance while the previous write was under way share one multi-row insert, so
+/// no request pays a database round trip of its own. A caller is answered when its batch has committed,
 /// so "acknowledged" means "in the database"; then the log is told, and stops tracking the events as unstored.
-/// Writes are idempotent (by message id, by the change rule of MessageChanges, by revision), so the sweeper may store an event twice.
+/// Writes are idempotent (each persistence promises it), so the sweeper may store an event twice.
 /// Before each batch is written, the <see cref="IReplicaBarrier"/> confirms its events are on a replica of the log
 /// (about one round trip per batch and Redis primary), so nothing reaches the database, and no one is answered, that a
 /// failover of the log could take back.
@@ -16,32 +16,22 @@ namespace CollabApp.Core.Events;
 public sealed class EventPersister
 {
     private readonly IRoomEventLog _log;
-    private readonly GroupCommit<RoomEvent> _messages;
-    private readonly GroupCommit<RoomEvent> _changes;
-    private readonly GroupCommit<RoomEvent> _operations;
+    private readonly FrozenDictionary<string, GroupCommit<RoomEvent>> _byType;
 
-    public EventPersister(IRoomEventLog log, IChatStore chat, IDocumentStore documents, IReplicaBarrier? replicas = null)
+    /// <param name="persistences">One per durable type that this persister stores, registered by the feature that owns the type.</param>
+    public EventPersister(IRoomEventLog log, IEnumerable<IEventPersistence> persistences, IReplicaBarrier? replicas = null)
     {
         _log = log;
         var barrier = replicas ?? NoReplicaBarrier.Instance;
-        _messages = new GroupCommit<RoomEvent>(async (batch, token) =>
-        {
-            await barrier.ConfirmAsync(batch, token).ConfigureAwait(false);
-            await chat.SaveManyAsync([.. batch.Select(e => (ChatMessage)e.Data)], token).ConfigureAwait(false);
-            MarkStored(batch);
-        });
-        _changes = new GroupCommit<RoomEvent>(async (batch, token) =>
-        {
-            await barrier.ConfirmAsync(batch, token).ConfigureAwait(false);
-            await chat.ApplyChangesAsync([.. batch.Select(e => (MessageChange)e.Data)], token).ConfigureAwait(false);
-            MarkStored(batch);
-        });
-        _operations = new GroupCommit<RoomEvent>(async (batch, token) =>
-        {
-            await barrier.ConfirmAsync(batch, token).ConfigureAwait(false);
-            await documents.SaveOperationsAsync([.. batch.Select(e => new StoredOperation(e.RoomId, (OperationCommitted)e.Data))], token).ConfigureAwait(false);
-            MarkStored(batch);
-        });
+        _byType = persistences.ToFrozenDictionary(
+            p => p.EventType,
+            p => new GroupCommit<RoomEvent>(async (batch, token) =>
+            {
+                await barrier.ConfirmAsync(batch, token).ConfigureAwait(false);
+                await p.SaveAsync(batch, token).ConfigureAwait(false);
+                MarkStored(batch);
+            }),
+            StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -51,13 +41,9 @@ public sealed class EventPersister
     /// </summary>
     public async Task StoreAsync(RoomEvent committed, CancellationToken cancellationToken)
     {
-        var write = committed.Data switch
-        {
-            ChatMessage => _messages.WriteAsync(committed),
-            MessageChange => _changes.WriteAsync(committed),
-            OperationCommitted => _operations.WriteAsync(committed),
-            _ => throw new ArgumentException($"events of type '{committed.Type}' are stored by their service", nameof(committed)),
-        };
+        var write = _byType.TryGetValue(committed.Type, out var commit)
+            ? commit.WriteAsync(committed)
+            : throw new ArgumentException($"events of type '{committed.Type}' are stored by their service", nameof(committed));
         try
         {
             await write.WaitAsync(cancellationToken).ConfigureAwait(false);

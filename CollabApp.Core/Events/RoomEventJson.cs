@@ -8,8 +8,8 @@ namespace CollabApp.Core.Events;
 /// <summary>
 /// The JSON form of a <see cref="RoomEvent"/> for transports between instances (Redis pub/sub payloads and
 /// stream entries): <c>{ "eventId", "roomId", "type", "at", "data" }</c>, camelCase, the wire envelope of
-/// docs/protocol.md. <see cref="RoomEvent.Data"/> is read back as the record <see cref="RoomEventTypes.DataType"/>
-/// names, so a round trip yields an equal event.
+/// docs/protocol.md. <see cref="RoomEvent.Data"/> is read back as the record the <see cref="RoomEventCatalog"/>
+/// names for its type, so a round trip yields an equal event.
 /// </summary>
 public static class RoomEventJson
 {
@@ -41,17 +41,17 @@ public static class RoomEventJson
     /// (a stream entry stores its id outside the payload). A committed event is rebuilt by
     /// <see cref="RoomEvents.Committed"/>, so records that carry their own event id carry this one.
     /// </summary>
-    /// <exception cref="JsonException">Not an envelope, or an unknown type.</exception>
-    public static RoomEvent Deserialize(string json, string? eventId = null)
+    /// <exception cref="JsonException">Not an envelope, or a type no feature registered in <paramref name="types"/>.</exception>
+    public static RoomEvent Deserialize(string json, RoomEventCatalog types, string? eventId = null)
     {
         using var document = JsonDocument.Parse(json);
-        return Read(document.RootElement, eventId);
+        return Read(document.RootElement, types, eventId);
     }
 
-    private static RoomEvent Read(JsonElement root, string? eventId)
+    private static RoomEvent Read(JsonElement root, RoomEventCatalog types, string? eventId)
     {
         var type = root.GetProperty("type").GetString() ?? throw new JsonException("event type is null");
-        var dataType = RoomEventTypes.DataType(type) ?? throw new JsonException($"unknown event type '{type}'");
+        var dataType = types.DataType(type) ?? throw new JsonException($"unknown event type '{type}'");
         var roomId = root.GetProperty("roomId").GetString() ?? throw new JsonException("roomId is null");
         var at = root.GetProperty("at").GetDateTimeOffset();
         var data = root.GetProperty("data").Deserialize(dataType, Options) ?? throw new JsonException("event data is null");
@@ -73,12 +73,12 @@ public static class RoomEventJson
     /// Reads an envelope as the bus carries it: a durable event's also names its predecessor in the room's stream
     /// (<c>previousEventId</c>, empty for the first of a stream).
     /// </summary>
-    /// <exception cref="JsonException">Not an envelope, or an unknown type.</exception>
-    public static BusMessage DeserializePublished(string json)
+    /// <exception cref="JsonException">Not an envelope, or a type no feature registered in <paramref name="types"/>.</exception>
+    public static BusMessage DeserializePublished(string json, RoomEventCatalog types)
     {
         // Parsed once: this runs for every event on every instance.
         using var document = JsonDocument.Parse(json);
-        var roomEvent = Read(document.RootElement, null);
+        var roomEvent = Read(document.RootElement, types, null);
         if (!roomEvent.IsDurable)
         {
             return new BusMessage(roomEvent, null);

@@ -58,7 +58,7 @@ public sealed class PresenceService(IPresenceStore store, IRoomEventBus bus, Loc
         foreach (var update in updates)
         {
             await bus.PublishTransientAsync(
-                RoomEvents.Transient(update.RoomId, RoomEventTypes.Presence, time.GetUtcNow(), new PresenceChange(update.UserId, update.UserName, update.Status)),
+                RoomEvents.Transient(update.RoomId, PresenceEventTypes.Presence, time.GetUtcNow(), new PresenceChange(update.UserId, update.UserName, update.Status)),
                 cancellationToken);
         }
     }

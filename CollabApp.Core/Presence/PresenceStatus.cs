@@ -1,6 +1,6 @@
 namespace CollabApp.Core.Presence;
 
-/// <summary>The presence statuses of the protocol.</summary>
+/// <summary>The presence statuses of docs/protocol.md.</summary>
 public static class PresenceStatus
 {
     public const string Online = "online";

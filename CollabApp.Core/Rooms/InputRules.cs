@@ -5,9 +5,7 @@ namespace CollabApp.Core.Rooms;
 /// <summary>The shape rules of docs/protocol.md for names and ids that come from outside.</summary>
 public static partial class InputRules
 {
-    public const int MinUserNameLength = 3;
     public const int MaxUserNameLength = 32;
-    public const int MaxRoomIdLength = 64;
     public const int MaxRoomNameLength = 100;
     public const int MaxDisplayNameLength = 64;
     public const int MinPasswordLength = 8;

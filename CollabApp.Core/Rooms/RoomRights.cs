@@ -45,7 +45,7 @@ public static class RoomRights
     public static bool MayEndAccess(Events.RoomEvent roomEvent, string userId) => roomEvent.Data switch
     {
         RoomDeleted => true,
-        MemberChange removed when roomEvent.Type == Events.RoomEventTypes.MemberRemoved => removed.UserId == userId,
+        MemberChange removed when roomEvent.Type == RoomChangeEventTypes.MemberRemoved => removed.UserId == userId,
         _ => false,
     };
 

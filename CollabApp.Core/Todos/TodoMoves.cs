@@ -2,7 +2,7 @@ namespace CollabApp.Core.Todos;
 
 /// <summary>
 /// The index arithmetic of reordering the shown list: a step up or down, and a drop on another item, each turned
-/// into the protocol's move (the item, and the item it goes before; null for the end). Null when there is nothing
+/// into the move of docs/protocol.md (the item, and the item it goes before; null for the end). Null when there is nothing
 /// to move (out of range, onto itself).
 /// </summary>
 public static class TodoMoves

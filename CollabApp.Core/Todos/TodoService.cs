@@ -198,7 +198,7 @@ public sealed class TodoService(RoomAccess access, ITodoStore store, IRoomEventL
         try
         {
             var appended = await log.AppendAsync(
-                new AppendRequest(roomId, RoomEventTypes.Todo, new TodoChange(kind, item), time.GetUtcNow(), $"todo:{item.Id}:{item.Version}:{kind}"),
+                new AppendRequest(roomId, TodoEventTypes.Todo, new TodoChange(kind, item), time.GetUtcNow(), $"todo:{item.Id}:{item.Version}:{kind}"),
                 cancellationToken);
             // The change is in the database already: an event a failover of the log takes back would leave the room
             // without it, silently. Confirmed on a replica, or the caller hears that it was not delivered.

@@ -31,7 +31,7 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
         Assert.Equal(1, fanout.SubscriberCount);
 
         Directory.RemoveMember("den", Alice.UserId);
-        await DeliverAsync(RoomEventTypes.MemberRemoved, new MemberChange("den", Alice.UserId, Alice.UserName, Alice.DisplayName));
+        await DeliverAsync(RoomChangeEventTypes.MemberRemoved, new MemberChange("den", Alice.UserId, Alice.UserName, Alice.DisplayName));
 
         await BackAtTheRoomListAsync();
         Assert.Equal(0, fanout.SubscriberCount);
@@ -44,7 +44,7 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
     {
         var cut = RenderLive(Lobby);
 
-        await DeliverAsync(RoomEventTypes.MemberRemoved, new MemberChange("lobby", Alice.UserId, Alice.UserName, Alice.DisplayName), "lobby");
+        await DeliverAsync(RoomChangeEventTypes.MemberRemoved, new MemberChange("lobby", Alice.UserId, Alice.UserName, Alice.DisplayName), "lobby");
         await Get<ChatService>().SendAsync(Bob, "lobby", Guid.NewGuid().ToString(), "still here", CancellationToken.None).WaitAsync(Wait);
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=chat-message]")), Wait);
@@ -58,7 +58,7 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
         RenderLive(Den);
         Directory.Remove("den");
 
-        await DeliverAsync(RoomEventTypes.RoomDeleted, new RoomDeleted("den"));
+        await DeliverAsync(RoomChangeEventTypes.RoomDeleted, new RoomDeleted("den"));
 
         await BackAtTheRoomListAsync();
         Assert.Contains(Get<ISnackbar>().ShownSnackbars, s => s.Message == "The room “The den” was deleted.");
@@ -71,7 +71,7 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
         var cut = Render<RoomView>(p => p.Add(c => c.Room, Den).Add(c => c.User, Alice).Add(c => c.OnRenamed, name => renamedTo = name));
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live")), Wait);
 
-        await DeliverAsync(RoomEventTypes.RoomRenamed, new RoomRenamed("den", "Our den"));
+        await DeliverAsync(RoomChangeEventTypes.RoomRenamed, new RoomRenamed("den", "Our den"));
 
         await CollabApp.Tests.Hosting.Eventually.UntilAsync(() => renamedTo == "Our den", "the page to hear the new name", Wait);
     }

@@ -121,7 +121,7 @@ public abstract class DocumentLogContractTests
         await instance.Documents.TryCommitAsync(roomId, 0, TestEvents.Operation(1), TestEvents.At, default).DefaultTimeout();
 
         var published = Assert.Single(await collector.DrainAsync(instance.Bus, roomId));
-        Assert.Equal((RoomEventTypes.Operation, roomId, TestEvents.At), (published.Type, published.RoomId, published.At));
+        Assert.Equal((DocumentEventTypes.Operation, roomId, TestEvents.At), (published.Type, published.RoomId, published.At));
         Assert.Equal(operation, published.Data);
         Assert.Equal(published.Id, await instance.Events.GetLatestIdAsync(roomId, default).DefaultTimeout());
     }

@@ -30,7 +30,7 @@ public abstract class DocumentSequencerContractTests
         {
             var instance = await backplane.AddInstanceAsync().DefaultTimeout();
             logs.Add(instance.Documents);
-            var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+            var persister = new EventPersister(instance.Events, [new OperationPersistence(store)]);
             services.Add(new DocumentService(new RoomAccess(rooms), instance.Documents, store, persister, instance.Bus, options, TimeProvider.System));
         }
         var revisions = new ConcurrentBag<int>();
@@ -90,7 +90,7 @@ public abstract class DocumentSequencerContractTests
             var instance = await backplane.AddInstanceAsync().DefaultTimeout();
             var log = new CountingDocumentLog(instance.Documents);
             logs.Add(log);
-            var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+            var persister = new EventPersister(instance.Events, [new OperationPersistence(store)]);
             services.Add(new DocumentService(new RoomAccess(rooms), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System));
         }
         var user = new CollabUser("typist", "typist", "Typist");
@@ -135,7 +135,7 @@ public abstract class DocumentSequencerContractTests
             var instance = await backplane.AddInstanceAsync().DefaultTimeout();
             var log = new CountingDocumentLog(instance.Documents);
             logs.Add(log);
-            var persister = new EventPersister(instance.Events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+            var persister = new EventPersister(instance.Events, [new OperationPersistence(store)]);
             var service = new DocumentService(new RoomAccess(rooms), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System);
             var fanout = new RoomFanout(instance.Bus, instance.Events, new FanoutOptions());
             fanout.Observe(service.FollowCommitted);

@@ -1,6 +1,7 @@
 using CollabApp.Infrastructure.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
+using CollabApp.Hosting;
 
 namespace CollabApp.Tests.Contracts;
 
@@ -36,9 +37,9 @@ internal sealed class RedisBackplane(BackplaneOptions options, bool cluster = fa
             _connections.Add(redis);
         }
         return new PortInstance(
-            new RedisRoomEventLog(redis, Keys, new UnstoredRoomList(Keys), options.EventLog, TimeProvider.System),
-            new RedisRoomEventBus(redis, Keys, NullLogger<RedisRoomEventBus>.Instance),
-            new RedisDocumentLog(redis, Keys, new UnstoredRoomList(Keys), options.Documents, options.EventLog, TimeProvider.System),
+            new RedisRoomEventLog(redis, Keys, new UnstoredRoomList(Keys), options.EventLog, CollabEventTypes.Catalog, TimeProvider.System),
+            new RedisRoomEventBus(redis, Keys, CollabEventTypes.Catalog, NullLogger<RedisRoomEventBus>.Instance),
+            new RedisDocumentLog(redis, Keys, new UnstoredRoomList(Keys), options.Documents, options.EventLog, CollabEventTypes.Catalog, TimeProvider.System),
             new RedisPresenceStore(redis, Keys),
             new RedisRateLimiter(redis, Keys),
             new RedisConnectionSlots(redis, Keys),

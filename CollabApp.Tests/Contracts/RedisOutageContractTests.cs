@@ -6,6 +6,7 @@ using CollabApp.Infrastructure.Redis;
 using CollabApp.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
+using CollabApp.Hosting;
 
 namespace CollabApp.Tests.Contracts;
 
@@ -39,18 +40,18 @@ public sealed class RedisOutageContractTests : IAsyncLifetime
 
     [Fact]
     public async Task EventLog_Append_IsUnavailable() =>
-        await AssertUnavailableAsync(() => new RedisRoomEventLog(Redis, _keys, new UnstoredRoomList(_keys), new EventLogOptions(), TimeProvider.System)
+        await AssertUnavailableAsync(() => new RedisRoomEventLog(Redis, _keys, new UnstoredRoomList(_keys), new EventLogOptions(), CollabEventTypes.Catalog, TimeProvider.System)
             .AppendAsync(TestEvents.Message("lobby", "hi"), default));
 
     [Fact]
     public async Task EventLog_ReadAfter_IsUnavailable() =>
-        await AssertUnavailableAsync(() => new RedisRoomEventLog(Redis, _keys, new UnstoredRoomList(_keys), new EventLogOptions(), TimeProvider.System)
+        await AssertUnavailableAsync(() => new RedisRoomEventLog(Redis, _keys, new UnstoredRoomList(_keys), new EventLogOptions(), CollabEventTypes.Catalog, TimeProvider.System)
             .ReadAfterAsync("lobby", new EventId(0, 0), default));
 
     [Fact]
     public async Task Bus_PublishAndSubscribe_AreUnavailable()
     {
-        var bus = new RedisRoomEventBus(Redis, _keys, NullLogger<RedisRoomEventBus>.Instance);
+        var bus = new RedisRoomEventBus(Redis, _keys, CollabEventTypes.Catalog, NullLogger<RedisRoomEventBus>.Instance);
 
         await AssertUnavailableAsync(() => bus.PublishTransientAsync(TestEvents.Typing("lobby", "u1"), default));
         await AssertUnavailableAsync(() => bus.SubscribeAsync("lobby", _ => ValueTask.CompletedTask, default));
@@ -59,7 +60,7 @@ public sealed class RedisOutageContractTests : IAsyncLifetime
     [Fact]
     public async Task DocumentLog_CommitAndRead_AreUnavailable()
     {
-        var log = new RedisDocumentLog(Redis, _keys, new UnstoredRoomList(_keys), new CollabApp.Core.Documents.DocumentOptions(), new EventLogOptions(), TimeProvider.System);
+        var log = new RedisDocumentLog(Redis, _keys, new UnstoredRoomList(_keys), new CollabApp.Core.Documents.DocumentOptions(), new EventLogOptions(), CollabEventTypes.Catalog, TimeProvider.System);
 
         await AssertUnavailableAsync(() => log.TryCommitAsync("lobby", 0, TestEvents.Operation(1), TestEvents.At, default));
         await AssertUnavailableAsync(() => log.ReadAfterAsync("lobby", 0, default));

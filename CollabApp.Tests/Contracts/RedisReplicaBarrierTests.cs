@@ -2,6 +2,7 @@ using CollabApp.Core;
 using CollabApp.Core.Events;
 using CollabApp.Infrastructure.Redis;
 using StackExchange.Redis;
+using CollabApp.Hosting;
 
 namespace CollabApp.Tests.Contracts;
 
@@ -34,7 +35,7 @@ public sealed class RedisReplicaBarrierTests : IAsyncLifetime
     [Fact]
     public async Task EventsAppendedInRoomsOfSeveralShards_AreConfirmed()
     {
-        var log = new RedisRoomEventLog(Redis, _keys, new UnstoredRoomList(_keys), new EventLogOptions(), TimeProvider.System);
+        var log = new RedisRoomEventLog(Redis, _keys, new UnstoredRoomList(_keys), new EventLogOptions(), CollabEventTypes.Catalog, TimeProvider.System);
         var rooms = Enumerable.Range(0, 12).Select(_ => TestEvents.NewRoomId()).ToList();
         var events = new List<RoomEvent>();
         foreach (var room in rooms)
@@ -49,7 +50,7 @@ public sealed class RedisReplicaBarrierTests : IAsyncLifetime
     [Fact]
     public async Task AnEventTheStreamDoesNotHold_IsRefusedAsUnavailable()
     {
-        var log = new RedisRoomEventLog(Redis, _keys, new UnstoredRoomList(_keys), new EventLogOptions(), TimeProvider.System);
+        var log = new RedisRoomEventLog(Redis, _keys, new UnstoredRoomList(_keys), new EventLogOptions(), CollabEventTypes.Catalog, TimeProvider.System);
         var room = TestEvents.NewRoomId();
         var held = (await log.AppendAsync(TestEvents.Message(room, "kept"), default).DefaultTimeout()).Event;
         var lost = held with { EventId = new CollabApp.Core.Events.EventId(held.Id!.Value.Ms, held.Id.Value.Seq + 1).ToString() };

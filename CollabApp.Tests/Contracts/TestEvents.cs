@@ -16,11 +16,11 @@ internal static class TestEvents
     {
         var clientMessageId = Guid.NewGuid().ToString();
         var message = new ChatMessage(Guid.NewGuid().ToString(), roomId, clientMessageId, "u1", "ann", text, At, null);
-        return new AppendRequest(roomId, RoomEventTypes.Message, message, At, idempotencyKey);
+        return new AppendRequest(roomId, ChatEventTypes.Message, message, At, idempotencyKey);
     }
 
     public static RoomEvent Typing(string roomId, string userId) =>
-        RoomEvents.Transient(roomId, RoomEventTypes.Typing, At, new TypingNotice(userId, "ann"));
+        RoomEvents.Transient(roomId, PresenceEventTypes.Typing, At, new TypingNotice(userId, "ann"));
 
     /// <summary>An operation that becomes <paramref name="revision"/> on a document of revision - 1 units: appends one unit.</summary>
     public static OperationCommitted Operation(int revision, string userId = "u1", string? clientOpId = null) =>

@@ -48,6 +48,9 @@ public sealed class AccountApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("The registration is not valid.", problem.GetProperty("title").GetString());
+        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name is "userName" or "password");
     }
 
     [Theory]
@@ -63,6 +66,7 @@ public sealed class AccountApiTests
         var again = await client.PostAsJsonAsync("/api/auth/register", new { userName = name.ToUpperInvariant(), password = TestUsers.Password });
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("That user name is taken.", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
     [Fact]

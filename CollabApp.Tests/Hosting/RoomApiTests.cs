@@ -42,6 +42,23 @@ public sealed class RoomApiTests
         var response = await client.SendAsync(user.Authorized(HttpMethod.Post, "/api/rooms", new { roomId, name = "x", isPrivate = false }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("roomId must be 1-64 characters of a-z, 0-9 and '-'.", problem.GetProperty("errors").GetProperty("roomId")[0].GetString());
+    }
+
+    [Fact]
+    public async Task CreateRoom_BadName_Is400_NamingTheName()
+    {
+        await using var app = await TestApp.StartAsync(AppMode.Embedded);
+        using var client = app.CreateClient();
+        var user = await TestUsers.RegisterAsync(client);
+
+        var response = await client.SendAsync(user.Authorized(HttpMethod.Post, "/api/rooms", new { roomId = "long-name", name = new string('n', 101), isPrivate = false }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["name"], errors.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("Name must be 1-100 characters.", errors.GetProperty("name")[0].GetString());
     }
 
     [Theory]
@@ -56,6 +73,7 @@ public sealed class RoomApiTests
         var lobby = await client.SendAsync(user.Authorized(HttpMethod.Post, "/api/rooms", new { roomId = "lobby", name = "Mine", isPrivate = false }));
 
         Assert.Equal(HttpStatusCode.Conflict, lobby.StatusCode);
+        Assert.Equal("That room id is taken.", (await lobby.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
     [Theory]

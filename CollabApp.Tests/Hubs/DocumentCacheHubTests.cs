@@ -70,7 +70,7 @@ public sealed class DocumentCacheHubTests(Xunit.Abstractions.ITestOutputHelper o
         var text = new string('x', DocumentLength);
         for (var i = 0; i < Rooms; i++)
         {
-            Assert.Equal(CreateRoomOutcome.Created, await catalog.CreateAsync(owner, RoomId(i), null, isPrivate: false, CancellationToken.None));
+            Assert.Equal(RoomId(i), (await catalog.CreateAsync(owner, RoomId(i), null, isPrivate: false, CancellationToken.None)).RoomId);
             await documents.SubmitAsync(owner, RoomId(i), 0, new TextOperation.Builder().Insert(text).Build(), Guid.NewGuid().ToString(), CancellationToken.None);
         }
     }

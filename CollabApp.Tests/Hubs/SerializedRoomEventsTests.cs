@@ -52,6 +52,6 @@ public sealed class SerializedRoomEventsTests
     {
         var at = DateTimeOffset.UnixEpoch.AddDays(20_000);
         var message = new ChatMessage(Guid.NewGuid().ToString(), "lobby", Guid.NewGuid().ToString(), "u1", "Ada", text, at, "1728000000000-0");
-        return new RoomEvent("1728000000000-0", "lobby", RoomEventTypes.Message, at, message);
+        return new RoomEvent("1728000000000-0", "lobby", ChatEventTypes.Message, at, message);
     }
 }

@@ -1,3 +1,4 @@
+using CollabApp.Core;
 using CollabApp.Protection;
 
 namespace CollabApp.Accounts;
@@ -18,16 +19,19 @@ public static class AccountEndpoints
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON body is required.");
             }
-            var result = await accounts.RegisterAsync(request.UserName, request.Password, request.DisplayName);
-            if (result.IsNameTaken)
+            try
             {
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That user name is taken.");
+                var user = await accounts.RegisterAsync(request.UserName, request.Password, request.DisplayName);
+                return Results.Created(AppRoutes.Api.User(user.Id), new RegisterResponse(user.Id, user.UserName!, user.DisplayName));
             }
-            if (result.User is not { } user)
+            catch (CollabError e) when (e.Code == CollabErrorCode.Conflict)
             {
-                return Results.ValidationProblem(result.Errors!, title: "The registration is not valid.");
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: e.Message);
             }
-            return Results.Created(AppRoutes.Api.User(user.Id), new RegisterResponse(user.Id, user.UserName!, user.DisplayName));
+            catch (CollabError e) when (e.Code == CollabErrorCode.Invalid)
+            {
+                return Results.ValidationProblem(e.Arguments.ToDictionary(), title: "The registration is not valid.");
+            }
         });
         auth.MapPost("/token", async (TokenRequest? request, AccountService accounts, TokenIssuer tokens, AccountThrottle throttle, HttpContext context) =>
         {

@@ -1,3 +1,4 @@
+using CollabApp.Core;
 using CollabApp.Core.Rooms;
 using CollabApp.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -7,7 +8,12 @@ namespace CollabApp.Accounts;
 /// <summary>Registration and password checks, shared by the HTTP API and the sign-in pages.</summary>
 public sealed class AccountService(UserManager<AppUser> users, SignInManager<AppUser> signIn)
 {
-    public async Task<RegistrationResult> RegisterAsync(string? userName, string? password, string? displayName)
+    /// <summary>
+    /// Creates the account and returns its user. Refused with <see cref="CollabError"/>: <c>invalid</c> naming each
+    /// argument refused (<c>userName</c>, <c>password</c>, <c>displayName</c>) with its reasons, <c>conflict</c> when the
+    /// user name is taken (case-insensitively).
+    /// </summary>
+    public async Task<AppUser> RegisterAsync(string? userName, string? password, string? displayName)
     {
         var errors = new Dictionary<string, string[]>();
         if (!InputRules.IsValidUserName(userName))
@@ -29,23 +35,23 @@ public sealed class AccountService(UserManager<AppUser> users, SignInManager<App
         }
         if (errors.Count > 0)
         {
-            return RegistrationResult.Invalid(errors);
+            throw CollabError.Invalid(errors);
         }
         if (await users.FindByNameAsync(userName!) is not null)
         {
-            return RegistrationResult.NameTaken;
+            throw NameTaken();
         }
         var user = new AppUser { UserName = userName, DisplayName = display! };
         var created = await users.CreateAsync(user, password!);
         if (created.Succeeded)
         {
-            return RegistrationResult.Created(user);
+            return user;
         }
         if (created.Errors.Any(e => e.Code is "DuplicateUserName"))
         {
-            return RegistrationResult.NameTaken;
+            throw NameTaken();
         }
-        return RegistrationResult.Invalid(new Dictionary<string, string[]>
+        throw CollabError.Invalid(new Dictionary<string, string[]>
         {
             ["password"] = [.. created.Errors.Select(e => e.Description)],
         });
@@ -69,14 +75,6 @@ public sealed class AccountService(UserManager<AppUser> users, SignInManager<App
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
         return result.Succeeded ? user : null;
     }
-}
 
-/// <summary>The outcome of a registration.</summary>
-public sealed record RegistrationResult(AppUser? User, bool IsNameTaken, IDictionary<string, string[]>? Errors)
-{
-    public static RegistrationResult NameTaken { get; } = new(null, true, null);
-
-    public static RegistrationResult Created(AppUser user) => new(user, false, null);
-
-    public static RegistrationResult Invalid(IDictionary<string, string[]> errors) => new(null, false, errors);
+    private static CollabError NameTaken() => CollabError.Conflict("That user name is taken.");
 }

@@ -102,7 +102,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<BackplaneStatus>();
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<PresenceService>();
-        services.AddSingleton<EventPersister>();
+        services.AddCollabRoomEvents();
         services.AddSingleton<ChatService>();
         services.AddSingleton<ReadMarkerService>();
         services.AddSingleton(sp => new TodoOptions { MaxTodosPerRoom = Limits(sp).MaxTodosPerRoom });
@@ -135,7 +135,7 @@ public static class RealtimeServiceCollectionExtensions
             // per connection so a flaky client cannot hold much memory.
             options.StatefulReconnectBufferSize = 256 * 1024;
         });
-        // The protocol's per-connection call limit and error mapping are for CollabHub only. On the global
+        // The per-connection call limit of docs/protocol.md and error mapping are for CollabHub only. On the global
         // HubOptions they would also apply to Blazor's circuit hub, whose framework calls (browser events,
         // render acknowledgements, JS interop calls and results) far exceed 20 a second while someone types:
         // the refused ones were dropped silently and the room page lost clicks, keystrokes and editor ops.

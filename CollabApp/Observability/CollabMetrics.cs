@@ -70,7 +70,7 @@ public sealed class CollabMetrics
         _rateLimited.Add(1, _instance, new("limit", what));
     }
 
-    /// <summary>A hub call refused with the protocol code <paramref name="code"/> (a fixed, small set of values).</summary>
+    /// <summary>A hub call refused with the docs/protocol.md code <paramref name="code"/> (a fixed, small set of values).</summary>
     public void Refused(string code) => _refusals.Add(1, _instance, new("code", code));
 
     public void Resynced()

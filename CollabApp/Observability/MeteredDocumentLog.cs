@@ -24,7 +24,7 @@ public sealed class MeteredDocumentLog(IDocumentLog inner, CollabMetrics metrics
         if (commit.Status == DocumentCommitStatus.Committed)
         {
             metrics.OperationCommitted(Stopwatch.GetElapsedTime(started));
-            metrics.EventCommitted(RoomEventTypes.Operation);
+            metrics.EventCommitted(DocumentEventTypes.Operation);
         }
         return commit;
     }

@@ -1,3 +1,4 @@
+using CollabApp.Core;
 using CollabApp.Core.Rooms;
 using CollabApp.Hosting;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,12 @@ namespace CollabApp.Rooms;
 /// <summary>Listing and creating rooms; used by the HTTP API and the room list page. Members: <see cref="RoomMembership"/>.</summary>
 public sealed class RoomCatalog(IDbContextFactory<CollabDbContext> contexts, IOptions<LimitsOptions> limits, TimeProvider time)
 {
+    /// <summary>The names of <see cref="CreateAsync"/>'s arguments in its refusals (and in the HTTP API's validation problems).</summary>
+    public const string RoomIdArgument = "roomId";
+
+    /// <inheritdoc cref="RoomIdArgument"/>
+    public const string NameArgument = "name";
+
     /// <summary>The rooms this user may join: every public room, and the private ones they own or belong to.</summary>
     public async Task<IReadOnlyList<RoomSummary>> ListForAsync(CollabUser user, CancellationToken cancellationToken)
     {
@@ -21,32 +28,39 @@ public sealed class RoomCatalog(IDbContextFactory<CollabDbContext> contexts, IOp
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<CreateRoomOutcome> CreateAsync(CollabUser owner, string? roomId, string? name, bool isPrivate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the room, owned by <paramref name="owner"/>, and returns it. Refused with <see cref="CollabError"/>:
+    /// <c>invalid</c> naming the argument (<see cref="RoomIdArgument"/> or <see cref="NameArgument"/>), <c>forbidden</c>
+    /// when the owner has as many rooms as allowed, <c>conflict</c> when the id is taken (now or by a deleted room's history).
+    /// </summary>
+    public async Task<RoomSummary> CreateAsync(CollabUser owner, string? roomId, string? name, bool isPrivate, CancellationToken cancellationToken)
     {
         if (!InputRules.IsValidRoomId(roomId))
         {
-            return CreateRoomOutcome.InvalidId;
+            throw CollabError.Invalid(RoomIdArgument, "roomId must be 1-64 characters of a-z, 0-9 and '-'.");
         }
         var cleanName = string.IsNullOrWhiteSpace(name) ? roomId! : name.Trim();
         if (!InputRules.IsValidRoomName(cleanName) || !InputRules.IsWellFormedUtf16(cleanName))
         {
-            return CreateRoomOutcome.InvalidName;
+            throw CollabError.Invalid(NameArgument, "Name must be 1-100 characters.");
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Checked before the insert, not in one transaction with it: concurrent creations can pass it together, but only
         // as many as the creation rate lets through (RoomCreationThrottle), so the overshoot stays small and bounded.
         if (await db.Rooms.CountAsync(r => r.OwnerId == owner.UserId, cancellationToken) >= limits.Value.MaxRoomsPerUser)
         {
-            return CreateRoomOutcome.QuotaReached;
+            throw CollabError.Forbidden("you own as many rooms as allowed.");
         }
         if (await HasHistoryAsync(db, roomId!, cancellationToken))
         {
-            return CreateRoomOutcome.Taken;
+            throw Taken();
         }
         db.Rooms.Add(new RoomEntity { RoomId = roomId!, Name = cleanName, IsPrivate = isPrivate, OwnerId = owner.UserId, CreatedAt = time.GetUtcNow() });
         db.RoomMembers.Add(new RoomMemberEntity { RoomId = roomId!, UserId = owner.UserId });
-        return await db.SaveIgnoringDuplicateAsync(cancellationToken) ? CreateRoomOutcome.Created : CreateRoomOutcome.Taken;
+        return await db.SaveIgnoringDuplicateAsync(cancellationToken) ? new RoomSummary(roomId!, cleanName, isPrivate) : throw Taken();
     }
+
+    private static CollabError Taken() => CollabError.Conflict("That room id is taken.");
 
     // A deleted room's history stays (RoomMembership.DeleteAsync): its id is not free again, or a new room would show
     // the old one's messages, to-dos and document.
@@ -58,5 +72,3 @@ public sealed class RoomCatalog(IDbContextFactory<CollabDbContext> contexts, IOp
 }
 
 public sealed record RoomSummary(string RoomId, string Name, bool IsPrivate);
-
-public enum CreateRoomOutcome { Created, Taken, InvalidId, InvalidName, QuotaReached }

@@ -90,7 +90,7 @@ public sealed partial class RoomChangeListener(
     {
         switch (change.Data)
         {
-            case MemberChange member when change.Type == RoomEventTypes.MemberRemoved:
+            case MemberChange member when change.Type == RoomChangeEventTypes.MemberRemoved:
                 directory.ForgetMember(member.RoomId, member.UserId);
                 break;
             case RoomRenamed or RoomDeleted:

@@ -1,4 +1,5 @@
 using CollabApp.Accounts;
+using CollabApp.Core;
 using CollabApp.Protection;
 using System.Security.Claims;
 
@@ -27,15 +28,22 @@ public static class RoomEndpoints
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON body is required.");
             }
-            var outcome = await catalog.CreateAsync(user, request.RoomId, request.Name, request.IsPrivate ?? false, cancellationToken);
-            return outcome switch
+            try
             {
-                CreateRoomOutcome.Created => Results.Created(AppRoutes.Api.Room(request.RoomId!), new RoomSummary(request.RoomId!, string.IsNullOrWhiteSpace(request.Name) ? request.RoomId! : request.Name.Trim(), request.IsPrivate ?? false)),
-                CreateRoomOutcome.Taken => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That room id is taken."),
-                CreateRoomOutcome.QuotaReached => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "forbidden: you own as many rooms as allowed."),
-                CreateRoomOutcome.InvalidName => Results.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Name must be 1-100 characters."] }),
-                _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["roomId"] = ["roomId must be 1-64 characters of a-z, 0-9 and '-'."] }),
-            };
+                var room = await catalog.CreateAsync(user, request.RoomId, request.Name, request.IsPrivate ?? false, cancellationToken);
+                return Results.Created(AppRoutes.Api.Room(room.RoomId), room);
+            }
+            catch (CollabError e) when (e.Code is CollabErrorCode.Invalid or CollabErrorCode.Conflict)
+            {
+                // As docs/protocol.md has always answered these two: validation problem details, and a 409 titled by the message.
+                return e.Code == CollabErrorCode.Invalid
+                    ? Results.ValidationProblem(e.Arguments.ToDictionary())
+                    : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: e.Message);
+            }
+            catch (CollabError e)
+            {
+                return Refusals.ToResult(e);
+            }
         });
 
         rooms.MapGet("/{roomId}/members", (string roomId, ClaimsPrincipal principal, IRoomAdministration members, CancellationToken cancellationToken) =>

@@ -45,7 +45,7 @@ public sealed partial class RoomMembership(
         db.RoomMembers.Add(new RoomMemberEntity { RoomId = room.RoomId, UserId = user.UserId });
         if (await db.SaveIgnoringDuplicateAsync(cancellationToken) && user.UserId != room.OwnerId)
         {
-            await AnnounceAsync(RoomEventTypes.MemberAdded, new MemberChange(room.RoomId, user.UserId, user.UserName, user.DisplayName), cancellationToken);
+            await AnnounceAsync(RoomChangeEventTypes.MemberAdded, new MemberChange(room.RoomId, user.UserId, user.UserName, user.DisplayName), cancellationToken);
         }
         return user with { IsOwner = user.UserId == room.OwnerId };
     }
@@ -75,7 +75,7 @@ public sealed partial class RoomMembership(
         {
             throw CollabError.NotFound($"'{userName}' is not a member of room '{room.RoomId}'.");
         }
-        await AnnounceAsync(RoomEventTypes.MemberRemoved, new MemberChange(room.RoomId, target.UserId, target.UserName, target.DisplayName), cancellationToken);
+        await AnnounceAsync(RoomChangeEventTypes.MemberRemoved, new MemberChange(room.RoomId, target.UserId, target.UserName, target.DisplayName), cancellationToken);
     }
 
     public async Task<RoomInfo> RenameAsync(CollabUser actor, string? roomId, string? name, CancellationToken cancellationToken)
@@ -92,7 +92,7 @@ public sealed partial class RoomMembership(
         {
             throw CollabError.NotFound($"room '{room.RoomId}' does not exist.");
         }
-        await AnnounceAsync(RoomEventTypes.RoomRenamed, new RoomRenamed(room.RoomId, cleanName!), cancellationToken);
+        await AnnounceAsync(RoomChangeEventTypes.RoomRenamed, new RoomRenamed(room.RoomId, cleanName!), cancellationToken);
         return room with { Name = cleanName! };
     }
 
@@ -111,7 +111,7 @@ public sealed partial class RoomMembership(
             await db.Database.CreateExecutionStrategy().ExecuteAsync(
                 (db, room.RoomId), static (state, token) => DeleteInTransactionAsync(state.db, state.RoomId, token), cancellationToken);
         }
-        await AnnounceAsync(RoomEventTypes.RoomDeleted, new RoomDeleted(room.RoomId), cancellationToken);
+        await AnnounceAsync(RoomChangeEventTypes.RoomDeleted, new RoomDeleted(room.RoomId), cancellationToken);
     }
 
     private static async Task DeleteInTransactionAsync(CollabDbContext db, string roomId, CancellationToken cancellationToken)

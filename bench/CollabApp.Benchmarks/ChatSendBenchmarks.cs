@@ -59,7 +59,7 @@ public class ChatSendBenchmarks
         var bus = new InMemoryRoomEventBus();
         var log = new InMemoryRoomEventLog(bus, new EventLogOptions(), TimeProvider.System);
         var chat = new EfChatStore(contexts);
-        var persister = new EventPersister(log, chat, new InMemoryDocumentStore());
+        var persister = new EventPersister(log, [new ChatMessagePersistence(chat), new MessageChangePersistence(chat)]);
         return new ChatService(new RoomAccess(directory), chat, log, persister, bus, TimeProvider.System);
     }
 

@@ -77,6 +77,6 @@ public class EventSerialisationBenchmarks
         var message = new ChatMessage(
             Guid.NewGuid().ToString(), "lobby", Guid.NewGuid().ToString(), "u-1234", "Ada Lovelace",
             "Meet at the usual place at half past four? I'll bring the notes from Tuesday.", at, eventId);
-        return new RoomEvent(eventId, "lobby", RoomEventTypes.Message, at, message);
+        return new RoomEvent(eventId, "lobby", ChatEventTypes.Message, at, message);
     }
 }

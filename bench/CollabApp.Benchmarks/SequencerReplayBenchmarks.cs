@@ -38,7 +38,7 @@ public class SequencerReplayBenchmarks
         var options = new DocumentOptions();
         var log = new InMemoryDocumentLog(events, options);
         var store = new InMemoryDocumentStore();
-        var persister = new EventPersister(events, new CollabApp.Core.Chat.InMemoryChatStore(), store);
+        var persister = new EventPersister(events, [new OperationPersistence(store)]);
         var rooms = new InMemoryRoomDirectory();
         rooms.Save(new RoomInfo(RoomId, "Bench", IsPrivate: false, OwnerId: null));
         _service = new DocumentService(new RoomAccess(rooms), log, store, persister, bus, options, time);

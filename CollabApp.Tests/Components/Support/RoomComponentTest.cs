@@ -54,7 +54,7 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<RoomAccess>();
         Services.AddSingleton<RoomFanout>();
         Services.AddSingleton<PresenceService>();
-        Services.AddSingleton<EventPersister>();
+        Services.AddCollabRoomEvents();
         Services.AddSingleton<ChatService>();
         Services.AddSingleton<IReadMarkerStore>(sp => new InMemoryReadMarkerStore(sp.GetRequiredService<IChatStore>()));
         Services.AddSingleton<ReadMarkerService>();

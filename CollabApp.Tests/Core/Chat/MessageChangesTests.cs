@@ -1,6 +1,7 @@
 using CollabApp.Core.Chat;
 using CollabApp.Core.Events;
 using CollabApp.Core.Sessions;
+using CollabApp.Hosting;
 
 namespace CollabApp.Tests.Core.Chat;
 
@@ -51,11 +52,10 @@ public sealed class MessageChangesTests
     [Fact]
     public void TheLog_StampsTheChangesEventId_IntoTheMessage()
     {
-        var committed = RoomEvents.Committed(new EventId(5, 7), "lobby", RoomEventTypes.MessageChange, At, Edit("ignored", "x"));
+        var committed = RoomEvents.Committed(new EventId(5, 7), "lobby", ChatEventTypes.MessageChange, At, Edit("ignored", "x"));
 
         Assert.Equal("5-7", ((MessageChange)committed.Data).Message.ChangeEventId);
-        Assert.True(RoomEventTypes.IsDurable(RoomEventTypes.MessageChange));
-        Assert.Equal(typeof(MessageChange), RoomEventTypes.DataType(RoomEventTypes.MessageChange));
+        Assert.Equal(typeof(MessageChange), CollabEventTypes.Catalog.DataType(ChatEventTypes.MessageChange));
     }
 
     [Fact]
@@ -64,10 +64,10 @@ public sealed class MessageChangesTests
         var other = Original with { Id = "m2", Text = "still here", EventId = "1500-0" };
         RoomEvent[] events =
         [
-            RoomEvents.Committed(new EventId(1000, 0), "lobby", RoomEventTypes.Message, At, Original),
-            RoomEvents.Committed(new EventId(1500, 0), "lobby", RoomEventTypes.Message, At, other),
-            RoomEvents.Committed(new EventId(2000, 0), "lobby", RoomEventTypes.MessageChange, At, Edit("x", "edited secret")),
-            RoomEvents.Committed(new EventId(3000, 0), "lobby", RoomEventTypes.MessageChange, At, Delete("x")),
+            RoomEvents.Committed(new EventId(1000, 0), "lobby", ChatEventTypes.Message, At, Original),
+            RoomEvents.Committed(new EventId(1500, 0), "lobby", ChatEventTypes.Message, At, other),
+            RoomEvents.Committed(new EventId(2000, 0), "lobby", ChatEventTypes.MessageChange, At, Edit("x", "edited secret")),
+            RoomEvents.Committed(new EventId(3000, 0), "lobby", ChatEventTypes.MessageChange, At, Delete("x")),
         ];
 
         var replay = ReplayRedaction.Apply(events);
@@ -92,7 +92,7 @@ public sealed class MessageChangeCoverageTests
     {
         var coverage = new SnapshotCoverage(new RoomState("lobby", "Lobby", [], [Edited], [], new CollabApp.Core.Documents.DocumentState(0, "")));
         RoomEvent Change(string kind, ChatMessage message, long ms) =>
-            RoomEvents.Committed(new EventId(ms, 0), "lobby", RoomEventTypes.MessageChange, At, new MessageChange(kind, message));
+            RoomEvents.Committed(new EventId(ms, 0), "lobby", ChatEventTypes.MessageChange, At, new MessageChange(kind, message));
 
         Assert.True(coverage.Covers(Change(MessageChange.Edited, Edited with { Text = "older" }, 1500)));
         Assert.True(coverage.Covers(Change(MessageChange.Edited, Edited, 2000)));

@@ -1,3 +1,4 @@
+using CollabApp.Core.Chat;
 using CollabApp.Core.Events;
 using CollabApp.Core.Presence;
 
@@ -7,10 +8,10 @@ public sealed class SubscriberQueueTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
-    private static RoomEvent Durable(long ms) => RoomEvents.Committed(new EventId(ms, 0), "r", RoomEventTypes.Message, DateTimeOffset.UnixEpoch, "m");
+    private static RoomEvent Durable(long ms) => RoomEvents.Committed(new EventId(ms, 0), "r", ChatEventTypes.Message, DateTimeOffset.UnixEpoch, "m");
 
     private static RoomEvent Presence(string userId, string status) =>
-        RoomEvents.Transient("r", RoomEventTypes.Presence, DateTimeOffset.UnixEpoch, new PresenceChange(userId, userId, status));
+        RoomEvents.Transient("r", PresenceEventTypes.Presence, DateTimeOffset.UnixEpoch, new PresenceChange(userId, userId, status));
 
     [Fact]
     public async Task Start_DeliversTheReplayFirst_ThenOnlyLiveEventsAfterWhatItCovered()

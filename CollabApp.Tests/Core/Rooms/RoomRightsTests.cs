@@ -1,6 +1,7 @@
 using CollabApp.Core;
 using CollabApp.Core.Events;
 using CollabApp.Core.Rooms;
+using CollabApp.Hosting;
 
 namespace CollabApp.Tests.Core.Rooms;
 
@@ -47,26 +48,26 @@ public sealed class RoomRightsTests
         RoomEvent Event(string type, object data) => RoomEvents.Transient("den", type, DateTimeOffset.UnixEpoch, data);
         var removed = new MemberChange("den", Member.UserId, Member.UserName, Member.DisplayName);
 
-        Assert.True(RoomRights.MayEndAccess(Event(RoomEventTypes.MemberRemoved, removed), Member.UserId));
-        Assert.False(RoomRights.MayEndAccess(Event(RoomEventTypes.MemberRemoved, removed), Other.UserId));
-        Assert.False(RoomRights.MayEndAccess(Event(RoomEventTypes.MemberAdded, removed), Member.UserId));
-        Assert.True(RoomRights.MayEndAccess(Event(RoomEventTypes.RoomDeleted, new RoomDeleted("den")), Other.UserId));
-        Assert.False(RoomRights.MayEndAccess(Event(RoomEventTypes.RoomRenamed, new RoomRenamed("den", "New")), Member.UserId));
+        Assert.True(RoomRights.MayEndAccess(Event(RoomChangeEventTypes.MemberRemoved, removed), Member.UserId));
+        Assert.False(RoomRights.MayEndAccess(Event(RoomChangeEventTypes.MemberRemoved, removed), Other.UserId));
+        Assert.False(RoomRights.MayEndAccess(Event(RoomChangeEventTypes.MemberAdded, removed), Member.UserId));
+        Assert.True(RoomRights.MayEndAccess(Event(RoomChangeEventTypes.RoomDeleted, new RoomDeleted("den")), Other.UserId));
+        Assert.False(RoomRights.MayEndAccess(Event(RoomChangeEventTypes.RoomRenamed, new RoomRenamed("den", "New")), Member.UserId));
     }
 
     [Theory]
-    [InlineData(RoomEventTypes.MemberAdded)]
-    [InlineData(RoomEventTypes.MemberRemoved)]
+    [InlineData(RoomChangeEventTypes.MemberAdded)]
+    [InlineData(RoomChangeEventTypes.MemberRemoved)]
     public void RoomChangeEvents_RoundTripThroughTheBusJson(string type)
     {
         foreach (var roomEvent in new[]
         {
             RoomEvents.Transient("den", type, DateTimeOffset.UnixEpoch, new MemberChange("den", "u1", "ann", "Ann Lee")),
-            RoomEvents.Transient("den", RoomEventTypes.RoomRenamed, DateTimeOffset.UnixEpoch, new RoomRenamed("den", "New name")),
-            RoomEvents.Transient("den", RoomEventTypes.RoomDeleted, DateTimeOffset.UnixEpoch, new RoomDeleted("den")),
+            RoomEvents.Transient("den", RoomChangeEventTypes.RoomRenamed, DateTimeOffset.UnixEpoch, new RoomRenamed("den", "New name")),
+            RoomEvents.Transient("den", RoomChangeEventTypes.RoomDeleted, DateTimeOffset.UnixEpoch, new RoomDeleted("den")),
         })
         {
-            var read = RoomEventJson.DeserializePublished(RoomEventJson.Serialize(roomEvent)).Event;
+            var read = RoomEventJson.DeserializePublished(RoomEventJson.Serialize(roomEvent), CollabEventTypes.Catalog).Event;
             Assert.Equal(roomEvent, read);
         }
     }

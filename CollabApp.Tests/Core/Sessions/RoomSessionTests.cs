@@ -91,7 +91,7 @@ public sealed class RoomSessionTests : RoomComponentTest
 
         var delivered = await ReadToEndAsync(session);
 
-        Assert.Equal([other, removal], delivered.Where(e => e.Type == RoomEventTypes.MemberRemoved));
+        Assert.Equal([other, removal], delivered.Where(e => e.Type == RoomChangeEventTypes.MemberRemoved));
         Assert.Equal(RoomSessionEnd.AccessEnded, session.End);
         Assert.Same(removal, session.EndedBy);
         await session.LeaveAsync().WaitAsync(Wait);
@@ -170,7 +170,7 @@ public sealed class RoomSessionTests : RoomComponentTest
         [.. (await Get<PresenceService>().GetOnlineAsync(room.RoomId, None).WaitAsync(Wait)).Select(e => e.UserId)];
 
     private RoomEvent MemberRemoved(string userId) =>
-        RoomEvents.Transient(Den.RoomId, RoomEventTypes.MemberRemoved, Clock.GetUtcNow(), new MemberChange(Den.RoomId, userId, userId, userId));
+        RoomEvents.Transient(Den.RoomId, RoomChangeEventTypes.MemberRemoved, Clock.GetUtcNow(), new MemberChange(Den.RoomId, userId, userId, userId));
 
     // The id of a first message, read by a session that then leaves (so the room starts empty of presence).
     private async Task<string> FirstEventIdAsync()

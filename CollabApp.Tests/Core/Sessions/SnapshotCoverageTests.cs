@@ -20,21 +20,21 @@ public sealed class SnapshotCoverageTests
 
     private static RoomEvent Durable(string type, object data) => RoomEvents.Committed(new EventId(9, 0), "lobby", type, At, data);
 
-    private static RoomEvent Todo(string kind, int version) => Durable(RoomEventTypes.Todo, new TodoChange(kind, Task3 with { Version = version }));
+    private static RoomEvent Todo(string kind, int version) => Durable(TodoEventTypes.Todo, new TodoChange(kind, Task3 with { Version = version }));
 
     [Fact]
     public void Messages_TheSnapshotListsAreCovered_OthersAreNot()
     {
-        Assert.True(Coverage.Covers(Durable(RoomEventTypes.Message, Shown)));
-        Assert.False(Coverage.Covers(Durable(RoomEventTypes.Message, Message("m-new"))));
+        Assert.True(Coverage.Covers(Durable(ChatEventTypes.Message, Shown)));
+        Assert.False(Coverage.Covers(Durable(ChatEventTypes.Message, Message("m-new"))));
     }
 
     [Fact]
     public void Operations_AtOrBelowTheDocumentRevisionAreCovered()
     {
         OperationCommitted Op(int revision) => new(revision, TextOperation.Parse(System.Text.Json.JsonDocument.Parse("[5]").RootElement), "u-bob", Guid.NewGuid().ToString());
-        Assert.True(Coverage.Covers(Durable(RoomEventTypes.Operation, Op(7))));
-        Assert.False(Coverage.Covers(Durable(RoomEventTypes.Operation, Op(8))));
+        Assert.True(Coverage.Covers(Durable(DocumentEventTypes.Operation, Op(7))));
+        Assert.False(Coverage.Covers(Durable(DocumentEventTypes.Operation, Op(8))));
     }
 
     [Fact]
@@ -43,13 +43,13 @@ public sealed class SnapshotCoverageTests
         Assert.True(Coverage.Covers(Todo(TodoChange.Updated, 3)));
         Assert.False(Coverage.Covers(Todo(TodoChange.Updated, 4)));
         Assert.False(Coverage.Covers(Todo(TodoChange.Deleted, 3)));
-        Assert.False(Coverage.Covers(Durable(RoomEventTypes.Todo, new TodoChange(TodoChange.Added, Task3 with { Id = "t-2", Version = 1 }))));
+        Assert.False(Coverage.Covers(Durable(TodoEventTypes.Todo, new TodoChange(TodoChange.Added, Task3 with { Id = "t-2", Version = 1 }))));
     }
 
     [Fact]
     public void TransientEvents_AreNeverCovered()
     {
-        var presence = RoomEvents.Transient("lobby", RoomEventTypes.Presence, At, new PresenceChange("u-bob", "bob", PresenceStatus.Online));
+        var presence = RoomEvents.Transient("lobby", PresenceEventTypes.Presence, At, new PresenceChange("u-bob", "bob", PresenceStatus.Online));
         Assert.False(Coverage.Covers(presence));
     }
 }

@@ -13,7 +13,7 @@ namespace CollabApp.Infrastructure.Redis;
 /// only by one Lua script per commit that also appends the <c>operation</c> event to the room stream and publishes it
 /// (<see cref="RedisDocumentScripts"/>).
 /// </summary>
-public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys keys, UnstoredRoomList unstoredRooms, DocumentOptions docOptions, EventLogOptions eventOptions, TimeProvider time) : IDocumentLog
+public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys keys, UnstoredRoomList unstoredRooms, DocumentOptions docOptions, EventLogOptions eventOptions, RoomEventCatalog types, TimeProvider time) : IDocumentLog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -31,7 +31,7 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
                 ],
                 [
                     expectedHead, operation.Revision, ClientOpKey(operation),
-                    RoomEventJson.SerializeUncommitted(roomId, RoomEventTypes.Operation, at, operation),
+                    RoomEventJson.SerializeUncommitted(roomId, DocumentEventTypes.Operation, at, operation),
                     docOptions.RetainedOps, eventOptions.RetainedEvents, eventOptions.RetainedBytes, keys.ChannelName(roomId),
                     eventOptions.MaxUnstoredEvents, keys.PublishCommand,
                 ]).ConfigureAwait(false))!;
@@ -75,7 +75,7 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
         });
 
     // ReadAfter's answer (RedisDocumentScripts): {0}, {1, 0, head} or {1, 1, head, {kind, json, ...}}.
-    private static DocumentHistory History(RedisResult[] result)
+    private DocumentHistory History(RedisResult[] result)
     {
         if ((int)result[0] == 0)
         {
@@ -92,7 +92,7 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
         {
             var json = (string)found[i + 1]!;
             operations.Add((string)found[i]! == "e"
-                ? (OperationCommitted)RoomEventJson.Deserialize(json).Data
+                ? (OperationCommitted)RoomEventJson.Deserialize(json, types).Data
                 : JsonSerializer.Deserialize<OperationCommitted>(json, Json)!);
         }
         return new DocumentHistory(true, true, head, operations);

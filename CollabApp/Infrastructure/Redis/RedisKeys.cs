@@ -14,8 +14,6 @@ namespace CollabApp.Infrastructure.Redis;
 /// <param name="shardedChannels">Room channels are sharded pub/sub channels (Redis Cluster); else plain ones.</param>
 public sealed class RedisKeys(string prefix, bool shardedChannels = false)
 {
-    public const string DefaultPrefix = "collab";
-
     public string Prefix { get; } = prefix;
 
     /// <summary>The room's stream of durable events (capped at RetainedEvents, plus a small slack, and at RetainedBytes).</summary>

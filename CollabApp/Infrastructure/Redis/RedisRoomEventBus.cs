@@ -9,7 +9,7 @@ namespace CollabApp.Infrastructure.Redis;
 /// on the same channel, so a room's subscribers see one stream of both. <see cref="RoomFanout"/> holds one
 /// subscription per room per instance, and this turns it into one Redis channel subscription.
 /// </summary>
-public sealed class RedisRoomEventBus(IConnectionMultiplexer redis, RedisKeys keys, ILogger<RedisRoomEventBus> logger) : IRoomEventBus
+public sealed class RedisRoomEventBus(IConnectionMultiplexer redis, RedisKeys keys, RoomEventCatalog types, ILogger<RedisRoomEventBus> logger) : IRoomEventBus
 {
     public Task PublishTransientAsync(RoomEvent roomEvent, CancellationToken cancellationToken) =>
         RedisCalls.GuardAsync(() => redis.GetSubscriber().PublishAsync(keys.Channel(roomEvent.RoomId), RoomEventJson.Serialize(roomEvent)));
@@ -48,7 +48,7 @@ public sealed class RedisRoomEventBus(IConnectionMultiplexer redis, RedisKeys ke
             BusMessage published;
             try
             {
-                published = RoomEventJson.DeserializePublished((string)message.Message!);
+                published = RoomEventJson.DeserializePublished((string)message.Message!, types);
             }
             catch (Exception error)
             {

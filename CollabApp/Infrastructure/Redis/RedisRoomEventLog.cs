@@ -10,7 +10,7 @@ namespace CollabApp.Infrastructure.Redis;
 /// published from by one Lua script (<see cref="RedisEventScripts.Append"/>), so publish order is commit order
 /// across all instances. Entries hold the envelope without its id; the stream id is the event id.
 /// </summary>
-public sealed class RedisRoomEventLog(IConnectionMultiplexer redis, RedisKeys keys, UnstoredRoomList unstoredRooms, EventLogOptions options, TimeProvider time) : IRoomEventLog
+public sealed class RedisRoomEventLog(IConnectionMultiplexer redis, RedisKeys keys, UnstoredRoomList unstoredRooms, EventLogOptions options, RoomEventCatalog types, TimeProvider time) : IRoomEventLog
 {
     public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) =>
         RedisCalls.GuardAsync(async () =>
@@ -43,7 +43,7 @@ public sealed class RedisRoomEventLog(IConnectionMultiplexer redis, RedisKeys ke
             switch ((int)result[0])
             {
                 case 1:
-                    return new AppendResult(AppendOutcome.Duplicate, RoomEventJson.Deserialize((string)result[2]!, (string)result[1]!));
+                    return new AppendResult(AppendOutcome.Duplicate, RoomEventJson.Deserialize((string)result[2]!, types, (string)result[1]!));
                 case 2:
                     return AppendResult.KeysUnverified;
                 case 3:
@@ -112,10 +112,10 @@ public sealed class RedisRoomEventLog(IConnectionMultiplexer redis, RedisKeys ke
         });
 
     // An XRANGE entry as a script returns it: { id, { "p", payload } }.
-    internal static RoomEvent ToEvent(RedisResult entry)
+    private RoomEvent ToEvent(RedisResult entry)
     {
         var parts = (RedisResult[])entry!;
         var fields = (RedisResult[])parts[1]!;
-        return RoomEventJson.Deserialize((string)fields[1]!, (string)parts[0]!);
+        return RoomEventJson.Deserialize((string)fields[1]!, types, (string)parts[0]!);
     }
 }
