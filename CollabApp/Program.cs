@@ -42,7 +42,7 @@ app.UseCollabSecurityHeaders();
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments(AppRoutes.Api.Prefix) && !context.Request.Path.StartsWithSegments(AppRoutes.Hubs.Prefix),
     branch => branch.UseStatusCodePagesWithReExecute(AppRoutes.Pages.NotFound, createScopeForStatusCodePages: true));
-app.UseCors(EdgeServiceCollectionExtensions.CorsPolicy);
+app.UseCors(EdgeWebApplicationBuilderExtensions.CorsPolicy);
 app.UseMiddleware<ConnectionRateLimitMiddleware>();
 app.UseAuthentication();
 app.UseMiddleware<ConnectionCapMiddleware>();

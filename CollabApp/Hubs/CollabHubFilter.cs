@@ -24,7 +24,7 @@ public sealed partial class CollabHubFilter(
     /// SignalR's dispatcher logs every exception a hub method ends with at Error, stack trace included, and
     /// a refusal can only reach the client as a HubException. This filter logs what matters itself (refusals
     /// at Information, outages and unexpected failures with their exception), so that logger is silenced
-    /// (see <see cref="RealtimeServiceCollectionExtensions"/>); otherwise any client could fill the logs.
+    /// (see <see cref="RealtimeWebApplicationBuilderExtensions"/>); otherwise any client could fill the logs.
     /// </summary>
     public const string DispatcherLogCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
 

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 
 namespace CollabApp.Hosting;
 
-public static class RealtimeServiceCollectionExtensions
+public static class RealtimeWebApplicationBuilderExtensions
 {
     /// <summary>The key of the room event log without the commit counter (registered by each mode).</summary>
     public const string UnmeteredEventLog = "unmetered";
@@ -25,7 +25,7 @@ public static class RealtimeServiceCollectionExtensions
 
     /// <summary>
     /// The Core services and the ports under them: in-process implementations in the embedded mode, Redis
-    /// ones when scaled (<see cref="RedisServiceCollectionExtensions"/>). Both run the same Core code.
+    /// ones when scaled (<see cref="RedisWebApplicationBuilderExtensions"/>). Both run the same Core code.
     /// </summary>
     public static WebApplicationBuilder AddCollabRealtime(this WebApplicationBuilder builder, CollabMode mode)
     {

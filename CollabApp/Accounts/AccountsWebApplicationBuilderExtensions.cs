@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CollabApp.Accounts;
 
-public static class AccountsServiceCollectionExtensions
+public static class AccountsWebApplicationBuilderExtensions
 {
     /// <summary>The scheme that picks bearer tokens (API and hub clients) or the sign-in cookie (browsers).</summary>
     public const string SmartScheme = "collab";

@@ -5,7 +5,7 @@ using OpenTelemetry.Resources;
 
 namespace CollabApp.Observability;
 
-public static class ObservabilityServiceCollectionExtensions
+public static class ObservabilityWebApplicationBuilderExtensions
 {
     /// <summary>
     /// Metrics: ASP.NET Core's, Kestrel's, SignalR's, Blazor's and the runtime's built-in meters plus
@@ -16,7 +16,7 @@ public static class ObservabilityServiceCollectionExtensions
         builder.Services.AddSingleton<CollabMetrics>();
         builder.Services.AddHostedService<InstanceStatsReporter>();
         builder.Services.AddSingleton<AdminAccess>();
-        // The scaled mode replaces this with the Redis store (RedisServiceCollectionExtensions).
+        // The scaled mode replaces this with the Redis store (RedisWebApplicationBuilderExtensions).
         builder.Services.TryAddSingleton<IInstanceStatsStore, InMemoryInstanceStatsStore>();
         builder.Services.AddScoped<CircuitHandler, CircuitCounter>();
         builder.Services.AddOpenTelemetry()

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace CollabApp.Hosting;
 
-public static class EdgeServiceCollectionExtensions
+public static class EdgeWebApplicationBuilderExtensions
 {
     public const string CorsPolicy = "collab-origins";
 

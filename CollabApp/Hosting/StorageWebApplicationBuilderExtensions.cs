@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabApp.Hosting;
 
-public static class StorageServiceCollectionExtensions
+public static class StorageWebApplicationBuilderExtensions
 {
     /// <summary>The database (PostgreSQL when scaled, else a SQLite file in the data folder) and the stores on it.</summary>
     public static WebApplicationBuilder AddCollabStorage(this WebApplicationBuilder builder, CollabMode mode)

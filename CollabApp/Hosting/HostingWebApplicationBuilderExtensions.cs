@@ -2,7 +2,7 @@ using CollabApp.Rooms;
 
 namespace CollabApp.Hosting;
 
-public static class HostingServiceCollectionExtensions
+public static class HostingWebApplicationBuilderExtensions
 {
     /// <summary>Instance identity, problem details, the default URL of the embedded mode.</summary>
     public static WebApplicationBuilder AddCollabHosting(this WebApplicationBuilder builder)

@@ -12,7 +12,7 @@ using StackExchange.Redis;
 
 namespace CollabApp.Hosting;
 
-public static class RedisServiceCollectionExtensions
+public static class RedisWebApplicationBuilderExtensions
 {
     /// <summary>
     /// The Redis implementations of the Core ports (the scaled mode), on one multiplexer per process. The
@@ -39,9 +39,9 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IRoomEventBus, RedisRoomEventBus>();
         services.AddSingleton<UnstoredRoomList>();
         services.AddSingleton<RedisRoomEventLog>();
-        services.AddKeyedSingleton<IRoomEventLog>(RealtimeServiceCollectionExtensions.UnmeteredEventLog, (sp, _) => sp.GetRequiredService<RedisRoomEventLog>());
+        services.AddKeyedSingleton<IRoomEventLog>(RealtimeWebApplicationBuilderExtensions.UnmeteredEventLog, (sp, _) => sp.GetRequiredService<RedisRoomEventLog>());
         services.AddSingleton<RedisDocumentLog>();
-        services.AddKeyedSingleton<IDocumentLog>(RealtimeServiceCollectionExtensions.UnmeteredDocumentLog, (sp, _) => sp.GetRequiredService<RedisDocumentLog>());
+        services.AddKeyedSingleton<IDocumentLog>(RealtimeWebApplicationBuilderExtensions.UnmeteredDocumentLog, (sp, _) => sp.GetRequiredService<RedisDocumentLog>());
         services.AddSingleton<IPresenceStore, RedisPresenceStore>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IConnectionSlots, RedisConnectionSlots>();
@@ -50,26 +50,8 @@ public static class RedisServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>
-    /// The SignalR Redis backplane for the public hub ONLY. <c>AddStackExchangeRedis()</c> would replace the
-    /// lifetime manager of every hub, Blazor's circuit hub included, so a Redis outage would break every
-    /// browser (dotnet/aspnetcore#58971, #21539); the closed registration leaves circuits on the default one.
-    /// Room events do not travel through it (see <see cref="HubRoomSubscriptions"/>); it serves SignalR's
-    /// own cross-instance sends (groups, users, connections on other instances).
-    /// </summary>
-    public static ISignalRServerBuilder AddCollabBackplane(this ISignalRServerBuilder signalR, string connectionString)
-    {
-        signalR.Services.AddOptions<RedisOptions>()
-            .Configure<IOptions<RedisSettings>>((options, settings) =>
-            {
-                options.Configuration = Configure(connectionString);
-                options.Configuration.ChannelPrefix = RedisChannel.Literal(settings.Value.Prefix + ":signalr");
-            });
-        signalR.Services.AddKeyedSingleton<HubLifetimeManager<CollabHub>, RedisHubLifetimeManager<CollabHub>>(TrackingHubLifetimeManager.InnerKey);
-        return signalR;
-    }
-
-    private static ConfigurationOptions Configure(string connectionString)
+    /// <summary>The multiplexer settings of every Redis connection the app makes: fail fast, never block start-up.</summary>
+    internal static ConfigurationOptions Configure(string connectionString)
     {
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
