@@ -4,8 +4,8 @@ namespace CollabApp.Infrastructure.Persistence;
 
 /// <summary>
 /// Brings the schema up to date at start-up (EF Core migrations on PostgreSQL, whose migration lock lets
-/// several instances start together; EnsureCreated on the embedded SQLite file, then <see cref="SqliteSchemaUpgrade"/> for a file an older version made) and makes sure the
-/// public <c>lobby</c> room exists.
+/// several instances start together; EnsureCreated on the embedded SQLite file, then <see cref="SqliteSchemaUpgrade"/> for a file an older version made), makes sure the
+/// public <c>lobby</c> room exists, and on PostgreSQL runs the group commits' statements once, empty.
 /// </summary>
 public sealed class DatabaseInitializer(IDbContextFactory<CollabDbContext> contexts, TimeProvider time)
 {
@@ -17,6 +17,10 @@ public sealed class DatabaseInitializer(IDbContextFactory<CollabDbContext> conte
         if (db.Database.IsNpgsql())
         {
             await db.Database.MigrateAsync(cancellationToken);
+            // The group commits' statements once with no rows: their first use (the statement built from the model,
+            // Npgsql's array writers, the JIT) cost a new instance's first writes 15-25 ms more than later ones.
+            await PostgresBulkInsert.InsertIgnoringDuplicatesAsync(db, Array.Empty<ChatMessageEntity>(), cancellationToken);
+            await PostgresBulkInsert.InsertIgnoringDuplicatesAsync(db, Array.Empty<DocumentOperationEntity>(), cancellationToken);
         }
         else
         {
