@@ -50,8 +50,6 @@ public sealed partial class RoomConnection(
     /// <summary>This page's presence connection id ("circuit-…").</summary>
     public string ConnectionId { get; } = "circuit-" + Guid.NewGuid().ToString("N");
 
-    public bool IsStarted => _room is not null;
-
     /// <summary>
     /// Joins and starts the pump; panels must have subscribed to the events before. Throws only when the room
     /// refuses the user (a <see cref="Core.CollabError"/> other than unavailable); when a store is down it returns
