@@ -81,18 +81,8 @@ public abstract class DocumentSequencerContractTests
     {
         await using var backplane = CreateBackplane(new());
         var store = new InMemoryDocumentStore();
-        var logs = new List<CountingDocumentLog>();
-        var services = new List<DocumentService>();
         var roomId = TestEvents.NewRoomId();
-        var rooms = PublicRoom(roomId);
-        for (var i = 0; i < 2; i++)
-        {
-            var instance = await backplane.AddInstanceAsync().DefaultTimeout();
-            var log = new CountingDocumentLog(instance.Documents);
-            logs.Add(log);
-            var persister = new EventPersister(instance.Events, [new OperationPersistence(store)]);
-            services.Add(new DocumentService(new RoomAccess(rooms), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System));
-        }
+        var (logs, services, _) = await CountedInstancesAsync(backplane, store, roomId);
         var user = new CollabUser("typist", "typist", "Typist");
         var text = (await services[0].OpenAsync(user, roomId, default).DefaultTimeout()).Text;
         await services[1].OpenAsync(user, roomId, default).DefaultTimeout();
@@ -125,21 +115,13 @@ public abstract class DocumentSequencerContractTests
     {
         await using var backplane = CreateBackplane(new());
         var store = new InMemoryDocumentStore();
-        var logs = new List<CountingDocumentLog>();
-        var services = new List<DocumentService>();
-        var fanouts = new List<RoomFanout>();
         var roomId = TestEvents.NewRoomId();
-        var rooms = PublicRoom(roomId);
-        for (var i = 0; i < 2; i++)
+        var (logs, services, instances) = await CountedInstancesAsync(backplane, store, roomId);
+        var fanouts = new List<RoomFanout>();
+        for (var i = 0; i < instances.Count; i++)
         {
-            var instance = await backplane.AddInstanceAsync().DefaultTimeout();
-            var log = new CountingDocumentLog(instance.Documents);
-            logs.Add(log);
-            var persister = new EventPersister(instance.Events, [new OperationPersistence(store)]);
-            var service = new DocumentService(new RoomAccess(rooms), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System);
-            var fanout = new RoomFanout(instance.Bus, instance.Events, new FanoutOptions());
-            fanout.Observe(service.FollowCommitted);
-            services.Add(service);
+            var fanout = new RoomFanout(instances[i].Bus, instances[i].Events, new FanoutOptions());
+            fanout.Observe(services[i].FollowCommitted);
             fanouts.Add(fanout);
         }
         var user = new CollabUser("typist", "typist", "Typist");
@@ -167,6 +149,26 @@ public abstract class DocumentSequencerContractTests
         {
             await fanout.DisposeAsync();
         }
+    }
+
+    // Two instances on the backplane, each with a document service whose calls to the log are counted.
+    private static async Task<(List<CountingDocumentLog> Logs, List<DocumentService> Services, List<PortInstance> Instances)> CountedInstancesAsync(
+        IBackplane backplane, InMemoryDocumentStore store, string roomId)
+    {
+        var rooms = PublicRoom(roomId);
+        var logs = new List<CountingDocumentLog>();
+        var services = new List<DocumentService>();
+        var instances = new List<PortInstance>();
+        for (var i = 0; i < 2; i++)
+        {
+            var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+            var log = new CountingDocumentLog(instance.Documents);
+            var persister = new EventPersister(instance.Events, [new OperationPersistence(store)]);
+            logs.Add(log);
+            services.Add(new DocumentService(new RoomAccess(rooms), log, store, persister, instance.Bus, new DocumentOptions(), TimeProvider.System));
+            instances.Add(instance);
+        }
+        return (logs, services, instances);
     }
 
     private sealed class CountingDocumentLog(IDocumentLog inner) : IDocumentLog

@@ -1,10 +1,5 @@
-using CollabApp.Core.Documents;
-using CollabApp.Core.Events;
-using CollabApp.Core.Presence;
 using CollabApp.Hubs;
-using CollabApp.Core.Protection;
 using CollabApp.Infrastructure.Redis;
-using CollabApp.Observability;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Options;

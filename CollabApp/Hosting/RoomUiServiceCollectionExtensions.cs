@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CollabApp.Components.Rooms;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using MudBlazor.Services;
 
 namespace CollabApp.Hosting;
 
