@@ -123,8 +123,18 @@ public sealed class CachedDocument
     {
         while (_heard.TryDequeue(out var operation))
         {
-            if (!Loaded || operation.Revision <= Revision)
+            if (!Loaded)
             {
+                continue;
+            }
+            if (operation.Revision <= Revision)
+            {
+                if (HasOtherAt(operation))
+                {
+                    Invalidate();
+                    _heard.Clear();
+                    return;
+                }
                 continue;
             }
             if (operation.Revision != Revision + 1)
@@ -156,6 +166,11 @@ public sealed class CachedDocument
         {
             if (operation.Revision <= Revision)
             {
+                if (HasOtherAt(operation))
+                {
+                    Invalidate();
+                    return false;
+                }
                 continue;
             }
             if (operation.Revision != Revision + 1)
@@ -173,6 +188,24 @@ public sealed class CachedDocument
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// Whether this copy holds a different operation at <paramref name="operation"/>'s revision (another user or client
+    /// op id). The log can take back an operation it had published, when a Redis primary fails over before its replica
+    /// had it; a copy that followed it and then meets the log's own operation at that revision must reload, or it would
+    /// transform later submissions against text the log never had.
+    /// </summary>
+    private bool HasOtherAt(OperationCommitted operation)
+    {
+        foreach (var held in _recent)
+        {
+            if (held.Revision == operation.Revision)
+            {
+                return held.UserId != operation.UserId || held.ClientOpId != operation.ClientOpId;
+            }
+        }
+        return false;
     }
 
     /// <summary>The operations after <paramref name="revision"/> up to this copy's, or null when they are no longer all kept here.</summary>

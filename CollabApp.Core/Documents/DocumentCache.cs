@@ -96,6 +96,12 @@ internal sealed class DocumentCache(IDocumentLog log, IDocumentStore store, Docu
                 document.ApplyHeard();
                 Account(document);
             }
+            catch (Exception)
+            {
+                // This runs on the room's delivery thread, which must not fail for a cache: whatever went wrong, the copy
+                // reloads from the log at its next use.
+                document.Invalidate();
+            }
             finally
             {
                 document.Gate.Release();

@@ -13,24 +13,30 @@ public sealed partial class RoomConnection
     private async Task EnterAsync(CancellationToken cancellationToken)
     {
         JoinResult joined;
+        bool? joinedAway = null;
         if (_session is { } session)
         {
             joined = await session.RejoinAsync(cancellationToken);
         }
         else
         {
-            var away = _away;
-            var opened = await sessions.OpenAsync(_room!, _user!, _presence!, lastEventId: null, away, cancellationToken);
+            joinedAway = _away;
+            var opened = await sessions.OpenAsync(_room!, _user!, _presence!, lastEventId: null, joinedAway.Value, cancellationToken);
             _session = opened;
             joined = opened.Joined;
-            await CatchUpStatusAsync(away);
         }
+        // The panels get the snapshot before anything else can fail: the session is open, and a join that returns
+        // without its snapshot delivered would leave the page empty with no rejoin to come.
         if (joined.State is { } state)
         {
             State = state;
             await RaiseAsync(SnapshotLoaded, state);
         }
         Volatile.Write(ref _joined, true);
+        if (joinedAway is { } away)
+        {
+            await CatchUpStatusAsync(away);
+        }
     }
 
     private async Task PumpAsync()

@@ -1,0 +1,69 @@
+using CollabApp.Core.Documents;
+
+namespace CollabApp.Tests.Core.Documents;
+
+/// <summary>What a cached copy does with operations heard from the room or brought by a refusal.</summary>
+public sealed class CachedDocumentFollowTests
+{
+    [Fact]
+    public void HeardOperations_ThatContinueTheCopy_AreApplied_AndOnesItHas_AreSkipped()
+    {
+        var copy = CopyAt("ab", Op(1, "u1", "c1", "x", 2));
+
+        copy.Hear(Op(1, "u1", "c1", "x", 2));
+        copy.Hear(Op(2, "u2", "c2", "y", 3));
+        copy.ApplyHeard();
+
+        Assert.True(copy.Loaded);
+        Assert.Equal((2, "abxy"), (copy.Revision, copy.Text.ToString()));
+    }
+
+    [Fact]
+    public void AHeardOperation_PastAGap_LeavesTheCopyBehind_NotWrong()
+    {
+        var copy = CopyAt("ab");
+
+        copy.Hear(Op(2, "u2", "c2", "y", 2));
+        copy.ApplyHeard();
+
+        Assert.True(copy.Loaded);
+        Assert.Equal((0, "ab"), (copy.Revision, copy.Text.ToString()));
+    }
+
+    // A Redis failover can take back an operation the copy followed; the log's own operation at that revision then differs.
+    [Fact]
+    public void AHeardOperation_OtherThanTheOneTheCopyHasAtItsRevision_MakesTheCopyReload()
+    {
+        var copy = CopyAt("ab", Op(1, "u1", "lost", "x", 2));
+
+        copy.Hear(Op(1, "u2", "kept", "z", 2));
+        copy.ApplyHeard();
+
+        Assert.False(copy.Loaded);
+    }
+
+    [Fact]
+    public void MissedOperations_OtherThanTheOneTheCopyHas_MakeTheCopyReload_AndAreNotApplied()
+    {
+        var copy = CopyAt("ab", Op(1, "u1", "lost", "x", 2));
+
+        Assert.False(copy.CatchUpWith([Op(1, "u2", "kept", "z", 2), Op(2, "u2", "next", "w", 3)]));
+        Assert.False(copy.Loaded);
+        Assert.Equal(1, copy.Revision);
+    }
+
+    private static CachedDocument CopyAt(string text, params OperationCommitted[] applied)
+    {
+        var copy = new CachedDocument();
+        copy.Reset(new DocumentState(0, text));
+        foreach (var operation in applied)
+        {
+            copy.Apply(operation);
+        }
+        return copy;
+    }
+
+    // Appends <paramref name="insert"/> to a text of <paramref name="length"/> units.
+    private static OperationCommitted Op(int revision, string userId, string clientOpId, string insert, int length) =>
+        new(revision, new TextOperation.Builder().Retain(length).Insert(insert).Build(), userId, clientOpId);
+}
