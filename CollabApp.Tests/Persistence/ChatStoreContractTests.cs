@@ -185,4 +185,18 @@ public sealed class SqliteChatStoreTests(SqliteStoreDatabase database) : ChatSto
 public sealed class PostgresChatStoreTests(PostgresStoreDatabase database) : ChatStoreContractTests(database), IClassFixture<PostgresStoreDatabase>
 {
     protected override IChatStore CreateStore() => new EfChatStore(Database.Contexts);
+
+    // The group commit's one statement must refuse a value longer than its column, as a plain insert does, not cut it
+    // short (an explicit cast to varchar(n) would). The service refuses such text first; this is the store's own guard.
+    [Fact]
+    public async Task SaveMany_AMessageLongerThanItsColumn_IsRefused_NotCut()
+    {
+        var store = CreateStore();
+        var roomId = TestEvents.NewRoomId();
+        var message = new ChatMessage(Guid.NewGuid().ToString(), roomId, Guid.NewGuid().ToString(), "u1", "ann", new string('x', 4001), TestEvents.At, new EventId(1_000, 0).ToString());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.SaveManyAsync([message], default).DefaultTimeout());
+
+        Assert.Equal(0, await CountRowsAsync(roomId));
+    }
 }

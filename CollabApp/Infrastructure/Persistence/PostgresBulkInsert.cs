@@ -13,7 +13,7 @@ namespace CollabApp.Infrastructure.Persistence;
 /// SaveChanges (tracking each entity, one parameter per value) was the largest share of an instance's own CPU in a
 /// profile of the capacity benchmark. The table and columns come from EF Core's model, so the mapping stays in one place.
 /// </summary>
-internal static class PostgresBulkInsert
+internal static partial class PostgresBulkInsert
 {
     private static readonly ConcurrentDictionary<Type, Statement> Statements = new();
 
@@ -48,6 +48,10 @@ internal static class PostgresBulkInsert
         }
     }
 
+    // A type's length or precision, as in "character varying(4000)" or "timestamp(3) with time zone".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(\d+(,\s*\d+)?\)")]
+    private static partial System.Text.RegularExpressions.Regex TypeModifier();
+
     private sealed record Statement(string Sql, IReadOnlyList<Column> Columns)
     {
         public static string ParameterName(int index) => $"p{index}";
@@ -66,9 +70,13 @@ internal static class PostgresBulkInsert
             }).ToList();
             var target = entity.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table.Name)}" : Quote(table.Name);
             var names = string.Join(", ", columns.Select(c => Quote(c.Name)));
-            var arrays = string.Join(", ", columns.Select((c, i) => $"@{ParameterName(i)}::{c.StoreType}[]"));
+            // Arrays of the unbounded type: an explicit cast to varchar(n) would cut a longer value short, where the
+            // insert's own conversion to the column refuses it, as a plain insert does.
+            var arrays = string.Join(", ", columns.Select((c, i) => $"@{ParameterName(i)}::{Unbounded(c.StoreType)}[]"));
             return new Statement($"INSERT INTO {target} ({names}) SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING", columns);
         }
+
+        private static string Unbounded(string storeType) => TypeModifier().Replace(storeType, string.Empty);
 
         private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
