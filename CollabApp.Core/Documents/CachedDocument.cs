@@ -5,7 +5,10 @@ public sealed class CachedDocument
 {
     /// <summary>Operations kept for transforming late submissions without reading the log (the common lag is a few).</summary>
     internal const int RecentOperations = 256;
-    private readonly Queue<OperationCommitted> _recent = new();
+    private const int TrimBatch = 64;
+    // Consecutive revisions, oldest first, so an operation is found by its revision (every heard operation is checked
+    // against the one held at its revision, on the room's delivery thread). Trimmed in batches of TrimBatch.
+    private readonly List<OperationCommitted> _recent = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<OperationCommitted> _heard = new();
     private long _recentBytes;
 
@@ -94,11 +97,16 @@ public sealed class CachedDocument
         }
         Text.Apply(operation.Op);
         Revision = operation.Revision;
-        _recent.Enqueue(operation);
+        _recent.Add(operation);
         _recentBytes += BytesOf(operation);
-        if (_recent.Count > RecentOperations)
+        if (_recent.Count > RecentOperations + TrimBatch)
         {
-            _recentBytes -= BytesOf(_recent.Dequeue());
+            var excess = _recent.Count - RecentOperations;
+            for (var i = 0; i < excess; i++)
+            {
+                _recentBytes -= BytesOf(_recent[i]);
+            }
+            _recent.RemoveRange(0, excess);
         }
     }
 
@@ -198,14 +206,13 @@ public sealed class CachedDocument
     /// </summary>
     private bool HasOtherAt(OperationCommitted operation)
     {
-        foreach (var held in _recent)
+        var index = _recent.Count > 0 ? operation.Revision - _recent[0].Revision : -1;
+        if (index < 0 || index >= _recent.Count)
         {
-            if (held.Revision == operation.Revision)
-            {
-                return held.UserId != operation.UserId || held.ClientOpId != operation.ClientOpId;
-            }
+            return false;
         }
-        return false;
+        var held = _recent[index];
+        return held.UserId != operation.UserId || held.ClientOpId != operation.ClientOpId;
     }
 
     /// <summary>The operations after <paramref name="revision"/> up to this copy's, or null when they are no longer all kept here.</summary>
@@ -215,7 +222,12 @@ public sealed class CachedDocument
         {
             return [];
         }
-        return _recent.Count > 0 && _recent.Peek().Revision <= revision + 1 ? [.. _recent.Where(o => o.Revision > revision)] : null;
+        if (_recent.Count == 0 || _recent[0].Revision > revision + 1)
+        {
+            return null;
+        }
+        var start = revision + 1 - _recent[0].Revision;
+        return _recent.GetRange(start, _recent.Count - start);
     }
 
     // An operation's objects and the text it inserts, roughly.

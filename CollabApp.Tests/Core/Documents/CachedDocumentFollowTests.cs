@@ -52,6 +52,22 @@ public sealed class CachedDocumentFollowTests
         Assert.Equal(1, copy.Revision);
     }
 
+    [Fact]
+    public void AfterManyOperations_TheCopyKeepsTheNewestByRevision_AndStillTellsAnotherOperationAtOne()
+    {
+        var copy = CopyAt(string.Empty);
+        for (var revision = 1; revision <= 400; revision++)
+        {
+            copy.Apply(Op(revision, "u1", $"c{revision}", "x", revision - 1));
+        }
+
+        Assert.Null(copy.RecentAfter(400 - CachedDocument.RecentOperations - 100));
+        Assert.Equal([396, 397, 398, 399, 400], copy.RecentAfter(395)!.Select(o => o.Revision));
+        Assert.True(copy.CatchUpWith([Op(398, "u1", "c398", "x", 397)]));
+        Assert.False(copy.CatchUpWith([Op(398, "u2", "other", "x", 397)]));
+        Assert.False(copy.Loaded);
+    }
+
     private static CachedDocument CopyAt(string text, params OperationCommitted[] applied)
     {
         var copy = new CachedDocument();
