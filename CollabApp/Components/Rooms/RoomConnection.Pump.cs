@@ -22,7 +22,14 @@ public sealed partial class RoomConnection
         {
             joinedAway = _away;
             var opened = await sessions.OpenAsync(_room!, _user!, _presence!, lastEventId: null, joinedAway.Value, cancellationToken);
-            _session = opened;
+            Interlocked.Exchange(ref _session, opened);
+            // Disposed while the open was on its way (a slow store): the disposal found no session to leave, so leave it
+            // here. Both sides write, then read the other's field, each with a full fence: one of them sees the other.
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                await LeaveAsync();
+                throw new OperationCanceledException("The room page was closed while it was joining.");
+            }
             joined = opened.Joined;
         }
         // The panels get the snapshot before anything else can fail: the session is open, and a join that returns
