@@ -23,6 +23,7 @@ public sealed class RoomAccess(IRoomDirectory directory)
         return room;
     }
 
+    /// <summary>Whether the room lets the user in; throws when it cannot say (a store is down: <c>unavailable</c>).</summary>
     public async Task<bool> CanEnterAsync(CollabUser user, string roomId, CancellationToken cancellationToken)
     {
         try
@@ -30,7 +31,7 @@ public sealed class RoomAccess(IRoomDirectory directory)
             await RequireAsync(user, roomId, cancellationToken);
             return true;
         }
-        catch (CollabError)
+        catch (CollabError e) when (e.Code != CollabErrorCode.Unavailable)
         {
             return false;
         }

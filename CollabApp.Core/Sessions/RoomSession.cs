@@ -22,6 +22,9 @@ public sealed class RoomSession : IAsyncDisposable
     private volatile string? _lastEventId;
     private volatile JoinResult _joined;
     private volatile bool _left;
+    // An event that may have ended the user's right to the room, until the room says they may stay: a check that failed
+    // (a store was down) is asked again before anything more is delivered, never skipped.
+    private volatile RoomEvent? _unconfirmed;
 
     internal RoomSession(
         RoomSessions sessions,
@@ -72,7 +75,9 @@ public sealed class RoomSession : IAsyncDisposable
     /// <summary>
     /// The events to deliver, in the room's order. An event counts as delivered once the caller asks for the next one;
     /// then, if it may have ended the user's right to the room and the room says so, the stream ends there
-    /// (<see cref="RoomSessionEnd.AccessEnded"/>). Cancelling throws, as usual, and leaves the session as it was.
+    /// (<see cref="RoomSessionEnd.AccessEnded"/>). When the room cannot say (a store is down), the stream throws its
+    /// error, and the next read asks again first (<see cref="ConfirmAccessAsync"/> asks without reading). Cancelling
+    /// throws, as usual, and leaves the session as it was.
     /// </summary>
     public async IAsyncEnumerable<RoomEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -86,6 +91,12 @@ public sealed class RoomSession : IAsyncDisposable
         if (subscription is null)
         {
             End = RoomSessionEnd.Stopped;
+            yield break;
+        }
+        if (_unconfirmed is { } unconfirmed && await LostAccessAsync(unconfirmed))
+        {
+            End = RoomSessionEnd.AccessEnded;
+            EndedBy = unconfirmed;
             yield break;
         }
         await foreach (var item in subscription.Queue.ReadAllAsync(cancellationToken))
@@ -141,6 +152,13 @@ public sealed class RoomSession : IAsyncDisposable
     }
 
     /// <summary>
+    /// Whether the user may stay, as far as the delivered events say: false only when an event that may have ended their
+    /// right to the room went unconfirmed (its check failed) and the room now says it did; then the next read ends at
+    /// once with <see cref="RoomSessionEnd.AccessEnded"/>. Throws while the room still cannot say.
+    /// </summary>
+    public async Task<bool> ConfirmAccessAsync() => _unconfirmed is not { } unconfirmed || !await LostAccessAsync(unconfirmed);
+
+    /// <summary>
     /// Ends the subscription (a reader's stream ends with <see cref="RoomSessionEnd.Stopped"/>) and keeps the presence:
     /// for a session that another one, opened later for the same presence connection, takes over.
     /// </summary>
@@ -184,7 +202,18 @@ public sealed class RoomSession : IAsyncDisposable
         }
     }
 
-    private async Task<bool> LostAccessAsync(RoomEvent roomEvent) =>
-        RoomRights.MayEndAccess(roomEvent, User.UserId)
-        && !await _access.CanEnterAsync(User, roomEvent.RoomId, CancellationToken.None);
+    private async Task<bool> LostAccessAsync(RoomEvent roomEvent)
+    {
+        if (!RoomRights.MayEndAccess(roomEvent, User.UserId))
+        {
+            return false;
+        }
+        _unconfirmed = roomEvent;
+        if (!await _access.CanEnterAsync(User, roomEvent.RoomId, CancellationToken.None))
+        {
+            return true;
+        }
+        _unconfirmed = null;
+        return false;
+    }
 }

@@ -88,6 +88,30 @@ public class RoomConnectionTests : RoomComponentTest
     }
 
     [Fact]
+    public async Task DisposedWhileItsFirstJoinIsOnItsWay_LeavesTheRoomOnceTheJoinEnds()
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Holds the join after its presence and subscription, while it reads the snapshot (a slow store).
+        ChatStore.BeforeNextList = () =>
+        {
+            reached.SetResult();
+            return release.Task;
+        };
+        var connection = NewConnection();
+        var start = connection.StartAsync(Lobby, Alice, CancellationToken.None);
+        await reached.Task.WaitAsync(Wait);
+
+        await connection.DisposeAsync().AsTask().WaitAsync(Wait);
+        release.SetResult();
+        await start.WaitAsync(Wait);
+
+        Assert.Equal(0, Get<RoomFanout>().SubscriberCount);
+        Assert.Empty(await Get<PresenceService>().GetOnlineAsync("lobby", CancellationToken.None).WaitAsync(Wait));
+        Assert.Empty(Get<LocalConnections>().Snapshot());
+    }
+
+    [Fact]
     public async Task AnAwayTab_ComesBackAway_AfterItsBrowserReconnects()
     {
         var connection = NewConnection();

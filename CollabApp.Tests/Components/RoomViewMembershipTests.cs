@@ -1,5 +1,6 @@
 using Bunit;
 using CollabApp.Components.Rooms;
+using CollabApp.Core;
 using CollabApp.Core.Chat;
 using CollabApp.Core.Events;
 using CollabApp.Core.Presence;
@@ -20,8 +21,13 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
     public RoomViewMembershipTests()
     {
         Directory.Save(Den, Alice.UserId);
+        Rooms = new SwitchableRoomDirectory(Directory);
+        Services.AddSingleton<IRoomDirectory>(Rooms);
         Services.AddSingleton<IRoomAdministration>(new TestRoomAdministration(Den, Bob, Alice));
     }
+
+    /// <summary>The directory the rights are checked in (its reads can be made to fail).</summary>
+    private SwitchableRoomDirectory Rooms { get; }
 
     [Fact]
     public async Task RemovedFromAPrivateRoom_LeavesIt_AndGoesBackToTheRoomList()
@@ -50,6 +56,54 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=chat-message]")), Wait);
         Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live"));
         Assert.DoesNotContain("/rooms", Get<NavigationManager>().Uri.Replace("/rooms/", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheRightsCheckFailing_SaysReconnecting_ThenTheRoomGoesOnOnceTheDatabaseAnswers()
+    {
+        var cut = RenderLive(Den);
+        Rooms.FailReads = CollabError.Unavailable("a backing store is unreachable; nothing was changed, try again.");
+
+        // Removed and added again at once, say: only the directory can tell, and it cannot now.
+        await DeliverAsync(RoomChangeEventTypes.MemberRemoved, new MemberChange("den", Alice.UserId, Alice.UserName, Alice.DisplayName));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("false", cut.Find("[data-testid=room]").GetAttribute("data-live"));
+            Assert.Single(cut.FindAll("[data-testid=room-reconnecting]"));
+        }, Wait);
+        Rooms.FailReads = null;
+        // The retry waits on the test's clock: move it on until the page is live again.
+        await CollabApp.Tests.Hosting.Eventually.UntilAsync(() =>
+        {
+            Clock.Advance(TimeSpan.FromSeconds(2));
+            return cut.Find("[data-testid=room]").GetAttribute("data-live") == "true";
+        }, "the room page to be live again once the database answers", Wait);
+        await Get<ChatService>().SendAsync(Bob, "den", Guid.NewGuid().ToString(), "still here", CancellationToken.None).WaitAsync(Wait);
+        cut.WaitForAssertion(() => Assert.Equal(["still here"], cut.FindAll("[data-testid=chat-message] .collab-chat-text").Select(e => e.TextContent)), Wait);
+        Assert.False(Get<NavigationManager>().Uri.EndsWith("/rooms", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheRightsCheckFailing_ThenSayingRemoved_LeavesTheRoom()
+    {
+        var fanout = Get<RoomFanout>();
+        var cut = RenderLive(Den);
+        Rooms.FailReads = new TimeoutException("the database did not answer.");
+        Directory.RemoveMember("den", Alice.UserId);
+
+        await DeliverAsync(RoomChangeEventTypes.MemberRemoved, new MemberChange("den", Alice.UserId, Alice.UserName, Alice.DisplayName));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=room-reconnecting]")), Wait);
+        Rooms.FailReads = null;
+        await CollabApp.Tests.Hosting.Eventually.UntilAsync(() =>
+        {
+            Clock.Advance(TimeSpan.FromSeconds(2));
+            return Get<NavigationManager>().Uri.EndsWith("/rooms", StringComparison.Ordinal);
+        }, "the room list once the database answers", Wait);
+        Assert.Equal(0, fanout.SubscriberCount);
+        Assert.Empty(await Get<PresenceService>().GetOnlineAsync("den", CancellationToken.None).WaitAsync(Wait));
+        Assert.Contains(Get<ISnackbar>().ShownSnackbars, s => s.Message == "You are no longer a member of “The den”.");
     }
 
     [Fact]

@@ -43,9 +43,17 @@ public sealed partial class HubRoomSubscriptions(
         var rooms = _pumps.GetOrAdd(connection.ConnectionId, _ => new ConcurrentDictionary<string, Pump>(StringComparer.Ordinal));
         if (rooms.TryRemove(session.Room.RoomId, out var previous))
         {
-            await previous.StopAsync();
+            await StopAsync(connection.ConnectionId, previous);
         }
         rooms[session.Room.RoomId] = pump;
+        // A disconnect aborts the connection before OnDisconnectedAsync leaves its rooms, and the connection stays known
+        // until after that: a join finishing meanwhile may have added its pump after the leave took the connection's
+        // rooms (or to a dictionary of its own). Looked at after adding, so either the leave takes the pump or this does.
+        if (caller.ConnectionAborted.IsCancellationRequested)
+        {
+            await TakeBackAsync(connection.ConnectionId, rooms, pump);
+            return;
+        }
         pump.Run = Task.Run(() => DeliverAsync(connection, pump));
     }
 
@@ -58,8 +66,7 @@ public sealed partial class HubRoomSubscriptions(
     {
         if (_pumps.TryGetValue(connectionId, out var rooms) && rooms.TryRemove(roomId, out var pump))
         {
-            await pump.StopAsync();
-            await pump.Session.LeaveAsync();
+            await StopAndLeaveAsync(connectionId, [pump]);
         }
     }
 
@@ -70,13 +77,67 @@ public sealed partial class HubRoomSubscriptions(
         {
             return;
         }
-        foreach (var pump in rooms.Values)
+        // One by one, as an attach that finds the connection aborted takes its own pump back: each is left once.
+        var taken = new List<Pump>();
+        foreach (var roomId in rooms.Keys)
+        {
+            if (rooms.TryRemove(roomId, out var pump))
+            {
+                taken.Add(pump);
+            }
+        }
+        await StopAndLeaveAsync(connectionId, taken);
+    }
+
+    // An attach to an aborted connection: unless its disconnect took the pump already, take it out and leave. An empty
+    // dictionary goes too; a later attach to the dead connection would find the connection aborted as well.
+    private async Task TakeBackAsync(string connectionId, ConcurrentDictionary<string, Pump> rooms, Pump pump)
+    {
+        if (rooms.TryRemove(new KeyValuePair<string, Pump>(pump.Session.Room.RoomId, pump)))
+        {
+            await StopAndLeaveAsync(connectionId, [pump]);
+        }
+        if (rooms.IsEmpty)
+        {
+            _pumps.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, Pump>>(connectionId, rooms));
+        }
+    }
+
+    // Every room is attempted: a store that is down fails one room's leave, and that room's entry expires with the TTL,
+    // while the others still end now.
+    private async Task StopAndLeaveAsync(string connectionId, IReadOnlyList<Pump> pumps)
+    {
+        foreach (var pump in pumps)
+        {
+            await StopAsync(connectionId, pump);
+        }
+        foreach (var pump in pumps)
+        {
+            await LeaveSessionAsync(connectionId, pump.Session);
+        }
+    }
+
+    private async Task StopAsync(string connectionId, Pump pump)
+    {
+        try
         {
             await pump.StopAsync();
         }
-        foreach (var pump in rooms.Values)
+        catch (Exception e)
         {
-            await pump.Session.LeaveAsync();
+            LogLeaveFailed(logger, e, connectionId, pump.Session.Room.RoomId);
+        }
+    }
+
+    private async Task LeaveSessionAsync(string connectionId, RoomSession session)
+    {
+        try
+        {
+            await session.LeaveAsync();
+        }
+        catch (Exception e)
+        {
+            LogLeaveFailed(logger, e, connectionId, session.Room.RoomId);
         }
     }
 
@@ -122,9 +183,12 @@ public sealed partial class HubRoomSubscriptions(
         {
             return;
         }
-        await pump.Session.LeaveAsync();
+        await LeaveSessionAsync(connectionId, pump.Session);
         LogAccessEnded(logger, connectionId, roomId);
     }
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Connection {ConnectionId} could not leave room {RoomId} cleanly; its presence expires instead")]
+    private static partial void LogLeaveFailed(ILogger logger, Exception exception, string connectionId, string roomId);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Connection {ConnectionId} no longer may enter room {RoomId}; it left the room")]
     private static partial void LogAccessEnded(ILogger logger, string connectionId, string roomId);
@@ -144,18 +208,25 @@ public sealed partial class HubRoomSubscriptions(
         public Task Run { get; set; } = Task.CompletedTask;
 
         // Ends the delivery only: the session's presence belongs to whoever took the pump out.
+        // The delivery ends even when ending the subscription fails (its queue might never complete).
         public async Task StopAsync()
         {
-            await Session.StopAsync();
-            await Stopping.CancelAsync();
             try
             {
-                await Run.WaitAsync(TimeSpan.FromSeconds(5));
+                await Session.StopAsync();
             }
-            catch (TimeoutException)
+            finally
             {
+                await Stopping.CancelAsync();
+                try
+                {
+                    await Run.WaitAsync(TimeSpan.FromSeconds(5));
+                }
+                catch (TimeoutException)
+                {
+                }
+                Stopping.Dispose();
             }
-            Stopping.Dispose();
         }
     }
 }

@@ -17,6 +17,9 @@ public sealed partial class RoomConnection
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Joining room {RoomId} failed for now (a store is unreachable); retrying")]
     private static partial void LogStartFailed(ILogger logger, Exception exception, string roomId);
 
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Reading the events of room {RoomId} failed; rejoining")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception, string roomId);
+
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "The event pump of room {RoomId} did not stop in time")]
     private static partial void LogSlowStop(ILogger logger, string? roomId);
 }

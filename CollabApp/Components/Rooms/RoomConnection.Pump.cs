@@ -9,20 +9,33 @@ namespace CollabApp.Components.Rooms;
 public sealed partial class RoomConnection
 {
     // The first join opens the session (presence, then subscription and snapshot; its presence undone if it fails);
-    // joining again keeps the presence and only subscribes and starts again.
-    private async Task EnterAsync(CancellationToken cancellationToken)
+    // joining again keeps the presence and only subscribes and starts again, once the room has confirmed the user may
+    // stay after an event whose check failed (false when it says they may not: the next read ends the stay, and no
+    // snapshot of the room reaches the page meanwhile).
+    private async Task<bool> EnterAsync(CancellationToken cancellationToken)
     {
         JoinResult joined;
         bool? joinedAway = null;
         if (_session is { } session)
         {
+            if (!await session.ConfirmAccessAsync())
+            {
+                return false;
+            }
             joined = await session.RejoinAsync(cancellationToken);
         }
         else
         {
             joinedAway = _away;
             var opened = await sessions.OpenAsync(_room!, _user!, _presence!, lastEventId: null, joinedAway.Value, cancellationToken);
-            _session = opened;
+            Interlocked.Exchange(ref _session, opened);
+            // Disposed while the open was on its way (a slow store): the disposal found no session to leave, so leave it
+            // here. Both sides write, then read the other's field, each with a full fence: one of them sees the other.
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                await LeaveAsync();
+                throw new OperationCanceledException("The room page was closed while it was joining.");
+            }
             joined = opened.Joined;
         }
         // The panels get the snapshot before anything else can fail: the session is open, and a join that returns
@@ -37,6 +50,7 @@ public sealed partial class RoomConnection
         {
             await CatchUpStatusAsync(away);
         }
+        return true;
     }
 
     private async Task PumpAsync()
@@ -69,6 +83,12 @@ public sealed partial class RoomConnection
             {
                 return;
             }
+            catch (Exception e)
+            {
+                // The room could not say whether the user may stay (a store is down): the pump goes on to the rejoin
+                // below, which asks again first and is retried, the page saying it is reconnecting meanwhile.
+                LogReadFailed(logger, e, session.Room.RoomId);
+            }
             finally
             {
                 lock (_gate)
@@ -98,7 +118,10 @@ public sealed partial class RoomConnection
             try
             {
                 var wasStarted = _session is not null;
-                await EnterAsync(_stopping.Token);
+                if (!await EnterAsync(_stopping.Token))
+                {
+                    return;
+                }
                 await ReportLiveAsync();
                 if (wasStarted)
                 {

@@ -70,6 +70,11 @@ public sealed partial class RoomConnection(
         {
             await EnterAsync(cancellationToken);
         }
+        catch (OperationCanceledException) when (Volatile.Read(ref _disposed) != 0)
+        {
+            // Disposed while joining: the session has been left, and there is nothing to pump.
+            return;
+        }
         catch (Exception e) when (IsOutage(e))
         {
             LogStartFailed(logger, e, room.RoomId);
