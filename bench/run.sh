@@ -314,7 +314,7 @@ cmd_edit() {
     bash eng/cluster.sh up
     build_tools
     say "edit: first ${EDITS:-5000} trace edits through the hub, then ${TYPISTS:-10} typists"
-    loadtool edit --urls "$PRODUCT_URLS" --edits "${EDITS:-5000}" --typists "${TYPISTS:-10}" \
+    loadtool edit --urls "$PRODUCT_URLS" --redis "$REDIS" --edits "${EDITS:-5000}" --typists "${TYPISTS:-10}" \
         --typing-rate "${TYPING_RATE:-5}" --typing-duration "${TYPING_DURATION:-15}" --out "$RESULTS/edit-product.json"
 }
 

@@ -6,8 +6,10 @@ namespace CollabApp.Core.Documents;
 /// <summary>
 /// The shared document's server side. A submission at base revision r is transformed against the
 /// operations committed after r, then committed at the next revision by the log's compare-and-append; a
-/// lost race re-reads and retries. Any instance accepts operations for any document: each keeps a cached
-/// copy that it brings up to date from the log, and no instance owns a document.
+/// lost race catches up and retries. The submissions that arrive on an instance while its last commit of the document
+/// is under way are committed together, in one compare-and-append (<see cref="PendingSubmissions"/>). Any instance
+/// accepts operations for any document: each keeps a cached copy that it brings up to date from the log, and no
+/// instance owns a document.
 /// </summary>
 public sealed class DocumentService(
     RoomAccess access,
@@ -20,7 +22,9 @@ public sealed class DocumentService(
 {
     private const int MaxCommitAttempts = 64;
     private const int MaxRefusedRounds = 8;
+    private const int MaxBatch = 64;
     private readonly DocumentCache _cache = new(log, store, options, time);
+    private readonly PendingSubmissions _pending = new();
 
     public async Task<DocumentState> OpenAsync(CollabUser user, string? roomId, CancellationToken cancellationToken)
     {
@@ -64,20 +68,20 @@ public sealed class DocumentService(
         {
             throw CollabError.Invalid("op is required.");
         }
-        for (var attempt = 0; attempt < MaxCommitAttempts; attempt++)
+        var submission = new DocumentSubmission(user, revision, op, clientOpId!);
+        if (_pending.Add(room.RoomId, submission))
         {
-            // First on this instance's copy as it is: the log refuses the commit if another instance moved the head, and
-            // only then is the log read (one Redis round trip in the usual case, the compare-and-append itself).
-            var outcome = attempt == 0
-                ? await _cache.WithCachedAsync(room.RoomId, d => TryCommitAsync(room.RoomId, user, revision, op, clientOpId!, d, mayBeBehind: true, cancellationToken), cancellationToken)
-                : await _cache.WithCurrentAsync(room.RoomId, d => TryCommitAsync(room.RoomId, user, revision, op, clientOpId!, d, mayBeBehind: false, cancellationToken), cancellationToken);
-            if (outcome is not null)
+            // This caller commits what waits, its own submission first, and hands on whatever arrives meanwhile, so that its
+            // own answer never waits for later submitters.
+            await CommitBatchAsync(room.RoomId, _pending.TakeOrFinish(room.RoomId, MaxBatch));
+            if (!_pending.FinishIfIdle(room.RoomId))
             {
-                await StoreAsync(room.RoomId, outcome, cancellationToken);
-                return outcome.Revision;
+                _ = Task.Run(() => CommitWaitingAsync(room.RoomId), CancellationToken.None);
             }
         }
-        throw CollabError.Unavailable("the document is too busy; try again.");
+        var outcome = await submission.Done.Task.WaitAsync(cancellationToken);
+        await StoreAsync(room.RoomId, outcome, cancellationToken);
+        return outcome.Revision;
     }
 
     public async Task UpdateCursorAsync(CollabUser user, string? roomId, int revision, int anchor, int head, CancellationToken cancellationToken)
@@ -180,56 +184,147 @@ public sealed class DocumentService(
     /// <summary>The cache's size: copies held and their bytes (for metrics and tests).</summary>
     public (int Documents, long Bytes) CacheSize => (_cache.Count, _cache.Bytes);
 
-    // One attempt under this instance's lock of the document; null when the log must be re-read first.
-    private async Task<CommitOutcome?> TryCommitAsync(
-        string roomId, CollabUser user, int revision, TextOperation op, string clientOpId, CachedDocument document, bool mayBeBehind, CancellationToken cancellationToken)
+    private async Task CommitWaitingAsync(string roomId)
     {
-        if (mayBeBehind && revision > document.Revision)
+        while (_pending.TakeOrFinish(roomId, MaxBatch) is { Count: > 0 } batch)
+        {
+            await CommitBatchAsync(roomId, batch);
+        }
+    }
+
+    // Answers every submission of the batch: with its outcome, its refusal, or the failure of the log.
+    private async Task CommitBatchAsync(string roomId, List<DocumentSubmission> batch)
+    {
+        try
+        {
+            // First on this instance's copy as it is: the log refuses the commit if another instance moved the head, and
+            // the refusal brings what the copy missed (one Redis round trip in the usual case, the compare-and-append itself).
+            // The batch is shared, so no caller's token stops it.
+            for (var attempt = 0; attempt < MaxCommitAttempts && batch.Count > 0; attempt++)
+            {
+                _ = attempt == 0
+                    ? await _cache.WithCachedAsync(roomId, d => TryCommitAsync(roomId, batch, d, mayBeBehind: true), CancellationToken.None)
+                    : await _cache.WithCurrentAsync(roomId, d => TryCommitAsync(roomId, batch, d, mayBeBehind: false), CancellationToken.None);
+            }
+            foreach (var submission in batch)
+            {
+                submission.Done.TrySetException(CollabError.Unavailable("the document is too busy; try again."));
+            }
+        }
+        catch (Exception failure)
+        {
+            foreach (var submission in batch)
+            {
+                submission.Done.TrySetException(failure);
+            }
+        }
+    }
+
+    // One attempt under this instance's lock of the document: answers the submissions it commits or refuses and takes them
+    // out of the batch; what is left needs a caught-up copy.
+    private async Task<bool> TryCommitAsync(string roomId, List<DocumentSubmission> batch, CachedDocument document, bool mayBeBehind)
+    {
+        if (mayBeBehind && batch.Any(s => s.Revision > document.Revision))
         {
             // Based on a revision this copy has not reached: it is behind the log, or the revision does not exist,
             // which the caught-up attempt says.
-            return null;
+            return false;
         }
         // A refusal brings the operations this copy missed: it catches up with them and tries again, still holding the copy,
         // so a race with another instance costs one more compare-and-append and no read.
-        for (var round = 0; round < MaxRefusedRounds; round++)
+        for (var round = 0; round < MaxRefusedRounds && batch.Count > 0; round++)
         {
-            var transformed = await TransformToHeadAsync(roomId, revision, op, document, cancellationToken);
-            if (transformed is null)
+            var staged = await StageAsync(roomId, batch, document);
+            if (staged is null)
             {
-                return null;
+                return false;
             }
-            var committed = new OperationCommitted(document.Revision + 1, transformed, user.UserId, clientOpId);
+            if (staged.Count == 0)
+            {
+                return true;
+            }
             var at = time.GetUtcNow();
-            var commit = await log.TryCommitAsync(roomId, document.Revision, committed, at, cancellationToken);
+            var commit = await log.TryCommitAsync(roomId, document.Revision, [.. staged.Select(s => s.Operation)], at, CancellationToken.None);
             switch (commit.Status)
             {
                 case DocumentCommitStatus.Committed:
-                    document.Apply(committed);
-                    document.LastCommitAt = at;
-                    var snapshot = committed.Revision % options.SnapshotEvery == 0 ? new DocumentState(document.Revision, document.Text.ToString()) : null;
-                    if (snapshot is not null)
+                    for (var i = 0; i < commit.EventIds!.Count; i++)
                     {
-                        document.SnapshotRevision = snapshot.Revision;
+                        var (submission, committed) = staged[i];
+                        submission.Done.TrySetResult(Applied(roomId, document, committed, commit.EventIds[i], at));
+                        batch.Remove(submission);
                     }
-                    return new CommitOutcome(committed.Revision, RoomEvents.Committed(commit.EventId!.Value, roomId, DocumentEventTypes.Operation, at, committed), null, snapshot);
+                    continue;
                 case DocumentCommitStatus.Duplicate:
-                    var first = await log.ReadAfterAsync(roomId, commit.Revision - 1, cancellationToken);
+                    var repeated = staged[commit.DuplicateIndex].Submission;
+                    var first = await log.ReadAfterAsync(roomId, commit.Revision - 1, CancellationToken.None);
                     var earlier = first.Complete && first.Operations.Count > 0 ? first.Operations[0] : null;
-                    return new CommitOutcome(commit.Revision, null, earlier, null);
+                    repeated.Done.TrySetResult(new SubmitOutcome(commit.Revision, null, earlier, null));
+                    batch.Remove(repeated);
+                    continue;
                 case DocumentCommitStatus.NotSeeded:
                     document.Invalidate();
-                    return null;
+                    return false;
                 case DocumentCommitStatus.Stale when commit.Missed is { Seeded: true, Complete: true } missed && document.CatchUpWith(missed.Operations):
                     continue;
                 default:
-                    return null;
+                    return false;
             }
         }
-        return null;
+        return false;
     }
 
-    private async Task StoreAsync(string roomId, CommitOutcome outcome, CancellationToken cancellationToken)
+    // Each submission rebased on the copy's head and on the ones staged before it, at the revisions they would take; a
+    // submission that cannot be (a revision that does not exist, an op that does not fit, a document over its limit) is
+    // refused and taken out of the batch. Null when the log must be re-read first.
+    private async Task<List<(DocumentSubmission Submission, OperationCommitted Operation)>?> StageAsync(
+        string roomId, List<DocumentSubmission> batch, CachedDocument document)
+    {
+        var staged = new List<(DocumentSubmission Submission, OperationCommitted Operation)>(batch.Count);
+        foreach (var submission in batch.ToList())
+        {
+            TextOperation? transformed;
+            try
+            {
+                transformed = await TransformToHeadAsync(roomId, submission.Revision, submission.Op, document, CancellationToken.None);
+                if (transformed is null)
+                {
+                    return null;
+                }
+                foreach (var (_, before) in staged)
+                {
+                    transformed = TextOt.Transform(before.Op, transformed).BPrime;
+                }
+                if (transformed.TargetLength > options.MaxDocumentLength)
+                {
+                    throw CollabError.TooLarge($"the document would have {transformed.TargetLength} units; the limit is {options.MaxDocumentLength}.");
+                }
+            }
+            catch (CollabError refusal) when (refusal.Code != CollabErrorCode.Unavailable)
+            {
+                submission.Done.TrySetException(refusal);
+                batch.Remove(submission);
+                continue;
+            }
+            staged.Add((submission, new OperationCommitted(document.Revision + staged.Count + 1, transformed, submission.User.UserId, submission.ClientOpId)));
+        }
+        return staged;
+    }
+
+    // The copy moves on with a committed operation; every SnapshotEvery revisions its text is due for the database.
+    private SubmitOutcome Applied(string roomId, CachedDocument document, OperationCommitted committed, Events.EventId eventId, DateTimeOffset at)
+    {
+        document.Apply(committed);
+        document.LastCommitAt = at;
+        var snapshot = committed.Revision % options.SnapshotEvery == 0 ? new DocumentState(document.Revision, document.Text.ToString()) : null;
+        if (snapshot is not null)
+        {
+            document.SnapshotRevision = snapshot.Revision;
+        }
+        return new SubmitOutcome(committed.Revision, RoomEvents.Committed(eventId, roomId, DocumentEventTypes.Operation, at, committed), null, snapshot);
+    }
+
+    private async Task StoreAsync(string roomId, SubmitOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Committed is { } committed)
         {
@@ -253,5 +348,4 @@ public sealed class DocumentService(
         document.SnapshotRevision = document.Revision;
     }
 
-    private sealed record CommitOutcome(int Revision, RoomEvent? Committed, OperationCommitted? Duplicate, DocumentState? Snapshot);
 }

@@ -12,7 +12,8 @@ public sealed class InMemoryDocumentLog(IRoomEventLog events, DocumentOptions op
     private readonly Lock _roomsGate = new();
     private readonly Dictionary<string, DocumentRecord> _documents = new(StringComparer.Ordinal);
 
-    public async Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<DocumentCommit> TryCommitAsync(
+        string roomId, int expectedHead, IReadOnlyList<OperationCommitted> operations, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (RecordOf(roomId) is not { } record)
         {
@@ -21,21 +22,37 @@ public sealed class InMemoryDocumentLog(IRoomEventLog events, DocumentOptions op
         await record.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var key = IdempotencyKey(operation);
-            if (record.RevisionByKey.TryGetValue(key, out var earlier))
+            for (var i = 0; i < operations.Count; i++)
             {
-                return new DocumentCommit(DocumentCommitStatus.Duplicate, earlier);
+                if (record.RevisionByKey.TryGetValue(IdempotencyKey(operations[i]), out var earlier))
+                {
+                    return new DocumentCommit(DocumentCommitStatus.Duplicate, earlier, DuplicateIndex: i);
+                }
             }
             if (record.Head != expectedHead)
             {
                 return new DocumentCommit(DocumentCommitStatus.Stale, record.Head, Missed: record.ReadAfter(expectedHead));
             }
-            // No idempotency key for the room stream: this log's client op keys decide duplicates. The stream's
-            // key would outlive a trimmed op's (with RetainedOps < RetainedEvents) and swallow a legitimate
-            // commit's event, leaving a revision that no client ever receives.
-            var appended = await events.AppendAsync(new AppendRequest(roomId, DocumentEventTypes.Operation, operation, at, IdempotencyKey: null, AwaitsStore: true), cancellationToken).ConfigureAwait(false);
-            record.Append(operation, key, options);
-            return new DocumentCommit(DocumentCommitStatus.Committed, operation.Revision, appended.Event.Id);
+            var eventIds = new List<EventId>(operations.Count);
+            foreach (var operation in operations)
+            {
+                // No idempotency key for the room stream: this log's client op keys decide duplicates. The stream's
+                // key would outlive a trimmed op's (with RetainedOps < RetainedEvents) and swallow a legitimate
+                // commit's event, leaving a revision that no client ever receives.
+                AppendResult appended;
+                try
+                {
+                    appended = await events.AppendAsync(new AppendRequest(roomId, DocumentEventTypes.Operation, operation, at, IdempotencyKey: null, AwaitsStore: true), cancellationToken).ConfigureAwait(false);
+                }
+                catch (CollabError) when (eventIds.Count > 0)
+                {
+                    // The stream refuses more now (the database is behind): what it took is committed; the rest is not.
+                    break;
+                }
+                record.Append(operation, IdempotencyKey(operation), options);
+                eventIds.Add(appended.Event.Id!.Value);
+            }
+            return new DocumentCommit(DocumentCommitStatus.Committed, record.Head, eventIds);
         }
         finally
         {

@@ -9,21 +9,29 @@ public sealed class RecentOperations(int capacity = RecentOperations.DefaultCapa
 {
     public const int DefaultCapacity = 1000;
 
-    private readonly List<OperationCommitted> _operations = [];
+    // A queue, not a list: once full, every operation that arrives pushes out the oldest, and a list would shift all the
+    // others to do it (a thousand moves per operation, per open editor).
+    private Queue<OperationCommitted> _operations = new();
 
     public int Count => _operations.Count;
 
     public void Add(OperationCommitted operation)
     {
-        _operations.Add(operation);
+        _operations.Enqueue(operation);
         if (_operations.Count > capacity)
         {
-            _operations.RemoveRange(0, _operations.Count - capacity);
+            _operations.Dequeue();
         }
     }
 
     /// <summary>Forgets what a text at <paramref name="revision"/> already contains.</summary>
-    public void DropThrough(int revision) => _operations.RemoveAll(o => o.Revision <= revision);
+    public void DropThrough(int revision)
+    {
+        if (_operations.Any(o => o.Revision <= revision))
+        {
+            _operations = new Queue<OperationCommitted>(_operations.Where(o => o.Revision > revision));
+        }
+    }
 
     /// <summary>The kept operations past <paramref name="revision"/>, oldest first.</summary>
     public IReadOnlyList<OperationCommitted> After(int revision) => [.. _operations.Where(o => o.Revision > revision)];

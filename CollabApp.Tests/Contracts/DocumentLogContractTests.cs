@@ -127,6 +127,63 @@ public abstract class DocumentLogContractTests
     }
 
     [Fact]
+    public async Task ABatch_OnTheHead_CommitsEachOperationAtTheNextRevision_AsOneEventEach_InOrder()
+    {
+        await using var backplane = CreateBackplane(new());
+        var instance = await backplane.AddInstanceAsync().DefaultTimeout();
+        var roomId = TestEvents.NewRoomId();
+        var collector = new EventCollector();
+        await using var subscription = await instance.Bus.SubscribeAsync(roomId, collector.OnEvent, default).DefaultTimeout();
+        await instance.Documents.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        await instance.Documents.TryCommitAsync(roomId, 0, TestEvents.Operation(1), TestEvents.At, default).DefaultTimeout();
+        List<OperationCommitted> batch = [TestEvents.Operation(2), TestEvents.Operation(3, "u2"), TestEvents.Operation(4)];
+
+        var commit = await instance.Documents.TryCommitAsync(roomId, 1, batch, TestEvents.At, default).DefaultTimeout();
+
+        AssertCommit(DocumentCommitStatus.Committed, 4, commit);
+        Assert.Equal(3, commit.EventIds!.Count);
+        Assert.Equal(batch, (await instance.Documents.ReadAfterAsync(roomId, 1, default).DefaultTimeout()).Operations);
+        var published = (await collector.DrainAsync(instance.Bus, roomId)).Skip(1).ToList();
+        Assert.Equal(batch, published.Select(e => e.Data));
+        Assert.Equal(commit.EventIds, published.Select(e => e.Id!.Value));
+    }
+
+    [Fact]
+    public async Task ABatch_WithAClientOpCommittedBefore_CommitsNothing_AndSaysWhichOneAndItsRevision()
+    {
+        await using var backplane = CreateBackplane(new());
+        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
+        var roomId = TestEvents.NewRoomId();
+        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var clientOpId = Guid.NewGuid().ToString();
+        await log.TryCommitAsync(roomId, 0, TestEvents.Operation(1, "u1", clientOpId), TestEvents.At, default).DefaultTimeout();
+
+        var commit = await log.TryCommitAsync(
+            roomId, 1, [TestEvents.Operation(2), TestEvents.Operation(3, "u1", clientOpId), TestEvents.Operation(4)], TestEvents.At, default).DefaultTimeout();
+
+        AssertCommit(DocumentCommitStatus.Duplicate, 1, commit);
+        Assert.Equal(1, commit.DuplicateIndex);
+        Assert.Equal(1, (await log.ReadAfterAsync(roomId, 0, default).DefaultTimeout()).HeadRevision);
+    }
+
+    [Fact]
+    public async Task ABatch_OnAnOldHead_IsStale_AndCommitsNothing()
+    {
+        await using var backplane = CreateBackplane(new());
+        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
+        var roomId = TestEvents.NewRoomId();
+        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var first = TestEvents.Operation(1);
+        await log.TryCommitAsync(roomId, 0, first, TestEvents.At, default).DefaultTimeout();
+
+        var stale = await log.TryCommitAsync(roomId, 0, [TestEvents.Operation(1), TestEvents.Operation(2)], TestEvents.At, default).DefaultTimeout();
+
+        AssertCommit(DocumentCommitStatus.Stale, 1, stale);
+        Assert.Equal([first], stale.Missed!.Operations);
+        Assert.Equal([first], (await log.ReadAfterAsync(roomId, 0, default).DefaultTimeout()).Operations);
+    }
+
+    [Fact]
     public async Task Seed_RestoresHeadAndNewestOperations_OnlyOnce()
     {
         await using var backplane = CreateBackplane(new());

@@ -111,6 +111,69 @@ public abstract class DocumentSequencerContractTests
     }
 
     [Fact]
+    public async Task SubmissionsArrivingWhileACommitIsUnderWay_ShareTheNextCompareAndAppend_EachAtItsOwnRevision()
+    {
+        await using var backplane = CreateBackplane(new());
+        var store = new InMemoryDocumentStore();
+        var roomId = TestEvents.NewRoomId();
+        var (logs, services, _) = await CountedInstancesAsync(backplane, store, roomId);
+        var typists = Enumerable.Range(0, 4).Select(i => new CollabUser($"typist-{i}", $"typist{i}", $"Typist {i}")).ToList();
+        var clientOpIds = typists.Select(_ => Guid.NewGuid().ToString()).ToList();
+        await services[0].OpenAsync(typists[0], roomId, default).DefaultTimeout();
+        var release = logs[0].HoldNextCommit();
+        var first = services[0].SubmitAsync(typists[0], roomId, 0, new TextOperation.Builder().Insert("a").Build(), Guid.NewGuid().ToString(), default);
+        await logs[0].Held.DefaultTimeout();
+
+        // While the first commit waits on the log, four typists submit, all based on revision 0, and one of them sends its
+        // operation again (a retry with the same client op id). The in-memory room check answers at once, so each is
+        // waiting on this instance when its call returns.
+        var later = typists.Select((typist, i) =>
+            services[0].SubmitAsync(typist, roomId, 0, new TextOperation.Builder().Insert($"{i}").Build(), clientOpIds[i], default)).ToList();
+        var retry = services[0].SubmitAsync(typists[1], roomId, 0, new TextOperation.Builder().Insert("1").Build(), clientOpIds[1], default);
+        release.SetResult();
+
+        Assert.Equal(1, await first.DefaultTimeout());
+        var laterRevisions = await Task.WhenAll(later).DefaultTimeout();
+        Assert.Equal([2, 3, 4, 5], laterRevisions);
+        Assert.Equal(3, await retry.DefaultTimeout());
+        // The held commit, then the four together, then the retry (kept out of its original's batch), found a duplicate.
+        Assert.Equal([1, 4, 1], logs[0].BatchSizes);
+        var document = await services[1].OpenAsync(typists[0], roomId, default).DefaultTimeout();
+        Assert.Equal(5, document.Revision);
+        // Inserts at one place keep their commit order (the earlier committed goes first).
+        Assert.Equal("a0123", document.Text);
+        Assert.Equal(Enumerable.Range(1, 5), (await store.ListOperationsAsync(roomId, 0, 100, default).DefaultTimeout()).Select(o => o.Revision));
+    }
+
+    [Fact]
+    public async Task ASubmissionRefusedInABatch_IsRefusedAlone_TheOthersCommit()
+    {
+        await using var backplane = CreateBackplane(new());
+        var store = new InMemoryDocumentStore();
+        var roomId = TestEvents.NewRoomId();
+        var (logs, services, _) = await CountedInstancesAsync(backplane, store, roomId);
+        var user = new CollabUser("typist", "typist", "Typist");
+        await services[0].OpenAsync(user, roomId, default).DefaultTimeout();
+        var release = logs[0].HoldNextCommit();
+        var first = services[0].SubmitAsync(user, roomId, 0, new TextOperation.Builder().Insert("a").Build(), Guid.NewGuid().ToString(), default);
+        await logs[0].Held.DefaultTimeout();
+
+        var good = services[0].SubmitAsync(user, roomId, 0, new TextOperation.Builder().Insert("b").Build(), Guid.NewGuid().ToString(), default);
+        // Spans 5 units of a document that has none at revision 0.
+        var misfit = services[0].SubmitAsync(user, roomId, 0, new TextOperation.Builder().Retain(5).Insert("c").Build(), Guid.NewGuid().ToString(), default);
+        var alsoGood = services[0].SubmitAsync(user, roomId, 0, new TextOperation.Builder().Insert("d").Build(), Guid.NewGuid().ToString(), default);
+        release.SetResult();
+
+        Assert.Equal(1, await first.DefaultTimeout());
+        var refusal = await Assert.ThrowsAsync<CollabApp.Core.CollabError>(() => misfit).DefaultTimeout();
+        Assert.Equal(CollabApp.Core.CollabErrorCode.Invalid, refusal.Code);
+        var goodRevisions = await Task.WhenAll(good, alsoGood).DefaultTimeout();
+        Assert.Equal([2, 3], goodRevisions);
+        Assert.Equal([1, 2], logs[0].BatchSizes);
+        Assert.Equal("abd", (await services[1].OpenAsync(user, roomId, default).DefaultTimeout()).Text);
+    }
+
+    [Fact]
     public async Task AnInstanceFollowingTheRoom_CommitsAfterAnotherInstancesCommits_WithoutReadingTheLog()
     {
         await using var backplane = CreateBackplane(new());
@@ -173,6 +236,9 @@ public abstract class DocumentSequencerContractTests
 
     private sealed class CountingDocumentLog(IDocumentLog inner) : IDocumentLog
     {
+        private readonly ConcurrentQueue<int> _batchSizes = new();
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource? _hold;
         private int _commits;
         private int _reads;
 
@@ -180,10 +246,30 @@ public abstract class DocumentSequencerContractTests
 
         public int Reads => Volatile.Read(ref _reads);
 
-        public Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken)
+        /// <summary>How many operations each compare-and-append carried, in order.</summary>
+        public IReadOnlyList<int> BatchSizes => [.. _batchSizes];
+
+        /// <summary>Completes once the held commit has reached the log.</summary>
+        public Task Held => _held.Task;
+
+        /// <summary>Holds the next compare-and-append until the returned source is set.</summary>
+        public TaskCompletionSource HoldNextCommit()
+        {
+            var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _hold, hold);
+            return hold;
+        }
+
+        public async Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, IReadOnlyList<OperationCommitted> operations, DateTimeOffset at, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _commits);
-            return inner.TryCommitAsync(roomId, expectedHead, operation, at, cancellationToken);
+            _batchSizes.Enqueue(operations.Count);
+            if (Interlocked.Exchange(ref _hold, null) is { } hold)
+            {
+                _held.TrySetResult();
+                await hold.Task;
+            }
+            return await inner.TryCommitAsync(roomId, expectedHead, operations, at, cancellationToken);
         }
 
         public Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken)

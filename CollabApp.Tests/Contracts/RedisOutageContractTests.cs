@@ -1,4 +1,5 @@
 using CollabApp.Core;
+using CollabApp.Core.Documents;
 using CollabApp.Core.Events;
 using CollabApp.Core.Presence;
 using CollabApp.Core.Protection;

@@ -4,16 +4,19 @@ using CollabApp.Core.Events;
 
 namespace CollabApp.Observability;
 
-/// <summary>Counts committed operations, times the compare-and-append, and counts every round trip to the log by outcome.</summary>
+/// <summary>
+/// Counts committed operations, times the compare-and-append (each operation it committed is recorded with the time of
+/// the call that committed it), and counts every round trip to the log by outcome.
+/// </summary>
 public sealed class MeteredDocumentLog(IDocumentLog inner, CollabMetrics metrics) : IDocumentLog
 {
-    public async Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, IReadOnlyList<OperationCommitted> operations, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         DocumentCommit commit;
         try
         {
-            commit = await inner.TryCommitAsync(roomId, expectedHead, operation, at, cancellationToken);
+            commit = await inner.TryCommitAsync(roomId, expectedHead, operations, at, cancellationToken);
         }
         catch
         {
@@ -23,8 +26,12 @@ public sealed class MeteredDocumentLog(IDocumentLog inner, CollabMetrics metrics
         metrics.DocumentLogCalled("compare_and_append", OutcomeName(commit.Status));
         if (commit.Status == DocumentCommitStatus.Committed)
         {
-            metrics.OperationCommitted(Stopwatch.GetElapsedTime(started));
-            metrics.EventCommitted(DocumentEventTypes.Operation);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            foreach (var _ in commit.EventIds!)
+            {
+                metrics.OperationCommitted(elapsed);
+                metrics.EventCommitted(DocumentEventTypes.Operation);
+            }
         }
         return commit;
     }

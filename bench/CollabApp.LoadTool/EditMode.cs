@@ -21,9 +21,10 @@ internal static class EditMode
             throw new ArgumentException("edit mode needs the product (SubmitOperation); the baseline has no documents");
         }
         var edits = EditTrace.Load(options.Int("edits", 5000), options.OptionalString("trace"));
+        var redis = RoundTripFloor.Endpoint(options);
         var replay = await ReplayAsync(server, edits, options.Double("edit-rate", 0), runId, cancellationToken);
         var typing = await TypingAsync(server, options.Int("typists", 10), options.Double("typing-rate", 5),
-            TimeSpan.FromSeconds(Math.Min(options.Double("typing-duration", 15), 300)), runId, cancellationToken);
+            TimeSpan.FromSeconds(Math.Min(options.Double("typing-duration", 15), 300)), runId, redis, cancellationToken);
         return new { mode = "edit", instances = server.Urls.Select(u => u.ToString()).ToArray(), replay, typing };
     }
 
@@ -82,7 +83,8 @@ internal static class EditMode
         };
     }
 
-    private static async Task<object> TypingAsync(Server server, int typists, double rate, TimeSpan duration, string runId, CancellationToken cancellationToken)
+    private static async Task<object> TypingAsync(
+        Server server, int typists, double rate, TimeSpan duration, string runId, System.Net.IPEndPoint redis, CancellationToken cancellationToken)
     {
         var room = $"b{runId}-typing";
         var ackLatency = new Percentiles();
@@ -101,9 +103,12 @@ internal static class EditMode
             connections.Add(connection);
             clients.Add(client);
         }
+        // The hop's floor with the typists connected but idle, then again while they type: as many probers at their pace.
+        var hopFloorIdle = await RoundTripFloor.MeasureAsync(redis, typists, rate, duration, cancellationToken);
         Console.Error.WriteLine($"edit: {typists} typists at {rate}/s each for {duration.TotalSeconds} s in {room}");
         var callsBefore = await DocumentLogCalls.ReadAsync(server.Urls, cancellationToken);
         var start = Stopwatch.GetTimestamp();
+        var hopFloorWhileTyping = RoundTripFloor.MeasureAsync(redis, typists, rate, duration, cancellationToken);
         var edits = await Task.WhenAll(clients.Select((client, i) => TypeAsync(client, new Random(i), rate, duration, cancellationToken)));
         var typedSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var synchronized = true;
@@ -146,6 +151,8 @@ internal static class EditMode
             commitsPerSecond = Math.Round(head / seconds, 1),
             editsPerSecond = Math.Round(edits.Sum() / typedSeconds, 1),
             submitToAck = ackLatency.Summary(),
+            redisPingIdle = hopFloorIdle,
+            redisPingWhileTyping = await hopFloorWhileTyping,
             documentLogCallsPerAck = DocumentLogCalls.PerUnit(callsBefore, callsAfter, clients.Sum(c => c.Acks)),
             finalRevision = head,
             finalLength = text?.Length,

@@ -6,6 +6,7 @@ using CollabApp.LoadTool;
 //           --label NAME  --timeout SECONDS (hard stop, default 300)
 //   fanout: --clients 20 --rooms 4 --rate 100 --duration 20 --warmup 2 --drain 5 [--slow-readers N]
 //   edit:   --edits 5000 [--edit-rate 0 (as fast as possible)] --typists 10 --typing-rate 5 --typing-duration 15
+//           --redis 127.0.0.1:6380 (raw PINGs at the typists' pace: the hop floor)
 //   idle:   --steps 250,500,1000 --server-pid PID --settle 5 --hold 0 --parallel 16
 //   circuits: --devtools 9333 (a headless Chromium's DevTools port) --page /rooms --steps 25,50 --server-pid PID
 //   seedroom: --room ID --messages 50 --todos 10 --document-kb 10 (a public room for circuits on /rooms/ID)

@@ -8,8 +8,8 @@ public sealed class SwitchableDocumentLog(IDocumentLog inner) : IDocumentLog
     /// <summary>When set, reads fail with it.</summary>
     public Exception? FailReads { get; set; }
 
-    public Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken) =>
-        inner.TryCommitAsync(roomId, expectedHead, operation, at, cancellationToken);
+    public Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, IReadOnlyList<OperationCommitted> operations, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.TryCommitAsync(roomId, expectedHead, operations, at, cancellationToken);
 
     public Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken) =>
         FailReads is { } failure ? Task.FromException<DocumentHistory>(failure) : inner.ReadAfterAsync(roomId, afterRevision, cancellationToken);

@@ -213,8 +213,8 @@ public sealed class DocumentCacheTests
 
         public int Reads => Volatile.Read(ref _reads);
 
-        public Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken) =>
-            inner.TryCommitAsync(roomId, expectedHead, operation, at, cancellationToken);
+        public Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, IReadOnlyList<OperationCommitted> operations, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.TryCommitAsync(roomId, expectedHead, operations, at, cancellationToken);
 
         public Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken)
         {

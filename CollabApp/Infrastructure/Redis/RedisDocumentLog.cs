@@ -17,11 +17,22 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<DocumentCommit> TryCommitAsync(string roomId, int expectedHead, OperationCommitted operation, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public Task<DocumentCommit> TryCommitAsync(
+        string roomId, int expectedHead, IReadOnlyList<OperationCommitted> operations, DateTimeOffset at, CancellationToken cancellationToken) =>
         RedisCalls.GuardAsync(async () =>
         {
             var database = redis.GetDatabase();
             unstoredRooms.List(database, roomId, time.GetUtcNow());
+            var arguments = new List<RedisValue>(7 + (2 * operations.Count))
+            {
+                expectedHead, docOptions.RetainedOps, eventOptions.RetainedEvents, eventOptions.RetainedBytes, keys.ChannelName(roomId),
+                eventOptions.MaxUnstoredEvents, keys.PublishCommand,
+            };
+            foreach (var operation in operations)
+            {
+                arguments.Add(ClientOpKey(operation));
+                arguments.Add(RoomEventJson.SerializeUncommitted(roomId, DocumentEventTypes.Operation, at, operation));
+            }
             var result = (RedisResult[])(await database.ScriptEvaluateAsync(
                 RedisDocumentScripts.TryCommit,
                 [
@@ -29,23 +40,15 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
                     keys.Events(roomId), keys.Idempotency(roomId), keys.IdempotencyAge(roomId), keys.EventsTrimmed(roomId),
                     keys.Unstored(roomId), keys.EventBytes(roomId),
                 ],
-                [
-                    expectedHead, operation.Revision, ClientOpKey(operation),
-                    RoomEventJson.SerializeUncommitted(roomId, DocumentEventTypes.Operation, at, operation),
-                    docOptions.RetainedOps, eventOptions.RetainedEvents, eventOptions.RetainedBytes, keys.ChannelName(roomId),
-                    eventOptions.MaxUnstoredEvents, keys.PublishCommand,
-                ]).ConfigureAwait(false))!;
-            var status = (int)result[0] switch
+                [.. arguments]).ConfigureAwait(false))!;
+            return (int)result[0] switch
             {
-                0 => DocumentCommitStatus.Committed,
-                1 => DocumentCommitStatus.Duplicate,
-                2 => DocumentCommitStatus.Stale,
-                3 => DocumentCommitStatus.NotSeeded,
+                0 => new DocumentCommit(DocumentCommitStatus.Committed, (int)result[1], [.. result.Skip(2).Select(StreamId)]),
+                1 => new DocumentCommit(DocumentCommitStatus.Duplicate, (int)result[1], DuplicateIndex: (int)result[2]),
+                2 => new DocumentCommit(DocumentCommitStatus.Stale, (int)result[1], Missed: History((RedisResult[])result[2]!)),
+                3 => new DocumentCommit(DocumentCommitStatus.NotSeeded, 0),
                 _ => throw CollabError.Unavailable("the database is behind; nothing was changed. Try again shortly."),
             };
-            EventId? eventId = status == DocumentCommitStatus.Committed && EventId.TryParse((string?)result[2], out var id) ? id : null;
-            var missed = status == DocumentCommitStatus.Stale ? History((RedisResult[])result[2]!) : null;
-            return new DocumentCommit(status, (int)result[1], eventId, missed);
         });
 
     public Task<DocumentHistory> ReadAfterAsync(string roomId, int afterRevision, CancellationToken cancellationToken) =>
@@ -97,6 +100,9 @@ public sealed class RedisDocumentLog(IConnectionMultiplexer redis, RedisKeys key
         }
         return new DocumentHistory(true, true, head, operations);
     }
+
+    private static EventId StreamId(RedisResult id) =>
+        EventId.TryParse((string?)id, out var parsed) ? parsed : throw new InvalidOperationException($"not a stream id: {id}");
 
     // The same key as the in-memory log: it is also the operation event's idempotency key in the room stream.
     private static string ClientOpKey(OperationCommitted operation) => $"op:{operation.UserId}:{operation.ClientOpId}";

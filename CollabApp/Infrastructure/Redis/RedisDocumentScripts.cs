@@ -10,32 +10,44 @@ internal static class RedisDocumentScripts
 {
     /// <summary>
     /// KEYS: head, ops, client op keys, stream, idempotency hash, idempotency age, newest trimmed id, unstored set, bytes.
-    /// ARGV: expected head, revision, client op key, event payload, retained ops, retained events, retained bytes,
-    /// channel, max unstored, publish command (PUBLISH or SPUBLISH). Returns <c>{status, revision[, eventId]}</c>, status
-    /// as <see cref="Core.Documents.DocumentCommitStatus"/>, or <c>{4, 0}</c> when the room has too many unstored events
-    /// or bytes. A stale attempt returns <c>{2, head, readAfter}</c>, readAfter as <see cref="ReadAfter"/> answers for the
-    /// expected head, so the caller can transform again without a read. The operation is stored once, in its event: the ops list holds the event's stream id, which
-    /// <see cref="ReadAfter"/> follows. The client op keys are a sorted set scored by revision, so keys are forgotten
-    /// with their trimmed ops (as in the in-memory log) by one range removal.
+    /// ARGV: expected head, retained ops, retained events, retained bytes, channel, max unstored, publish command
+    /// (PUBLISH or SPUBLISH), then per operation (in revision order, the first at expected head + 1) its client op key
+    /// and event payload. All or nothing. Returns <c>{0, last revision, eventId, ...}</c> (one id per operation),
+    /// <c>{1, revision, index}</c> when the operation at index (from 0) was committed before, at revision (nothing
+    /// written), <c>{2, head, readAfter}</c> for a stale attempt, readAfter as <see cref="ReadAfter"/> answers for the
+    /// expected head, so the caller can transform again without a read, <c>{3, 0}</c> when not seeded, or <c>{4, 0}</c>
+    /// when the room has too many unstored events or bytes. Each operation is stored once, in its event: the ops list
+    /// holds the event's stream id, which <see cref="ReadAfter"/> follows. The client op keys are a sorted set scored
+    /// by revision, so keys are forgotten with their trimmed ops (as in the in-memory log) by one range removal.
     /// </summary>
     public const string TryCommit = RedisEventScripts.Functions + "\n" + ReadAfterFunction + """
 
         local head = redis.call('GET', KEYS[1])
         if not head then return { 3, 0 } end
-        local earlier = redis.call('ZSCORE', KEYS[3], ARGV[3])
-        if earlier then return { 1, tonumber(earlier) } end
-        if tonumber(head) ~= tonumber(ARGV[1]) then return { 2, tonumber(head), read_after(tonumber(head), KEYS[2], KEYS[4], tonumber(ARGV[1])) } end
-        if redis.call('ZCARD', KEYS[8]) >= tonumber(ARGV[9]) then return { 4, 0 } end
-        if over_ceiling(KEYS[9], ARGV[4], ARGV[7]) then return { 4, 0 } end
-        local revision = tonumber(ARGV[2])
-        local id = commit_event(KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], ARGV[4], ARGV[6], ARGV[7], ARGV[3], ARGV[8], '1', ARGV[10])
-        redis.call('SET', KEYS[1], revision)
-        redis.call('RPUSH', KEYS[2], id)
-        redis.call('LTRIM', KEYS[2], -tonumber(ARGV[5]), -1)
-        redis.call('ZADD', KEYS[3], revision, ARGV[3])
-        local firstKept = revision - redis.call('LLEN', KEYS[2]) + 1
+        local count = (#ARGV - 7) / 2
+        for i = 1, count do
+          local earlier = redis.call('ZSCORE', KEYS[3], ARGV[6 + 2 * i])
+          if earlier then return { 1, tonumber(earlier), i - 1 } end
+        end
+        local expected = tonumber(ARGV[1])
+        if tonumber(head) ~= expected then return { 2, tonumber(head), read_after(tonumber(head), KEYS[2], KEYS[4], expected) } end
+        if redis.call('ZCARD', KEYS[8]) + count > tonumber(ARGV[6]) then return { 4, 0 } end
+        local size = 0
+        for i = 1, count do size = size + #ARGV[7 + 2 * i] end
+        if tonumber(redis.call('GET', KEYS[9]) or '0') + size > 2 * tonumber(ARGV[4]) then return { 4, 0 } end
+        local answer = { 0, expected + count }
+        for i = 1, count do
+          local key, payload, revision = ARGV[6 + 2 * i], ARGV[7 + 2 * i], expected + i
+          local id = commit_event(KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], payload, ARGV[3], ARGV[4], key, ARGV[5], '1', ARGV[7])
+          redis.call('RPUSH', KEYS[2], id)
+          redis.call('ZADD', KEYS[3], revision, key)
+          answer[#answer + 1] = id
+        end
+        redis.call('SET', KEYS[1], expected + count)
+        redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+        local firstKept = expected + count - redis.call('LLEN', KEYS[2]) + 1
         redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. firstKept)
-        return { 0, revision, id }
+        return answer
         """;
 
     /// <summary>
