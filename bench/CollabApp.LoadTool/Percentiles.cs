@@ -1,10 +1,16 @@
 namespace CollabApp.LoadTool;
 
-/// <summary>Latency samples in milliseconds, summarised by nearest-rank percentiles.</summary>
+/// <summary>
+/// Latency samples in milliseconds, summarised by nearest-rank percentiles, and the slowest few with when they ended
+/// (seconds since this collection began), so a stall can be told from a slow start.
+/// </summary>
 internal sealed class Percentiles
 {
+    private const int SlowestKept = 5;
     private readonly Lock _gate = new();
     private readonly List<double> _samples = [];
+    private readonly List<SlowSample> _slowest = [];
+    private readonly long _began = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public int Count
     {
@@ -22,20 +28,32 @@ internal sealed class Percentiles
         lock (_gate)
         {
             _samples.Add(milliseconds);
+            if (_slowest.Count < SlowestKept || milliseconds > _slowest[^1].Ms)
+            {
+                var at = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(_began).TotalSeconds, 2);
+                _slowest.Add(new SlowSample(at, Round(milliseconds)));
+                _slowest.Sort((a, b) => b.Ms.CompareTo(a.Ms));
+                if (_slowest.Count > SlowestKept)
+                {
+                    _slowest.RemoveAt(SlowestKept);
+                }
+            }
         }
     }
 
     public LatencySummary Summary()
     {
         double[] sorted;
+        SlowSample[] slowest;
         lock (_gate)
         {
             sorted = [.. _samples];
+            slowest = [.. _slowest];
         }
         Array.Sort(sorted);
         return sorted.Length == 0
-            ? new LatencySummary(0, null, null, null, null, null)
-            : new LatencySummary(sorted.Length, Round(At(sorted, 0.50)), Round(At(sorted, 0.95)), Round(At(sorted, 0.99)), Round(sorted[^1]), Round(sorted.Average()));
+            ? new LatencySummary(0, null, null, null, null, null, [])
+            : new LatencySummary(sorted.Length, Round(At(sorted, 0.50)), Round(At(sorted, 0.95)), Round(At(sorted, 0.99)), Round(sorted[^1]), Round(sorted.Average()), slowest);
     }
 
     private static double At(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
@@ -43,4 +61,7 @@ internal sealed class Percentiles
     private static double Round(double value) => Math.Round(value, 3);
 }
 
-internal sealed record LatencySummary(int Samples, double? P50Ms, double? P95Ms, double? P99Ms, double? MaxMs, double? MeanMs);
+internal sealed record LatencySummary(int Samples, double? P50Ms, double? P95Ms, double? P99Ms, double? MaxMs, double? MeanMs, IReadOnlyList<SlowSample> Slowest);
+
+/// <summary>One of the slowest samples: when it ended (seconds since its collection began) and how long it took.</summary>
+internal sealed record SlowSample(double AtSeconds, double Ms);
