@@ -176,7 +176,7 @@ public sealed class RoomSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends the subscription, then the presence. Only the first call does anything.</summary>
+    /// <summary>Ends the subscription, then the presence (whether or not the first failed). Only the first call does anything.</summary>
     public async Task LeaveAsync()
     {
         lock (_gate)
@@ -187,8 +187,16 @@ public sealed class RoomSession : IAsyncDisposable
             }
             _left = true;
         }
-        await StopAsync();
-        await _presence.LeaveAsync(Room.RoomId, Connection, CancellationToken.None);
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            // Even when ending the subscription failed: this instance would otherwise keep the presence alive with its
+            // heartbeat, a ghost that never expires.
+            await _presence.LeaveAsync(Room.RoomId, Connection, CancellationToken.None);
+        }
     }
 
     public async ValueTask DisposeAsync() => await LeaveAsync();

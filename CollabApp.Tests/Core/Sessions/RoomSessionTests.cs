@@ -5,6 +5,7 @@ using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
 using CollabApp.Tests.Components.Support;
 using CollabApp.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabApp.Tests.Core.Sessions;
 
@@ -22,6 +23,8 @@ public sealed class RoomSessionTests : RoomComponentTest
     {
         FanoutOptions.QueueCapacity = 4;
         Directory.Save(Den, Alice.UserId);
+        Services.AddSingleton(sp => new SwitchableRoomEventBus(sp.GetRequiredService<InMemoryRoomEventBus>()));
+        Services.AddSingleton<IRoomEventBus>(sp => sp.GetRequiredService<SwitchableRoomEventBus>());
     }
 
     [Fact]
@@ -157,6 +160,21 @@ public sealed class RoomSessionTests : RoomComponentTest
         Assert.Equal(1, Get<RoomFanout>().SubscriberCount);
         Assert.Empty(await ReadToEndAsync(session));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => session.RejoinAsync(None));
+    }
+
+    [Fact]
+    public async Task Leave_WhenEndingTheSubscriptionFails_StillEndsThePresence_AndSaysSo()
+    {
+        var session = await OpenAsync(Alice);
+        var failure = new InvalidOperationException("the real-time store is unreachable");
+        Get<SwitchableRoomEventBus>().FailUnsubscribes = failure;
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => session.LeaveAsync().WaitAsync(Wait));
+
+        Assert.Same(failure, thrown);
+        Assert.True(session.HasLeft);
+        Assert.Empty(await OnlineAsync(Lobby));
+        Assert.Empty(Get<LocalConnections>().Snapshot());
     }
 
     private Task<RoomSession> OpenAsync(CollabUser user, string? lastEventId = null, RoomInfo? room = null, string connectionId = "c-1") =>
