@@ -25,9 +25,7 @@ public abstract class DocumentLogContractTests
     public async Task Commit_OnTheHead_AdvancesIt_AndHistoryHasTheOperations()
     {
         await using var backplane = CreateBackplane(new());
-        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
-        var roomId = TestEvents.NewRoomId();
-        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var (log, roomId) = await SeededDocumentAsync(backplane);
         var first = TestEvents.Operation(1);
         var second = TestEvents.Operation(2);
 
@@ -49,9 +47,7 @@ public abstract class DocumentLogContractTests
     public async Task Commit_OnAnOldHead_IsStale_WithTheCurrentHead_AndTheOperationsItMissed()
     {
         await using var backplane = CreateBackplane(new());
-        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
-        var roomId = TestEvents.NewRoomId();
-        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var (log, roomId) = await SeededDocumentAsync(backplane);
         var first = TestEvents.Operation(1);
         var second = TestEvents.Operation(2);
         var third = TestEvents.Operation(3);
@@ -73,9 +69,7 @@ public abstract class DocumentLogContractTests
     public async Task Commit_OnAHeadOlderThanTheRetainedOps_IsStale_WithAnIncompleteHistory()
     {
         await using var backplane = CreateBackplane(new() { RetainedOps = 2 });
-        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
-        var roomId = TestEvents.NewRoomId();
-        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var (log, roomId) = await SeededDocumentAsync(backplane);
         for (var revision = 1; revision <= 4; revision++)
         {
             await log.TryCommitAsync(roomId, revision - 1, TestEvents.Operation(revision), TestEvents.At, default).DefaultTimeout();
@@ -92,9 +86,7 @@ public abstract class DocumentLogContractTests
     public async Task Commit_OfAClientOpCommittedBefore_IsADuplicate_WithTheFirstRevision()
     {
         await using var backplane = CreateBackplane(new());
-        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
-        var roomId = TestEvents.NewRoomId();
-        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var (log, roomId) = await SeededDocumentAsync(backplane);
         var clientOpId = Guid.NewGuid().ToString();
         await log.TryCommitAsync(roomId, 0, TestEvents.Operation(1, "u1", clientOpId), TestEvents.At, default).DefaultTimeout();
         await log.TryCommitAsync(roomId, 1, TestEvents.Operation(2), TestEvents.At, default).DefaultTimeout();
@@ -152,9 +144,7 @@ public abstract class DocumentLogContractTests
     public async Task ABatch_WithAClientOpCommittedBefore_CommitsNothing_AndSaysWhichOneAndItsRevision()
     {
         await using var backplane = CreateBackplane(new());
-        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
-        var roomId = TestEvents.NewRoomId();
-        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var (log, roomId) = await SeededDocumentAsync(backplane);
         var clientOpId = Guid.NewGuid().ToString();
         await log.TryCommitAsync(roomId, 0, TestEvents.Operation(1, "u1", clientOpId), TestEvents.At, default).DefaultTimeout();
 
@@ -170,9 +160,7 @@ public abstract class DocumentLogContractTests
     public async Task ABatch_OnAnOldHead_IsStale_AndCommitsNothing()
     {
         await using var backplane = CreateBackplane(new());
-        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
-        var roomId = TestEvents.NewRoomId();
-        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        var (log, roomId) = await SeededDocumentAsync(backplane);
         var first = TestEvents.Operation(1);
         await log.TryCommitAsync(roomId, 0, first, TestEvents.At, default).DefaultTimeout();
 
@@ -275,6 +263,15 @@ public abstract class DocumentLogContractTests
         var replay = await instance.Events.ReadAfterAsync(roomId, latest, default).DefaultTimeout();
         var committed = Assert.IsType<OperationCommitted>(Assert.Single(replay.Events).Data);
         Assert.Equal(13, committed.Revision);
+    }
+
+    // An instance's log, and a new room whose document it has seeded empty.
+    private static async Task<(IDocumentLog Log, string RoomId)> SeededDocumentAsync(IBackplane backplane)
+    {
+        var log = (await backplane.AddInstanceAsync().DefaultTimeout()).Documents;
+        var roomId = TestEvents.NewRoomId();
+        await log.SeedAsync(roomId, 0, [], default).DefaultTimeout();
+        return (log, roomId);
     }
 
     // The event id a commit reports is the log's to choose; the contract is its status and revision.
