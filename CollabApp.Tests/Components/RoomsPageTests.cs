@@ -74,6 +74,9 @@ public sealed class RoomsPageTests : RoomComponentTest, IClassFixture<SqliteStor
 
         cut.WaitForAssertion(() => Assert.Equal("The room id must be 1-64 characters of a-z, 0-9 and '-'.", cut.Find("[role=alert]").TextContent.Trim()), Wait);
         Assert.Equal("Not an id", Field(cut, "Room id").GetAttribute("value"));
+        // MudBlazor's class that keeps a label small above a field with a value, as MudTextField sets it.
+        Assert.Contains("mud-shrink", Field(cut, "Room id").ParentElement!.ClassList);
+        Assert.DoesNotContain("mud-shrink", Field(cut, "Room name").ParentElement!.ClassList);
         Assert.EndsWith("/", Get<NavigationManager>().Uri, StringComparison.Ordinal);
     }
 
