@@ -472,8 +472,9 @@ def page(name, target):
     r = json.load(open(f"{d}/{name}.json"))["result"]
     return {"page": r["page"], "steps": per(r["steps"]), "liveHeap": r.get("liveHeap"), "targetKbPerCircuitBelow": target}
 out = {"roomList": page("footprint-circuits", 200), "roomPage": page("footprint-room-circuits", 250)}
-# CIRCUIT_PAGES="room": the room list's file is from an earlier run; say so rather than mix them silently.
+# CIRCUIT_PAGES="room" or "list": the other page's file is from an earlier run; say so rather than mix them silently.
 if "list" not in sys.argv[2].split(): out["roomList"]["fromEarlierRun"] = True
+if "room" not in sys.argv[2].split(): out["roomPage"]["fromEarlierRun"] = True
 json.dump(out, open(f"{d}/circuits-summary.json", "w"), indent=2)
 print(json.dumps(out, indent=2))
 EOF

@@ -41,7 +41,9 @@ internal static partial class CircuitsMode
             cookies = cookies.Select(c => new { name = c.Name, value = c.Value, domain = url.Host, path = "/", httpOnly = c.HttpOnly }).ToArray(),
         }, cancellationToken);
 
-        var measurements = new List<object> { await MeasureAsync(http, url, pid, 0, TimeSpan.Zero, cancellationToken) };
+        // Circuits already open (an earlier warm-up's tabs): each step then waits for these plus its own tabs.
+        var before = await CircuitsAsync(http, url, cancellationToken);
+        var measurements = new List<object> { await MeasureAsync(http, url, pid, 0, before, TimeSpan.Zero, cancellationToken) };
         var opened = 0;
         foreach (var target in steps)
         {
@@ -50,13 +52,21 @@ internal static partial class CircuitsMode
                 await CallAsync(cdp, ++nextId, "Target.createTarget", new { url = new Uri(url, page).ToString() }, cancellationToken);
                 await Task.Delay(200, cancellationToken);
             }
-            measurements.Add(await MeasureAsync(http, url, pid, opened, settle, cancellationToken));
+            measurements.Add(await MeasureAsync(http, url, pid, opened, before + opened, settle, cancellationToken));
         }
         return new { mode = "circuits", instance = url.ToString(), page, serverPid = pid, settleSeconds = settle.TotalSeconds, steps = measurements };
     }
 
-    private static async Task<object> MeasureAsync(HttpClient http, Uri url, int pid, int tabs, TimeSpan settle, CancellationToken cancellationToken)
+    private static async Task<object> MeasureAsync(HttpClient http, Uri url, int pid, int tabs, double expectedCircuits, TimeSpan settle,
+        CancellationToken cancellationToken)
     {
+        // On a loaded machine a tab can take longer than the settle time to get its circuit, and a step read before then
+        // divides fewer circuits' memory by all its tabs: wait (up to two minutes) until the server counts every tab.
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (await CircuitsAsync(http, url, cancellationToken) < expectedCircuits && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1000, cancellationToken);
+        }
         await Task.Delay(settle, cancellationToken);
         long? rss = null;
         if (pid > 0)
@@ -69,12 +79,18 @@ internal static partial class CircuitsMode
                 await Task.Delay(1000, cancellationToken);
             }
         }
-        var metrics = await http.GetStringAsync(new Uri(url, "/metrics"), cancellationToken);
-        var circuits = metrics.Split('\n')
-            .Where(l => l.StartsWith("collab_circuits", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        var circuits = await CircuitsAsync(http, url, cancellationToken);
         Console.Error.WriteLine($"circuits: {tabs} tabs, {circuits} circuits open, server rss {rss} kB");
         return new { connections = tabs, rssKb = rss, circuits };
+    }
+
+    /// <summary>The server's <c>collab_circuits</c> gauge.</summary>
+    private static async Task<double> CircuitsAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
+    {
+        var metrics = await http.GetStringAsync(new Uri(url, "/metrics"), cancellationToken);
+        return metrics.Split('\n')
+            .Where(l => l.StartsWith("collab_circuits", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
     /// <summary>Posts the login form (static SSR, with its antiforgery token) and returns the cookies it sets.</summary>

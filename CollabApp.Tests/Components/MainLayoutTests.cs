@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Bunit;
+using CollabApp.Components.Layout;
+using CollabApp.Core.Rooms;
+using CollabApp.Hosting;
+using CollabApp.Observability;
+using CollabApp.Tests.Components.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabApp.Tests.Components;
+
+/// <summary>The layout around every interactive page: the app bar and the main content.</summary>
+public sealed class MainLayoutTests : RoomComponentTest
+{
+    public MainLayoutTests()
+    {
+        Services.AddSingleton<AdminAccess>();
+        Services.Configure<CollabOptions>(o => o.Admins = [Alice.UserName]);
+    }
+
+    [Fact]
+    public void TheAppBar_NamesTheUser_OffersSignOut_AndAdminToAnAdmin()
+    {
+        var cut = RenderAs(Alice);
+
+        Assert.Equal("Alice", cut.Find("[data-testid=signed-in-as]").TextContent);
+        Assert.Equal("alice", cut.Find("[data-testid=signed-in-as]").GetAttribute("title"));
+        Assert.Equal(["/rooms", "/admin"], cut.FindAll("header a").Select(a => a.GetAttribute("href")));
+        var signOut = cut.Find("header form button");
+        Assert.Equal("Sign out", signOut.TextContent);
+        Assert.Equal("submit", signOut.GetAttribute("type"));
+        Assert.Equal("/account/logout", cut.Find("header form").GetAttribute("action"));
+        Assert.Equal("BODY", cut.Find("main#main-content").TextContent.Trim());
+    }
+
+    [Fact]
+    public void SomeoneElse_HasNoAdminLink()
+    {
+        var cut = RenderAs(Bob);
+
+        Assert.Equal(["/rooms"], cut.FindAll("header a").Select(a => a.GetAttribute("href")));
+    }
+
+    /// <summary>
+    /// Issue 13: every open circuit holds the layout's components as long as it is open, so the app bar and the main
+    /// content are plain elements with MudBlazor's classes. What is left: MudBlazor's providers (the room page's
+    /// dialogs and the snackbars need them, the one after leaving a room shows on the room list), the sign-in check
+    /// and the sign-out form's antiforgery token.
+    /// </summary>
+    [Fact]
+    public void TheLayout_RendersOnlyTheProviders_TheSignInCheck_AndTheToken()
+    {
+        var cut = RenderAs(Alice);
+
+        Assert.Equal(
+            ["MudPopoverProvider", "SectionOutlet", "SectionOutletContentRenderer", "MudDialogProvider", "CascadingValue`1", "CascadingValue`1",
+             "MudSnackbarProvider", "AuthorizeView", "AntiforgeryToken"],
+            cut.FindComponents<IComponent>().Select(c => c.Instance.GetType().Name));
+    }
+
+    private IRenderedComponent<MainLayout> RenderAs(CollabUser user)
+    {
+        AddAuthorization().SetAuthorized(user.UserName).SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(ClaimTypes.Name, user.UserName),
+            new Claim(CollabApp.Accounts.CollabClaims.DisplayName, user.DisplayName));
+        return Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "BODY"))));
+    }
+}
