@@ -26,7 +26,10 @@ internal static class RoundTripFloor
     public static async Task<LatencySummary> MeasureAsync(IPEndPoint redis, int probers, double rate, TimeSpan duration, CancellationToken cancellationToken)
     {
         var latency = new Percentiles();
-        await Task.WhenAll(Enumerable.Range(0, probers).Select(_ => Task.Run(() => Probe(redis, rate, duration, latency, cancellationToken), cancellationToken)));
+        // Each prober blocks (sleeps, then waits on its socket) on a thread of its own: on the thread pool, ten of them
+        // would starve the typists' SignalR clients in this process until the runtime added threads, about a second.
+        await Task.WhenAll(Enumerable.Range(0, probers).Select(_ => Task.Factory.StartNew(
+            () => Probe(redis, rate, duration, latency, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
         return latency.Summary();
     }
 
