@@ -2,7 +2,7 @@ namespace CollabApp.LoadTool;
 
 /// <summary>
 /// Latency samples in milliseconds, summarised by nearest-rank percentiles, and the slowest few with when they ended
-/// (seconds since this collection began), so a stall can be told from a slow start.
+/// (seconds since this collection began, and the wall clock), so a stall can be told from a slow start.
 /// </summary>
 internal sealed class Percentiles
 {
@@ -31,7 +31,7 @@ internal sealed class Percentiles
             if (_slowest.Count < SlowestKept || milliseconds > _slowest[^1].Ms)
             {
                 var at = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(_began).TotalSeconds, 2);
-                _slowest.Add(new SlowSample(at, Round(milliseconds)));
+                _slowest.Add(new SlowSample(at, Round(milliseconds), DateTimeOffset.UtcNow));
                 _slowest.Sort((a, b) => b.Ms.CompareTo(a.Ms));
                 if (_slowest.Count > SlowestKept)
                 {
@@ -63,5 +63,8 @@ internal sealed class Percentiles
 
 internal sealed record LatencySummary(int Samples, double? P50Ms, double? P95Ms, double? P99Ms, double? MaxMs, double? MeanMs, IReadOnlyList<SlowSample> Slowest);
 
-/// <summary>One of the slowest samples: when it ended (seconds since its collection began) and how long it took.</summary>
-internal sealed record SlowSample(double AtSeconds, double Ms);
+/// <summary>
+/// One of the slowest samples: when it ended (seconds since its collection began, and the wall clock, to line it up
+/// with the servers' own counters and logs) and how long it took.
+/// </summary>
+internal sealed record SlowSample(double AtSeconds, double Ms, DateTimeOffset EndedAt);
