@@ -597,7 +597,7 @@ case "${1:-}" in
     circuits) cmd_circuits ;;
     capacity) cmd_capacity ;;
     *)
-        sed -n '2,52p' "$0" >&2
+        sed -n '2,51p' "$0" >&2
         exit 2
         ;;
 esac
