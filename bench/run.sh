@@ -34,12 +34,16 @@
 #   bash bench/run.sh circuits           issue 13: only the circuits of `footprint` (/rooms, then a room page with all four
 #                                        panels live: 50 messages, 10 to-dos, a 10 KB document), on this checkout's app
 #                                        published to .run/bench/app with its own throwaway PostgreSQL and Redis on free
-#                                        ports (no cluster needed) -> results/footprint-{circuits,room-circuits}.json and
-#                                        results/circuits-summary.json
+#                                        ports (no cluster needed), then the framework's own cost: a bare interactive
+#                                        Blazor Server page (bench/Baseline's /circuit, no Redis, no sign-in), same
+#                                        method -> results/footprint-{circuits,room-circuits,baseline-circuits}.json and
+#                                        results/circuits-summary.json (each page's ratios to the bare circuit).
+#                                        CIRCUIT_PAGES picks the pages (any of list room baseline); the summary marks
+#                                        the others fromEarlierRun
 #
 # Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 WARMUP=10 (fanout, slowreaders); EDITS=5000 TYPISTS=10
-# TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=50,100,200 CIRCUIT_PAGES="list room"
-# (footprint, circuits);
+# TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=50,100,200 (footprint, circuits)
+# CIRCUIT_PAGES="list room baseline" (circuits; footprint runs only list and room);
 # CAP_CLIENTS=100 CAP_ROOMS=20 CAP_START_RATE=1 CAP_FACTOR=1.5 CAP_STEP=10 CAP_WARMUP=20 CAP_REPEATS=2 CAP_TARGETS="product baseline socketio"
 # CAP_PRODUCT_PORTS="5011 5012" CAP_BASELINE_PORTS="5111 5112" CAP_SOCKETIO_PORTS="5211 5212" (capacity).
 # Everything targets 127.0.0.1 only. The cluster is left running (stop it with: bash eng/cluster.sh down);
@@ -104,9 +108,9 @@ wait_health() { # URL PID
     die "$1 not healthy after 60 s"
 }
 
-start_baseline() { # PORT -> sets LAST_PID
-    local port="$1"
-    ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Redis="$REDIS" \
+start_baseline() { # PORT [REDIS host:port, default $REDIS; "" runs it alone, no backplane] -> sets LAST_PID
+    local port="$1" redis="${2-$REDIS}"
+    ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Redis="$redis" \
         setsid dotnet "$BASELINE_DLL" >"$RUN/baseline-$port.log" 2>&1 </dev/null &
     LAST_PID=$!
     STARTED_PIDS+=("$LAST_PID")
@@ -321,9 +325,11 @@ cmd_edit() {
 
 # Idle Blazor circuits: a headless Chromium (its DevTools endpoint on loopback) gets a signed-in user's cookie and
 # opens tabs on an interactive page (/rooms, or a room's page), in steps; the load tool drives it over the DevTools
-# protocol and reads the instance's RSS and collab_circuits gauge after each step.
-measure_circuits() { # PID URL PAGE OUT
+# protocol and reads the instance's RSS and collab_circuits gauge after each step. Arguments after OUT go to both of
+# the load tool's runs (--no-auth for the baseline).
+measure_circuits() { # PID URL PAGE OUT [LOADTOOL ARGS...]
     local pid="$1" url="$2" page="$3" out="$4" chromium_pid devtools=9333 name
+    shift 4
     name="$(basename "$out" .json)"
     rm -rf "$RUN/chromium"
     chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --mute-audio \
@@ -333,12 +339,12 @@ measure_circuits() { # PID URL PAGE OUT
     STARTED_PIDS+=("$chromium_pid")
     for _ in $(seq 80); do curl -fsS -o /dev/null "http://127.0.0.1:$devtools/json/version" 2>/dev/null && break; sleep 0.25; done
     # Ten tabs first, so one-off costs (JIT, caches, pools) are paid before the measured steps.
-    loadtool circuits --urls "$url" --devtools "$devtools" --page "$page" --steps 10 \
+    loadtool circuits --urls "$url" "$@" --devtools "$devtools" --page "$page" --steps 10 \
         --server-pid "$pid" --out "$RUN/$name-warmup.json" >/dev/null
     # dotnet-gcdump forces a full collection and counts what is still reachable: the live managed heap, which
     # RSS hides behind the collector's headroom.
     dotnet tool run dotnet-gcdump collect -p "$pid" -o "$RUN/$name-before.gcdump" >/dev/null
-    loadtool circuits --urls "$url" --devtools "$devtools" --page "$page" --steps "${CIRCUIT_STEPS:-50,100,200}" \
+    loadtool circuits --urls "$url" "$@" --devtools "$devtools" --page "$page" --steps "${CIRCUIT_STEPS:-50,100,200}" \
         --server-pid "$pid" --out "$out" >/dev/null
     dotnet tool run dotnet-gcdump collect -p "$pid" -o "$RUN/$name-after.gcdump" >/dev/null
     local before after
@@ -356,23 +362,39 @@ EOF
     stop_pid "$chromium_pid"
 }
 
+circuit_pages() { echo "${CIRCUIT_PAGES:-list room baseline}"; }
+wants_page() { [[ " $(circuit_pages) " == *" $1 "* ]]; } # PAGE: list, room or baseline
+
 # Circuits on /rooms, then on the seeded room's page (all four panels live), each on a fresh instance f.
 # CIRCUIT_PAGES="room" measures only the room page (while cutting its state, a run takes half as long).
 measure_both_pages() {
     local url="http://127.0.0.1:$FOOTPRINT_PORT"
+    wants_page list || wants_page room || return 0
     start_footprint_instance
     loadtool seedroom --urls "$url" --room "$SEEDED_ROOM" --messages 50 --todos 10 --document-kb 10 \
         --out "$RUN/seedroom.json" >/dev/null
-    if [[ " ${CIRCUIT_PAGES:-list room} " == *" list "* ]]; then
+    if wants_page list; then
         say "instance f: idle Blazor circuits on /rooms (${CIRCUIT_STEPS:-50,100,200})"
         measure_circuits "$LAST_PID" "$url" /rooms "$RESULTS/footprint-circuits.json"
         stop_pid "$LAST_PID"
         start_footprint_instance
     fi
-    if [[ " ${CIRCUIT_PAGES:-list room} " == *" room "* ]]; then
+    if wants_page room; then
         say "fresh instance f: idle Blazor circuits on /rooms/$SEEDED_ROOM (${CIRCUIT_STEPS:-50,100,200})"
         measure_circuits "$LAST_PID" "$url" "/rooms/$SEEDED_ROOM" "$RESULTS/footprint-room-circuits.json"
     fi
+    stop_pid "$LAST_PID"
+}
+
+# The framework's own cost per circuit: bench/Baseline's /circuit (one interactive component, a heading and a counter
+# button; no MudBlazor, no sign-in, no layout), same method as the product's pages, on one baseline instance without
+# Redis (a circuit never touches the backplane).
+measure_baseline_circuit() {
+    local port="${BASELINE_PORTS[0]}"
+    say "baseline instance on $port: idle Blazor circuits on /circuit (${CIRCUIT_STEPS:-50,100,200})"
+    start_baseline "$port" ""
+    grep -q Baseline.dll "/proc/$LAST_PID/cmdline" || die "pid $LAST_PID is not the baseline"
+    measure_circuits "$LAST_PID" "http://127.0.0.1:$port" /circuit "$RESULTS/footprint-baseline-circuits.json" --no-auth
     stop_pid "$LAST_PID"
 }
 
@@ -455,10 +477,13 @@ own_services_down() {
 cmd_circuits() {
     build_tools
     command -v chromium >/dev/null || { source eng/services.sh; svc_install chromium; }
-    own_services_up
-    rm -rf "$RUN"/data-f
-    measure_both_pages
-    python3 - "$RESULTS" "${CIRCUIT_PAGES:-list room}" <<'EOF'
+    if wants_page list || wants_page room; then
+        own_services_up
+        rm -rf "$RUN"/data-f
+        measure_both_pages
+    fi
+    if wants_page baseline; then measure_baseline_circuit; fi
+    python3 - "$RESULTS" "$(circuit_pages)" <<'EOF'
 import json, sys
 d = sys.argv[1]
 def per(steps):
@@ -469,13 +494,30 @@ def per(steps):
                     "marginalKbPerUnit": round((s["rssKb"] - prev["rssKb"]) / (s["connections"] - prev["connections"]), 1)
                     if prev and s["connections"] > prev["connections"] else None})
     return out
-def page(name, target):
-    r = json.load(open(f"{d}/{name}.json"))["result"]
-    return {"page": r["page"], "steps": per(r["steps"]), "liveHeap": r.get("liveHeap"), "targetKbPerCircuitBelow": target}
-out = {"roomList": page("footprint-circuits", 200), "roomPage": page("footprint-room-circuits", 250)}
-# CIRCUIT_PAGES="room" or "list": the other page's file is from an earlier run; say so rather than mix them silently.
-if "list" not in sys.argv[2].split(): out["roomList"]["fromEarlierRun"] = True
-if "room" not in sys.argv[2].split(): out["roomPage"]["fromEarlierRun"] = True
+def page(name, target, key):
+    try:
+        r = json.load(open(f"{d}/{name}.json"))["result"]
+    except FileNotFoundError:
+        return None
+    p = {"page": r["page"], "steps": per(r["steps"]), "liveHeap": r.get("liveHeap"), "targetKbPerCircuitBelow": target}
+    # A page not in CIRCUIT_PAGES comes from an earlier run; say so rather than mix runs silently.
+    if key not in sys.argv[2].split(): p["fromEarlierRun"] = True
+    return p
+out = {"roomList": page("footprint-circuits", 200, "list"), "roomPage": page("footprint-room-circuits", 250, "room"),
+       "baselineCircuit": page("footprint-baseline-circuits", None, "baseline")}
+# Each product page against the bare circuit, as multiples of it: the marginal RSS per circuit of the last step
+# (100->200 by default) and the live heap per circuit.
+def ratio(a, b): return round(a / b, 2) if a is not None and b else None
+def marginal(p): return p["steps"][-1]["marginalKbPerUnit"]
+def heap(p): return (p.get("liveHeap") or {}).get("bytesPerCircuit")
+base = out["baselineCircuit"]
+if base:
+    s = base["steps"]
+    out["toBaselineCircuit"] = {"marginalRssStep": f"{s[-2]['connections']}->{s[-1]['connections']}" if len(s) > 1 else None}
+    for key in ("roomList", "roomPage"):
+        if out[key]:
+            out["toBaselineCircuit"][key] = {"marginalRss": ratio(marginal(out[key]), marginal(base)),
+                                             "liveHeap": ratio(heap(out[key]), heap(base))}
 json.dump(out, open(f"{d}/circuits-summary.json", "w"), indent=2)
 print(json.dumps(out, indent=2))
 EOF
@@ -555,7 +597,7 @@ case "${1:-}" in
     circuits) cmd_circuits ;;
     capacity) cmd_capacity ;;
     *)
-        sed -n '2,47p' "$0" >&2
+        sed -n '2,51p' "$0" >&2
         exit 2
         ;;
 esac

@@ -12,7 +12,8 @@ namespace CollabApp.LoadTool;
 /// Idle Blazor circuits for the memory footprint: signs one user in through the login form, hands its cookie to
 /// a headless Chromium already listening for DevTools on <c>--devtools PORT</c> (loopback), and opens tabs on an
 /// interactive page (<c>--page /rooms</c>) in steps (<c>--steps 25,50</c>); after each step it reads the
-/// server's VmRSS and its <c>collab_circuits</c> gauge from /metrics. The browser is the caller's to stop.
+/// server's VmRSS and its <c>collab_circuits</c> gauge from /metrics. With <c>--no-auth</c> (bench/Baseline's
+/// <c>/circuit</c>) it registers and signs in no one. The browser is the caller's to stop.
 /// </summary>
 internal static partial class CircuitsMode
 {
@@ -28,18 +29,21 @@ internal static partial class CircuitsMode
         {
             throw new ArgumentException("--steps: at most 500 tabs");
         }
-        await server.NewUserTokenAsync(0, cancellationToken);
-        var cookies = await SignInAsync(url, server.UserName(0), cancellationToken);
-
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var version = await http.GetFromJsonAsync<JsonElement>(new Uri(devtools, "/json/version"), cancellationToken);
         using var cdp = new ClientWebSocket();
         await cdp.ConnectAsync(new Uri(version.GetProperty("webSocketDebuggerUrl").GetString()!), cancellationToken);
         var nextId = 0;
-        await CallAsync(cdp, ++nextId, "Storage.setCookies", new
+        // --no-auth (the baseline's bare circuit page): no account, no sign-in, no cookie; the tabs open anonymously.
+        if (!server.NoAuth)
         {
-            cookies = cookies.Select(c => new { name = c.Name, value = c.Value, domain = url.Host, path = "/", httpOnly = c.HttpOnly }).ToArray(),
-        }, cancellationToken);
+            await server.NewUserTokenAsync(0, cancellationToken);
+            var cookies = await SignInAsync(url, server.UserName(0), cancellationToken);
+            await CallAsync(cdp, ++nextId, "Storage.setCookies", new
+            {
+                cookies = cookies.Select(c => new { name = c.Name, value = c.Value, domain = url.Host, path = "/", httpOnly = c.HttpOnly }).ToArray(),
+            }, cancellationToken);
+        }
 
         // Circuits already open (an earlier warm-up's tabs): each step then waits for these plus its own tabs.
         var before = await CircuitsAsync(http, url, cancellationToken);

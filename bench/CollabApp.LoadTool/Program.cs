@@ -9,6 +9,7 @@ using CollabApp.LoadTool;
 //           --redis 127.0.0.1:6380 (raw PINGs at the typists' pace: the hop floor)
 //   idle:   --steps 250,500,1000 --server-pid PID --settle 5 --hold 0 --parallel 16
 //   circuits: --devtools 9333 (a headless Chromium's DevTools port) --page /rooms --steps 25,50 --server-pid PID
+//             (--no-auth: no account or sign-in, for the baseline's --page /circuit)
 //   seedroom: --room ID --messages 50 --todos 10 --document-kb 10 (a public room for circuits on /rooms/ID)
 //   capacity: --clients 100 --rooms 20 --start-rate 1 (per client, msg/s) --factor 1.5 --step 10 --warmup 5 --drain 10
 //             --p99-limit 100 --max-steps 20 --procs a=PID,b=PID,redis=PID,postgres=PID (CPU per step; the tool's own is added)
