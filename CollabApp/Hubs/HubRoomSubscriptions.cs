@@ -25,7 +25,7 @@ public sealed partial class HubRoomSubscriptions(
     ILogger<HubRoomSubscriptions> logger)
 {
     // Indexed by connection first: a disconnect finds its rooms without scanning every connection.
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Pump>> _pumps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubRoomPump>> _pumps = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Starts delivering an opened session to its connection, in place of an earlier one for the same room (a resuming
@@ -39,8 +39,8 @@ public sealed partial class HubRoomSubscriptions(
             await session.LeaveAsync();
             return;
         }
-        var pump = new Pump(session);
-        var rooms = _pumps.GetOrAdd(connection.ConnectionId, _ => new ConcurrentDictionary<string, Pump>(StringComparer.Ordinal));
+        var pump = new HubRoomPump(session);
+        var rooms = _pumps.GetOrAdd(connection.ConnectionId, _ => new ConcurrentDictionary<string, HubRoomPump>(StringComparer.Ordinal));
         if (rooms.TryRemove(session.Room.RoomId, out var previous))
         {
             await StopAsync(connection.ConnectionId, previous);
@@ -54,7 +54,7 @@ public sealed partial class HubRoomSubscriptions(
             await TakeBackAsync(connection.ConnectionId, rooms, pump);
             return;
         }
-        pump.Run = Task.Run(() => DeliverAsync(connection, pump));
+        pump.Start(() => DeliverAsync(connection, pump));
     }
 
     /// <summary>Whether the connection may join <paramref name="roomId"/> without holding more than <paramref name="limit"/> rooms.</summary>
@@ -78,7 +78,7 @@ public sealed partial class HubRoomSubscriptions(
             return;
         }
         // One by one, as an attach that finds the connection aborted takes its own pump back: each is left once.
-        var taken = new List<Pump>();
+        var taken = new List<HubRoomPump>();
         foreach (var roomId in rooms.Keys)
         {
             if (rooms.TryRemove(roomId, out var pump))
@@ -91,21 +91,21 @@ public sealed partial class HubRoomSubscriptions(
 
     // An attach to an aborted connection: unless its disconnect took the pump already, take it out and leave. An empty
     // dictionary goes too; a later attach to the dead connection would find the connection aborted as well.
-    private async Task TakeBackAsync(string connectionId, ConcurrentDictionary<string, Pump> rooms, Pump pump)
+    private async Task TakeBackAsync(string connectionId, ConcurrentDictionary<string, HubRoomPump> rooms, HubRoomPump pump)
     {
-        if (rooms.TryRemove(new KeyValuePair<string, Pump>(pump.Session.Room.RoomId, pump)))
+        if (rooms.TryRemove(new KeyValuePair<string, HubRoomPump>(pump.Session.Room.RoomId, pump)))
         {
             await StopAndLeaveAsync(connectionId, [pump]);
         }
         if (rooms.IsEmpty)
         {
-            _pumps.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, Pump>>(connectionId, rooms));
+            _pumps.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, HubRoomPump>>(connectionId, rooms));
         }
     }
 
     // Every room is attempted: a store that is down fails one room's leave, and that room's entry expires with the TTL,
     // while the others still end now.
-    private async Task StopAndLeaveAsync(string connectionId, IReadOnlyList<Pump> pumps)
+    private async Task StopAndLeaveAsync(string connectionId, IReadOnlyList<HubRoomPump> pumps)
     {
         foreach (var pump in pumps)
         {
@@ -117,7 +117,7 @@ public sealed partial class HubRoomSubscriptions(
         }
     }
 
-    private async Task StopAsync(string connectionId, Pump pump)
+    private async Task StopAsync(string connectionId, HubRoomPump pump)
     {
         try
         {
@@ -141,7 +141,7 @@ public sealed partial class HubRoomSubscriptions(
         }
     }
 
-    private async Task DeliverAsync(HubConnectionContext connection, Pump pump)
+    private async Task DeliverAsync(HubConnectionContext connection, HubRoomPump pump)
     {
         var session = pump.Session;
         try
@@ -176,10 +176,10 @@ public sealed partial class HubRoomSubscriptions(
 
     // From the pump itself, so not through StopAsync (which waits for the pump): unless the connection left the room
     // meanwhile (then whoever took the pump out stops it), take the pump out and leave.
-    private async Task LeaveFromPumpAsync(string connectionId, Pump pump)
+    private async Task LeaveFromPumpAsync(string connectionId, HubRoomPump pump)
     {
         var roomId = pump.Session.Room.RoomId;
-        if (!_pumps.TryGetValue(connectionId, out var rooms) || !rooms.TryRemove(new KeyValuePair<string, Pump>(roomId, pump)))
+        if (!_pumps.TryGetValue(connectionId, out var rooms) || !rooms.TryRemove(new KeyValuePair<string, HubRoomPump>(roomId, pump)))
         {
             return;
         }
@@ -198,35 +198,4 @@ public sealed partial class HubRoomSubscriptions(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Delivering to connection {ConnectionId} in room {RoomId} failed")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string connectionId, string roomId);
-
-    private sealed class Pump(RoomSession session)
-    {
-        public RoomSession Session { get; } = session;
-
-        public CancellationTokenSource Stopping { get; } = new();
-
-        public Task Run { get; set; } = Task.CompletedTask;
-
-        // Ends the delivery only: the session's presence belongs to whoever took the pump out.
-        // The delivery ends even when ending the subscription fails (its queue might never complete).
-        public async Task StopAsync()
-        {
-            try
-            {
-                await Session.StopAsync();
-            }
-            finally
-            {
-                await Stopping.CancelAsync();
-                try
-                {
-                    await Run.WaitAsync(TimeSpan.FromSeconds(5));
-                }
-                catch (TimeoutException)
-                {
-                }
-                Stopping.Dispose();
-            }
-        }
-    }
 }
