@@ -451,7 +451,7 @@ EOF
 own_services_up() {
     # shellcheck source=eng/services.sh
     source eng/services.sh
-    svc_install redis postgres
+    svc_install redis postgres python
     OWN_SERVICES="$(mktemp -d -t collab-bench-services.XXXXXX)"
     chmod 755 "$OWN_SERVICES"
     OWN_PG_PORT="$(svc_free_port)"

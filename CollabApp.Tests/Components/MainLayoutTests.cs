@@ -73,6 +73,21 @@ public sealed class MainLayoutTests : RoomComponentTest
     }
 
     [Fact]
+    public void SigningIn_WhileTheLayoutIsOpen_ShowsTheUserAndSignOut()
+    {
+        var authorization = AddAuthorization();
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "BODY"))));
+        Assert.Empty(cut.FindAll("[data-testid=signed-in-as]"));
+
+        authorization.SetAuthorized(Bob.UserName).SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, Bob.UserId), new Claim(ClaimTypes.Name, Bob.UserName),
+            new Claim(CollabApp.Accounts.CollabClaims.DisplayName, Bob.DisplayName));
+
+        cut.WaitForAssertion(() => Assert.Equal("Bob", cut.Find("[data-testid=signed-in-as]").TextContent), Wait);
+        Assert.Single(cut.FindAll("header form"));
+    }
+
+    [Fact]
     public void SomeoneSignedOut_SeesNoUserAndNoSignOut()
     {
         AddAuthorization();

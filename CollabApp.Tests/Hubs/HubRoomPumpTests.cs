@@ -33,18 +33,23 @@ public sealed class HubRoomPumpTests : RoomComponentTest
     {
         var pump = new HubRoomPump(await OpenAsync());
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ended = false;
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         pump.Start(async () =>
         {
-            var token = pump.Stopping.Token;
             started.SetResult();
-            await Task.Delay(Timeout.InfiniteTimeSpan, token).ContinueWith(_ => ended = true, TaskScheduler.Default);
+            await Task.Delay(Timeout.InfiniteTimeSpan, pump.Stopping).ContinueWith(_ => cancelled.SetResult(), TaskScheduler.Default);
+            await release.Task;
         });
         await started.Task.WaitAsync(Wait);
 
-        await pump.StopAsync().WaitAsync(Wait);
+        var stop = pump.StopAsync();
+        await cancelled.Task.WaitAsync(Wait);
+        Assert.False(stop.IsCompleted);
+        release.SetResult();
 
-        Assert.True(ended);
+        await stop.WaitAsync(Wait);
+        Assert.True(pump.Delivery.IsCompletedSuccessfully);
     }
 
     private Task<RoomSession> OpenAsync() =>

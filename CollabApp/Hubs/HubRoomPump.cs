@@ -7,13 +7,26 @@ namespace CollabApp.Hubs;
 /// its events to the connection. A pump is published to the connection's rooms before its delivery starts, so a
 /// disconnect may stop it in between; a pump stopped before it started never starts.
 /// </summary>
-internal sealed class HubRoomPump(RoomSession session)
+internal sealed class HubRoomPump
 {
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
     private bool _stopped;
     private Task _run = Task.CompletedTask;
 
-    public RoomSession Session { get; } = session;
+    public HubRoomPump(RoomSession session)
+    {
+        Session = session;
+        // Taken once: a delivery still running after a stop gave up waiting for it reads a cancelled token, never a
+        // disposed source.
+        Stopping = _stopping.Token;
+    }
+
+    public RoomSession Session { get; }
+
+    /// <summary>Cancelled when the pump stops; the delivery's token.</summary>
+    public CancellationToken Stopping { get; }
 
     /// <summary>The delivery under way, or a completed task when it has not started (or never will).</summary>
     public Task Delivery
@@ -26,9 +39,6 @@ internal sealed class HubRoomPump(RoomSession session)
             }
         }
     }
-
-    /// <summary>Cancelled when the pump stops; the delivery's token.</summary>
-    public CancellationTokenSource Stopping { get; } = new();
 
     /// <summary>Starts the delivery, unless the pump has been stopped already.</summary>
     public void Start(Func<Task> deliver)
@@ -44,7 +54,7 @@ internal sealed class HubRoomPump(RoomSession session)
 
     /// <summary>
     /// Ends the delivery only: the session's presence belongs to whoever took the pump out. The delivery ends even when
-    /// ending the subscription fails (its queue might never complete).
+    /// ending the subscription fails (its queue might never complete). Waits up to five seconds for it.
     /// </summary>
     public async Task StopAsync()
     {
@@ -58,15 +68,17 @@ internal sealed class HubRoomPump(RoomSession session)
         }
         finally
         {
-            await Stopping.CancelAsync();
+            await _stopping.CancelAsync();
+            var delivery = Delivery;
             try
             {
-                await Delivery.WaitAsync(TimeSpan.FromSeconds(5));
+                await delivery.WaitAsync(StopWait);
             }
             catch (TimeoutException)
             {
             }
-            Stopping.Dispose();
+            // A delivery stuck in a write past the wait keeps the source until it ends.
+            _ = delivery.ContinueWith(_ => _stopping.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 }

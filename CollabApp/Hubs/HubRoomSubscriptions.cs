@@ -146,9 +146,9 @@ public sealed partial class HubRoomSubscriptions(
         var session = pump.Session;
         try
         {
-            await foreach (var roomEvent in session.ReadAsync(pump.Stopping.Token))
+            await foreach (var roomEvent in session.ReadAsync(pump.Stopping))
             {
-                await connection.WriteAsync(serialized.Of(roomEvent), pump.Stopping.Token);
+                await connection.WriteAsync(serialized.Of(roomEvent), pump.Stopping);
                 metrics.EventDelivered();
             }
             switch (session.End)

@@ -2,7 +2,7 @@ using CollabApp.Baseline;
 using CollabApp.Baseline.Circuits;
 using CollabApp.Baseline.Components;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection;
 
 // The fan-out baseline: one hub with the product's wire names, scaled out by the SignalR Redis backplane alone.
 // No persistence, no auth (a token, if sent, is ignored), no rate limits. Configure with ASPNETCORE_URLS and
@@ -18,7 +18,8 @@ if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddSingleton<OpenCircuits>();
 builder.Services.AddScoped<CircuitHandler, CircuitCounter>();
-builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new MemoryKeyRepository());
+// Circuits need data-protection keys; kept in memory, so the baseline writes nothing to the user's profile.
+builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 // run.sh starts the build output (not a publish) from the repository root in Production: serve blazor.web.js from
 // the build's static web assets manifest, as Development would.
 builder.WebHost.UseStaticWebAssets();
