@@ -14,7 +14,7 @@ public sealed class HubRoomPumpTests : RoomComponentTest
     [Fact]
     public async Task APumpStoppedBeforeItStarted_NeverStartsItsDelivery()
     {
-        var pump = new HubRoomPump(await OpenAsync());
+        var pump = new HubRoomPump(await OpenAsync(), Wait);
         await pump.StopAsync().WaitAsync(Wait);
         var delivered = false;
 
@@ -31,7 +31,7 @@ public sealed class HubRoomPumpTests : RoomComponentTest
     [Fact]
     public async Task StoppingAStartedPump_CancelsItsDelivery_AndWaitsForItToEnd()
     {
-        var pump = new HubRoomPump(await OpenAsync());
+        var pump = new HubRoomPump(await OpenAsync(), Wait);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,6 +50,31 @@ public sealed class HubRoomPumpTests : RoomComponentTest
 
         await stop.WaitAsync(Wait);
         Assert.True(pump.Delivery.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task ADeliveryStuckPastTheStopsWait_KeepsItsCancelledTokenUsable_UntilItEnds()
+    {
+        var pump = new HubRoomPump(await OpenAsync(), stopWait: TimeSpan.FromMilliseconds(50));
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool? sawCancelled = null;
+        pump.Start(async () =>
+        {
+            started.SetResult();
+            // A write that ignores cancellation (a stalled socket), then a look at the token, as the delivery loop does.
+            await release.Task;
+            // The wait handle belongs to the source: reading it throws once the source is disposed.
+            sawCancelled = pump.Stopping.WaitHandle.WaitOne(0);
+        });
+        await started.Task.WaitAsync(Wait);
+
+        await pump.StopAsync().WaitAsync(Wait);
+        Assert.False(pump.Delivery.IsCompleted);
+        release.SetResult();
+
+        await pump.Delivery.WaitAsync(Wait);
+        Assert.True(sawCancelled);
     }
 
     private Task<RoomSession> OpenAsync() =>

@@ -9,15 +9,17 @@ namespace CollabApp.Hubs;
 /// </summary>
 internal sealed class HubRoomPump
 {
-    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
+    private readonly TimeSpan _stopWait;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private bool _stopped;
     private Task _run = Task.CompletedTask;
 
-    public HubRoomPump(RoomSession session)
+    /// <param name="stopWait">How long a stop waits for the delivery to end (a write to a stalled connection may not).</param>
+    public HubRoomPump(RoomSession session, TimeSpan stopWait)
     {
         Session = session;
+        _stopWait = stopWait;
         // Taken once: a delivery still running after a stop gave up waiting for it reads a cancelled token, never a
         // disposed source.
         Stopping = _stopping.Token;
@@ -54,7 +56,7 @@ internal sealed class HubRoomPump
 
     /// <summary>
     /// Ends the delivery only: the session's presence belongs to whoever took the pump out. The delivery ends even when
-    /// ending the subscription fails (its queue might never complete). Waits up to five seconds for it.
+    /// ending the subscription fails (its queue might never complete). Waits for it up to the stop wait.
     /// </summary>
     public async Task StopAsync()
     {
@@ -72,7 +74,7 @@ internal sealed class HubRoomPump
             var delivery = Delivery;
             try
             {
-                await delivery.WaitAsync(StopWait);
+                await delivery.WaitAsync(_stopWait);
             }
             catch (TimeoutException)
             {

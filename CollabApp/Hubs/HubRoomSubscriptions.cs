@@ -24,6 +24,9 @@ public sealed partial class HubRoomSubscriptions(
     CollabMetrics metrics,
     ILogger<HubRoomSubscriptions> logger)
 {
+    // A stop gives up on a delivery stuck in a write after this long; the delivery ends when its write does.
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
+
     // Indexed by connection first: a disconnect finds its rooms without scanning every connection.
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubRoomPump>> _pumps = new(StringComparer.Ordinal);
 
@@ -39,7 +42,7 @@ public sealed partial class HubRoomSubscriptions(
             await session.LeaveAsync();
             return;
         }
-        var pump = new HubRoomPump(session);
+        var pump = new HubRoomPump(session, StopWait);
         var rooms = _pumps.GetOrAdd(connection.ConnectionId, _ => new ConcurrentDictionary<string, HubRoomPump>(StringComparer.Ordinal));
         if (rooms.TryRemove(session.Room.RoomId, out var previous))
         {
