@@ -15,7 +15,7 @@ namespace CollabApp.Infrastructure.Persistence;
 public static class DbContextOptionsBuilderExtensions
 {
     public static DbContextOptionsBuilder UseCollabPostgres(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(d => new OutageTranslatingExecutionStrategy(d)))
+        options.UseNpgsql(PostgresConnectionDefaults.Apply(connectionString), npgsql => npgsql.ExecutionStrategy(d => new OutageTranslatingExecutionStrategy(d)))
             .ConfigureWarnings(LogFailuresAtDebug);
 
     public static DbContextOptionsBuilder UseCollabSqlite(this DbContextOptionsBuilder options, string path) =>
