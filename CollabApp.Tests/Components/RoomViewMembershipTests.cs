@@ -130,6 +130,22 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
         await CollabApp.Tests.Hosting.Eventually.UntilAsync(() => renamedTo == "Our den", "the page to hear the new name", Wait);
     }
 
+    /// <summary>
+    /// Issue 13: the buttons an idle room page always shows (Members, Send, Add, and the editor's Undo and Redo once it is
+    /// attached) are MudButton's markup on plain elements, not components held by every open circuit.
+    /// </summary>
+    [Fact]
+    public void TheButtonsAlwaysShown_AreNotComponents()
+    {
+        var cut = Render<RoomView>(p => p.Add(c => c.Room, Den).Add(c => c.User, Alice));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live")), Wait);
+
+        Assert.Single(Buttons(cut, "Members"));
+        Assert.Single(Buttons(cut, "Send"));
+        Assert.Single(Buttons(cut, "Add"));
+        Assert.Empty(cut.FindComponents<MudButton>());
+    }
+
     /// <summary>The room view brings its own dialog provider: the layout has none (issue 13).</summary>
     [Fact]
     public void MembersButton_OpensTheMembersDialog()

@@ -22,6 +22,8 @@ public sealed partial class ChatPanel
     /// <summary>How long the newest messages stay on screen before they count as read (also: at most one write per this).</summary>
     public static readonly TimeSpan ReadAfter = TimeSpan.FromSeconds(1);
 
+    private const string SendButtonClass = ButtonClasses.FilledPrimary + " ml-2";
+
     private readonly ChatTimeline _timeline = new();
     private readonly ChatScroll _scroll = new();
     private readonly CancellationTokenSource _disposing = new();

@@ -23,6 +23,8 @@ namespace CollabApp.Components.Documents;
 /// </summary>
 public sealed partial class DocumentEditor
 {
+    private const string RedoButtonClass = ButtonClasses.SmallText + " mr-2";
+
     private readonly RecentOperations _recent = new();
     private readonly EditorStatus _status = new();
     private readonly CancellationTokenSource _disposing = new();

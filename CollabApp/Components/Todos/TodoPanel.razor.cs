@@ -1,4 +1,5 @@
 using CollabApp.Components.Rooms;
+using CollabApp.Components.Shared;
 using CollabApp.Core;
 using CollabApp.Core.Rooms;
 using CollabApp.Core.Sessions;
@@ -19,6 +20,8 @@ namespace CollabApp.Components.Todos;
 /// </summary>
 public sealed partial class TodoPanel
 {
+    private const string AddButtonClass = ButtonClasses.FilledPrimary + " ml-2";
+
     private readonly OptimisticTodoList _list = new();
     private TodoSync _sync = default!;
     private readonly CancellationTokenSource _disposing = new();
