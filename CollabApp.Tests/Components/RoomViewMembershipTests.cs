@@ -131,8 +131,8 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
     }
 
     /// <summary>
-    /// Issue 13: the buttons an idle room page always shows (Members, Send, Add, and the editor's Undo and Redo once it is
-    /// attached) are MudButton's markup on plain elements, not components held by every open circuit.
+    /// Issue 13: the buttons an idle room page always shows are MudButton's markup on plain elements, not components held
+    /// by every open circuit (the editor's Undo and Redo, shown once it is attached: DocumentEditorTests).
     /// </summary>
     [Fact]
     public void TheButtonsAlwaysShown_AreNotComponents()
