@@ -44,6 +44,9 @@ public sealed class CrossInstanceRoomTests
             await Expect(alice.PresenceEntry(bobUser.Name)).ToContainTextAsync($"Display {bobUser.Name}");
 
             await alice.SendAsync("from instance a");
+            // Confirmed means committed in the room's order: Bob's message, sent after, comes after it. Sent at
+            // once, the two instances' commits race and the order the test expects is a coin toss.
+            await Expect(alice.ChatMessages.Filter(new() { HasText = "from instance a" })).ToHaveAttributeAsync("data-pending", "false");
             await bob.SendAsync("from instance b");
             string[] both = ["from instance a", "from instance b"];
             await Expect(alice.ChatMessages).ToContainTextAsync(both);

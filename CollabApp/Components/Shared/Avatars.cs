@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Components;
 
 namespace CollabApp.Components.Shared;
@@ -21,4 +22,9 @@ public static class Avatars
         builder.AddContent(4, People.Initials(name));
         builder.CloseElement();
     };
+
+    /// <summary>The same avatar as markup text, for rows kept as one markup string.</summary>
+    public static StringBuilder AppendAvatar(this StringBuilder html, string userId, string name) =>
+        html.Append("<div class=\"mud-avatar mud-avatar-small mud-avatar-filled\" style=\"").Append(Styles[People.Hue(userId)])
+            .Append("\" aria-hidden=\"true\">").AppendEncoded(People.Initials(name)).Append("</div>");
 }

@@ -1,0 +1,100 @@
+using AngleSharp.Html.Parser;
+using CollabApp.Components.Chat;
+
+namespace CollabApp.Tests.Components;
+
+/// <summary>
+/// The chat row's markup text (issue 13): what a hostile message or name holds is text in the parsed row, never an
+/// element or an attribute; what the row showed as elements before (mentions, links, the edited mark) is still there.
+/// </summary>
+public sealed class ChatRowHtmlTests
+{
+    private static readonly DateTimeOffset SentAt = new(2026, 12, 7, 11, 3, 20, TimeSpan.Zero);
+    private static readonly HashSet<string> Members = new(StringComparer.OrdinalIgnoreCase) { "alice", "bob" };
+
+    private static ChatEntry Entry(string text, string userName = "bob", ChatEntryState state = ChatEntryState.Confirmed) =>
+        new("m1", "c1", "u-bob", userName, text, SentAt, state);
+
+    private static AngleSharp.Dom.IElement Parse(string html) => new HtmlParser().ParseDocument($"<body>{html}</body>").Body!;
+
+    [Theory]
+    [InlineData("<script>alert('x')</script>")]
+    [InlineData("a \"quoted\" & 'single' <b>bold</b>")]
+    [InlineData("</p><img src=x onerror=alert(1)>")]
+    [InlineData("line one\nline two\ttab")]
+    [InlineData("naïve café – 日本語 😀")]
+    public void Text_OfAnyMessage_ParsesBackToExactlyThatText(string text)
+    {
+        var body = Parse(ChatRowHtml.Text(Entry(text), Members, "alice"));
+
+        var paragraph = Assert.Single(body.Children);
+        Assert.Equal("P", paragraph.TagName);
+        Assert.Equal(text, paragraph.TextContent);
+        Assert.Empty(paragraph.Children);
+    }
+
+    [Theory]
+    [InlineData("\"><img src=x onerror=alert(1)>")]
+    [InlineData("bob' onmouseover='alert(1)")]
+    public void Meta_WithAHostileNameAndDisplayName_KeepsThemAsTextAndTitle(string name)
+    {
+        var body = Parse(ChatRowHtml.Meta(Entry("hi", userName: name), shownName: name, relativeTime: "just now"));
+
+        Assert.Empty(body.QuerySelectorAll("img"));
+        var sender = body.QuerySelector(".collab-chat-sender > span")!;
+        Assert.Equal(name, sender.TextContent);
+        Assert.Equal(name, sender.GetAttribute("title"));
+        Assert.Equal(["title"], sender.Attributes.Select(a => a.Name));
+        var time = body.QuerySelector("time")!;
+        Assert.Equal(SentAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), time.GetAttribute("datetime"));
+        Assert.Equal("just now", time.TextContent);
+    }
+
+    [Fact]
+    public void Meta_OfAMessageBeingSent_SaysSo()
+    {
+        var sending = Parse(ChatRowHtml.Meta(Entry("hi", state: ChatEntryState.Sending), "Bob", "just now"));
+        var sent = Parse(ChatRowHtml.Meta(Entry("hi"), "Bob", "just now"));
+
+        Assert.Equal("sending…", sending.QuerySelector(".collab-chat-state")?.TextContent);
+        Assert.Null(sent.QuerySelector(".collab-chat-state"));
+    }
+
+    [Fact]
+    public void Text_WithLinksAndMentions_HasThemAsElements()
+    {
+        var body = Parse(ChatRowHtml.Text(Entry("see https://example.com/a?b=1&c=2 @bob and @Alice, not @carol"), Members, "alice"));
+
+        var link = Assert.Single(body.QuerySelectorAll("a"));
+        Assert.Equal("https://example.com/a?b=1&c=2", link.GetAttribute("href"));
+        Assert.Equal("https://example.com/a?b=1&c=2", link.TextContent);
+        Assert.Equal("noopener noreferrer nofollow", link.GetAttribute("rel"));
+        Assert.Equal("_blank", link.GetAttribute("target"));
+        Assert.Equal("@bob", Assert.Single(body.QuerySelectorAll("[data-testid=mention]")).TextContent);
+        Assert.Equal("@Alice", Assert.Single(body.QuerySelectorAll("strong[data-testid=mention-me]")).TextContent);
+        Assert.Equal("see https://example.com/a?b=1&c=2 @bob and @Alice, not @carol", body.TextContent);
+    }
+
+    [Fact]
+    public void Text_OfAnEditedMessage_EndsWithTheMark_AndOfADeletedOne_SaysOnlyThat()
+    {
+        var edited = Parse(ChatRowHtml.Text(Entry("fixed") with { EditedAt = SentAt.AddMinutes(1) }, Members, "alice"));
+        var deleted = Parse(ChatRowHtml.Text(Entry("<b>gone</b>") with { Deleted = true }, Members, "alice"));
+
+        Assert.Equal("fixed (edited)", edited.TextContent);
+        Assert.NotNull(edited.QuerySelector("p > [data-testid=edited]"));
+        Assert.Equal("Message deleted", deleted.TextContent);
+        Assert.NotNull(deleted.QuerySelector("p[data-testid=message-deleted]"));
+    }
+
+    [Fact]
+    public void Avatar_IsDecorative_WithTheInitials()
+    {
+        var body = Parse(ChatRowHtml.Avatar("u-bob", "<Bob> Builder"));
+
+        var avatar = Assert.Single(body.Children);
+        Assert.Equal("true", avatar.GetAttribute("aria-hidden"));
+        Assert.Contains("mud-avatar", avatar.ClassList);
+        Assert.Empty(avatar.Children);
+    }
+}
