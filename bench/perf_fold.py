@@ -16,12 +16,30 @@ import subprocess
 import sys
 
 TIER = re.compile(r"\[(OptimizedTier1OSR|OptimizedTier1|Optimized|Tier0|Tier1|QuickJitted|Instrumented)\]")
-FRAME = re.compile(r"\s*([0-9a-f]+)\s*(.*?)\s*\((.*)\)\s*$")
+ADDRESS = re.compile(r"\s*([0-9a-f]+)\s+(.*)$")
+
+
+def parse_frame(line):
+    """(address, symbol, image) of one `ip sym (dso)` line; the image is the last balanced parenthesis, since both a
+    symbol ("f(int)") and an image ("memfd:doublemapper (deleted)") may hold parentheses of their own."""
+    m = ADDRESS.match(line)
+    if not m or not m.group(2).endswith(")"):
+        return None
+    rest, depth = m.group(2), 0
+    for i in range(len(rest) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(rest[i], 0)
+        if depth == 0:
+            return int(m.group(1), 16), rest[:i].strip(), rest[i + 1:-1]
+    return None
 
 
 def perf_map(pid):
-    rows = []
-    for line in open(f"/tmp/perf-{pid}.map"):
+    rows, path = [], f"/tmp/perf-{pid}.map"
+    try:
+        lines = open(path).readlines()
+    except FileNotFoundError:
+        sys.exit(f"no {path}: start the process with DOTNET_PerfMapEnabled=1")
+    for line in lines:
         parts = line.rstrip("\n").split(" ", 2)
         if len(parts) == 3:
             rows.append((int(parts[0], 16), int(parts[1], 16), TIER.sub("", parts[2])[:150]))
@@ -36,7 +54,7 @@ def main():
 
     def name(address, symbol, image):
         if symbol and symbol != "[unknown]":
-            return symbol
+            return TIER.sub("", symbol)[:150]
         i = bisect.bisect_right(starts, address) - 1
         if i >= 0 and rows[i][0] <= address < rows[i][0] + rows[i][1]:
             return rows[i][2]
@@ -46,14 +64,16 @@ def main():
     exclusive, inclusive, samples, stack = collections.Counter(), collections.Counter(), 0, []
     for line in script.splitlines() + [""]:
         if line.strip():
-            if m := FRAME.match(line):
-                stack.append(name(int(m.group(1), 16), m.group(2).split("+")[0].strip(), m.group(3)))
+            if parsed := parse_frame(line):
+                stack.append(name(*parsed))
             continue
         if stack:
             samples += 1
             exclusive[stack[0]] += 1
             inclusive.update(set(stack))
         stack = []
+    if samples < 2:
+        sys.exit(f"{samples} samples in {data}: a recording of process {pid} with call stacks (perf record -g) is needed")
     print(f"{samples} samples")
     for title, counts in (("exclusive", exclusive), ("inclusive", inclusive)):
         print(f"--- {title}")

@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
 using CollabApp.Components.Chat;
+using CollabApp.Components.Shared;
 
 namespace CollabApp.Tests.Components;
 
@@ -48,6 +49,7 @@ public sealed class ChatRowHtmlTests
         var time = body.QuerySelector("time")!;
         Assert.Equal(SentAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), time.GetAttribute("datetime"));
         Assert.Equal("just now", time.TextContent);
+        Assert.Equal(SentAt.ToString("f", System.Globalization.CultureInfo.CurrentCulture), time.GetAttribute("title"));
     }
 
     [Fact]
@@ -82,19 +84,38 @@ public sealed class ChatRowHtmlTests
         var deleted = Parse(ChatRowHtml.Text(Entry("<b>gone</b>") with { Deleted = true }, Members, "alice"));
 
         Assert.Equal("fixed (edited)", edited.TextContent);
-        Assert.NotNull(edited.QuerySelector("p > [data-testid=edited]"));
+        Assert.Equal(SentAt.AddMinutes(1).ToString("f", System.Globalization.CultureInfo.CurrentCulture),
+            edited.QuerySelector("p > [data-testid=edited]")?.GetAttribute("title"));
         Assert.Equal("Message deleted", deleted.TextContent);
         Assert.NotNull(deleted.QuerySelector("p[data-testid=message-deleted]"));
     }
 
     [Fact]
-    public void Avatar_IsDecorative_WithTheInitials()
+    public void Avatar_IsDecorative_WithTheEncodedInitials_AndTheSharedStyleOfItsHue()
     {
-        var body = Parse(ChatRowHtml.Avatar("u-bob", "<Bob> Builder"));
+        var body = Parse(Avatars.Html("u-bob", "<Bob> Builder"));
 
         var avatar = Assert.Single(body.Children);
         Assert.Equal("true", avatar.GetAttribute("aria-hidden"));
         Assert.Contains("mud-avatar", avatar.ClassList);
+        Assert.Equal(People.Initials("<Bob> Builder"), avatar.TextContent);
         Assert.Empty(avatar.Children);
+        Assert.Equal($"background-color: hsl({People.Hue("u-bob")} 55% 45%); color: #fff;", avatar.GetAttribute("style"));
+    }
+
+    [Theory]
+    [InlineData("https://x.test/'onmouseover=alert(1)")]
+    [InlineData("https://x.test/a?q=<b>&r=\"x\"")]
+    public void Text_WithALinkCarryingQuotesOrBrackets_KeepsItsHrefAsText_AndAddsNoAttribute(string text)
+    {
+        var body = Parse(ChatRowHtml.Text(Entry(text), Members, "alice"));
+
+        Assert.Equal(text, body.TextContent);
+        Assert.Empty(body.QuerySelectorAll("b"));
+        foreach (var link in body.QuerySelectorAll("a"))
+        {
+            Assert.Equal(["href", "rel", "target"], link.Attributes.Select(a => a.Name));
+            Assert.Equal(link.TextContent, link.GetAttribute("href"));
+        }
     }
 }

@@ -5,15 +5,13 @@ using CollabApp.Components.Shared;
 namespace CollabApp.Components.Chat;
 
 /// <summary>
-/// The parts of a chat row that hold no event handler, as markup text: the avatar, the line above the text (sender,
-/// time, "sending…") and the text itself. A row is then a few markup frames where it was about thirty element,
-/// attribute and text frames, held twice by each circuit (the current and the previous render tree; issue 13). Every
-/// value from the message or the person is encoded (<see cref="HtmlText"/>).
+/// The parts of a chat row that hold no event handler, as markup text: the line above the text (sender, time,
+/// "sending…") and the text itself; the avatar is <see cref="Avatars.Html"/>. A row is then a few markup frames where
+/// it was about thirty element, attribute and text frames, held twice by each circuit (the current and the previous
+/// render tree; issue 13). Every value from the message or the person is encoded (<see cref="HtmlText"/>).
 /// </summary>
 public static class ChatRowHtml
 {
-    public static string Avatar(string userId, string name) => new StringBuilder(192).AppendAvatar(userId, name).ToString();
-
     /// <param name="shownName">The sender's display name as this viewer knows it; the title keeps their user name.</param>
     /// <param name="relativeTime">"5 min ago" as of this render (<see cref="People.RelativeTime"/>).</param>
     public static string Meta(ChatEntry entry, string shownName, string relativeTime)

@@ -7,7 +7,7 @@ namespace CollabApp.Components.Chat;
 /// <summary>
 /// A message's text as markup, from its segments (<see cref="MessageParser"/>): links and mentions are elements built
 /// from parsed pieces, and every piece of the user's text is encoded (<see cref="HtmlText"/>), never taken as markup.
-/// Part of the row's markup string (<see cref="ChatRowMarkup"/>), not a component or fragment per message (issue 13).
+/// Part of the row's markup string (<see cref="ChatRowHtml"/>), not a component or fragment per message (issue 13).
 /// </summary>
 public static class MessageText
 {

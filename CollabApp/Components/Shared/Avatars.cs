@@ -13,18 +13,11 @@ public static class Avatars
     // One style string per hue, shared by every circuit instead of one per row per render.
     private static readonly string[] Styles = [.. Enumerable.Range(0, 360).Select(hue => $"background-color: hsl({hue} 55% 45%); color: #fff;")];
 
-    public static RenderFragment For(string userId, string name) => builder =>
-    {
-        builder.OpenElement(0, "div");
-        builder.AddAttribute(1, "class", "mud-avatar mud-avatar-small mud-avatar-filled");
-        builder.AddAttribute(2, "style", Styles[People.Hue(userId)]);
-        builder.AddAttribute(3, "aria-hidden", "true");
-        builder.AddContent(4, People.Initials(name));
-        builder.CloseElement();
-    };
+    /// <summary>One markup frame where it was an element with three attributes and a text (PresencePanel's rows).</summary>
+    public static RenderFragment For(string userId, string name) => builder => builder.AddMarkupContent(0, Html(userId, name));
 
-    /// <summary>The same avatar as markup text, for rows kept as one markup string.</summary>
-    public static StringBuilder AppendAvatar(this StringBuilder html, string userId, string name) =>
-        html.Append("<div class=\"mud-avatar mud-avatar-small mud-avatar-filled\" style=\"").Append(Styles[People.Hue(userId)])
-            .Append("\" aria-hidden=\"true\">").AppendEncoded(People.Initials(name)).Append("</div>");
+    /// <summary>The avatar as markup text; the initials are encoded, the style is one of the shared ones.</summary>
+    public static string Html(string userId, string name) =>
+        new StringBuilder(192).Append("<div class=\"mud-avatar mud-avatar-small mud-avatar-filled\" style=\"").Append(Styles[People.Hue(userId)])
+            .Append("\" aria-hidden=\"true\">").AppendEncoded(People.Initials(name)).Append("</div>").ToString();
 }
