@@ -15,6 +15,7 @@ WORKDIR /src
 
 # Restore layer: only what restore reads, so source edits don't invalidate the package cache.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY eng/ThreadPoolWithoutSpinning.props eng/
 COPY CollabApp.Core/CollabApp.Core.csproj CollabApp.Core/
 COPY CollabApp/CollabApp.csproj CollabApp/
 RUN dotnet restore CollabApp/CollabApp.csproj

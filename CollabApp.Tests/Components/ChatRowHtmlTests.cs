@@ -112,7 +112,9 @@ public sealed class ChatRowHtmlTests
 
         Assert.Equal(text, body.TextContent);
         Assert.Empty(body.QuerySelectorAll("b"));
-        foreach (var link in body.QuerySelectorAll("a"))
+        var links = body.QuerySelectorAll("a");
+        Assert.NotEmpty(links);
+        foreach (var link in links)
         {
             Assert.Equal(["href", "rel", "target"], link.Attributes.Select(a => a.Name));
             Assert.Equal(link.TextContent, link.GetAttribute("href"));
