@@ -36,6 +36,9 @@ public sealed class RoomPage(IPage page)
 
     public ILocator TodoCheckbox(string title) => TodoList.GetByRole(AriaRole.Checkbox, new() { Name = title, Exact = true });
 
+    /// <summary>A to-do row's button by its accessible name ("Move One up", "Delete One").</summary>
+    public ILocator TodoButton(string name) => TodoList.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
     public ILocator EditButton(string title) => Page.GetByRole(AriaRole.Button, new() { Name = $"Edit {title}", Exact = true });
 
     public ILocator TitleBox => Page.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true });

@@ -26,6 +26,38 @@ public sealed class TodoTests(AppFixture fixture) : IClassFixture<AppFixture>
         await AssertBothSeeAsync(alice, bob, expected: AlicesTitle(original), gone: [BobsTitle(original), original]);
     });
 
+    /// <summary>
+    /// The rows' controls are kept markup whose events the list receives (row-events.mjs, EventHandlers.cs): each
+    /// kind of event, from a real browser, reaches the server, and the other person sees the result.
+    /// </summary>
+    [Fact]
+    public Task Todo_RowControls_CheckMoveDragAndDelete_ReachTheOtherPerson() => fixture.RunAsync(async scenario =>
+    {
+        var (alice, bob) = await RoomScenarios.TwoUsersInNewRoomAsync(scenario);
+        foreach (var title in new[] { "One", "Two", "Three", "Four" })
+        {
+            await alice.AddTodoAsync(title);
+        }
+        await Expect(bob.TodoItems).ToHaveCountAsync(4);
+
+        await alice.TodoCheckbox("Two").CheckAsync();
+        await Expect(bob.TodoCheckbox("Two")).ToBeCheckedAsync();
+
+        await alice.TodoButton("Move Three up").ClickAsync();
+        await ExpectOrderAsync(bob, "One", "Three", "Two", "Four");
+
+        await alice.TodoItems.Filter(new() { HasText = "Four" }).DragToAsync(alice.TodoItems.Filter(new() { HasText = "One" }));
+        await ExpectOrderAsync(bob, "Four", "One", "Three", "Two");
+
+        await alice.TodoButton("Delete One").ClickAsync();
+        await ExpectOrderAsync(bob, "Four", "Three", "Two");
+        await ExpectOrderAsync(alice, "Four", "Three", "Two");
+        await Expect(alice.TodoCheckbox("Two")).ToBeCheckedAsync();
+    });
+
+    private static Task ExpectOrderAsync(RoomPage room, params string[] titles) =>
+        Expect(room.TodoItems.Locator(".collab-todo-title")).ToHaveTextAsync(titles);
+
     private static string AlicesTitle(string original) => $"{original} by Alice";
 
     private static string BobsTitle(string original) => $"{original} by Bob";

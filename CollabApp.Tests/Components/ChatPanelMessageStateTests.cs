@@ -1,6 +1,7 @@
 using Bunit;
 using CollabApp.Components.Chat;
 using CollabApp.Components.Rooms;
+using CollabApp.Components.Shared;
 using CollabApp.Core.Chat;
 using CollabApp.Core.Rooms;
 using CollabApp.Tests.Components.Support;
@@ -37,7 +38,7 @@ public sealed class ChatPanelMessageStateTests : RoomComponentTest
         cut.WaitForAssertion(() => MessageWith(cut, "helo world"), Wait);
         Assert.Empty(bobs.FindAll("button[aria-label='Edit message']"));
 
-        Assert.Single(Buttons(cut, "Edit message")).Click();
+        Assert.Single(Buttons(cut, "Edit message")).Press();
         var box = cut.Find("input[aria-label='Edit message']");
         Assert.Equal("helo world", box.GetAttribute("value"));
         box.Input("hello world");
@@ -60,11 +61,11 @@ public sealed class ChatPanelMessageStateTests : RoomComponentTest
         var (cut, _) = await RenderChatAsync(Alice);
         cut.WaitForAssertion(() => MessageWith(cut, "keep me"), Wait);
 
-        Assert.Single(Buttons(cut, "Edit message")).Click();
+        Assert.Single(Buttons(cut, "Edit message")).Press();
         cut.Find("input[aria-label='Edit message']").KeyDown(new KeyboardEventArgs { Key = "Escape" });
         Assert.Empty(cut.FindAll("input[aria-label='Edit message']"));
 
-        Assert.Single(Buttons(cut, "Edit message")).Click();
+        Assert.Single(Buttons(cut, "Edit message")).Press();
         cut.Find("input[aria-label='Edit message']").Input("   ");
         Assert.Single(Buttons(cut, "Save")).Click();
 
@@ -80,7 +81,7 @@ public sealed class ChatPanelMessageStateTests : RoomComponentTest
         var (bobs, _) = await RenderChatAsync(Bob);
         cut.WaitForAssertion(() => MessageWith(cut, "oops"), Wait);
 
-        Assert.Single(Buttons(cut, "Delete message")).Click();
+        Assert.Single(Buttons(cut, "Delete message")).Press();
 
         foreach (var panel in new[] { cut, bobs })
         {
@@ -92,6 +93,30 @@ public sealed class ChatPanelMessageStateTests : RoomComponentTest
         }
         Assert.Empty(cut.FindAll("button[aria-label='Edit message']"));
         Assert.Empty(cut.FindAll("button[aria-label='Delete message']"));
+    }
+
+    [Fact]
+    public async Task ForgedRowClicks_OnSomeoneElsesMessage_OrNoRow_ChangeNothing()
+    {
+        var message = await SendAsAsync(Alice, "alice's words");
+        var (bobs, _) = await RenderChatAsync(Bob);
+        bobs.WaitForAssertion(() => MessageWith(bobs, "alice's words"), Wait);
+        var log = bobs.Find("[role=log]");
+
+        foreach (var (action, row) in new (string?, string?)[]
+                 {
+                     ("delete", message.Id), ("edit", message.Id), ("retry", message.Id), ("delete", "no-such-row"),
+                     ("delete", null), (null, message.Id), ("<script>", message.Id),
+                 })
+        {
+            await log.TriggerEventAsync("onrowclick", new RowEventArgs { Action = action, Row = row });
+        }
+
+        Assert.Empty(bobs.FindAll("input[aria-label='Edit message']"));
+        Assert.Empty(bobs.FindAll("[data-testid=message-deleted]"));
+        var stored = Assert.Single(await ChatStore.ListBeforeAsync("lobby", null, 10, default));
+        Assert.False(stored.Deleted);
+        Assert.Equal("alice's words", stored.Text);
     }
 
     [Fact]

@@ -120,7 +120,7 @@ public class ChatPanelTests : RoomComponentTest
             Assert.Contains("Not sent", message.TextContent);
         }, Wait);
         EventLog.FailAppends = null;
-        Assert.Single(Buttons(cut, "Retry")).Click();
+        Assert.Single(Buttons(cut, "Retry")).Press();
 
         cut.WaitForAssertion(() =>
         {

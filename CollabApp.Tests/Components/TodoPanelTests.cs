@@ -1,6 +1,7 @@
 using Bunit;
 using Bunit.Rendering;
 using CollabApp.Components.Rooms;
+using CollabApp.Components.Shared;
 using CollabApp.Components.Todos;
 using CollabApp.Core.Todos;
 using CollabApp.Tests.Components.Support;
@@ -60,7 +61,7 @@ public class TodoPanelTests : RoomComponentTest
         {
             try
             {
-                find().Click();
+                find().Press();
                 return;
             }
             catch (UnknownEventHandlerIdException) when (attempt < 5)
@@ -116,7 +117,7 @@ public class TodoPanelTests : RoomComponentTest
         var cut = await RenderTodosAsync();
         cut.WaitForAssertion(() => Assert.Single(Items(cut)), Wait);
 
-        Labelled(cut, "checkbox", "Water plants").Change(true);
+        Labelled(cut, "checkbox", "Water plants").ChangeRow(true);
 
         cut.WaitForAssertion(() => Assert.Equal([("Water plants", "false", true)], Items(cut)), Wait);
         var stored = Assert.Single(await Todos.ListAsync(Alice, "lobby", CancellationToken.None).WaitAsync(Wait));
@@ -260,12 +261,38 @@ public class TodoPanelTests : RoomComponentTest
         var cut = await RenderTodosAsync();
         cut.WaitForAssertion(() => Assert.Equal(3, Items(cut).Length), Wait);
 
-        cut.FindAll("li[data-testid=todo-item]")[0].DragStart();
-        cut.FindAll("li[data-testid=todo-item]")[2].Drop();
+        cut.FindAll("li[data-testid=todo-item]")[0].DragStartRow();
+        cut.FindAll("li[data-testid=todo-item]")[2].DropOnRow();
 
         cut.WaitForAssertion(() => Assert.Equal(["B", "C", "A"], Items(cut).Select(i => i.Title)), Wait);
         var stored = await Todos.ListAsync(Alice, "lobby", CancellationToken.None).WaitAsync(Wait);
         Assert.Equal(["B", "C", "A"], stored.Select(i => i.Title));
+    }
+
+    [Fact]
+    public async Task ForgedRowEvents_ForNoRowOrNoControl_ChangeNothing()
+    {
+        var first = await SeedAsync("First");
+        await SeedAsync("Second");
+        var cut = await RenderTodosAsync();
+        cut.WaitForAssertion(() => Assert.Equal(2, Items(cut).Length), Wait);
+        var list = cut.Find("ul[aria-label=\"To-do list\"]");
+
+        foreach (var (action, row) in new (string?, string?)[]
+                 {
+                     ("delete", "no-such-row"), ("delete", null), (null, first.Id), ("launch", first.Id), ("up", first.Id),
+                 })
+        {
+            await list.TriggerEventAsync("onrowclick", new RowEventArgs { Action = action, Row = row });
+        }
+        await list.TriggerEventAsync("onrowchange", new RowEventArgs { Action = "done", Row = first.Id, Checked = null });
+        await list.TriggerEventAsync("onrowchange", new RowEventArgs { Action = "delete", Row = first.Id, Checked = true });
+        await list.TriggerEventAsync("onrowdrop", new RowEventArgs { Row = "no-such-row" });
+
+        Assert.Equal([("First", "false", false), ("Second", "false", false)], Items(cut));
+        var stored = await Todos.ListAsync(Alice, "lobby", CancellationToken.None).WaitAsync(Wait);
+        Assert.Equal(["First", "Second"], stored.Select(i => i.Title));
+        Assert.All(stored, i => Assert.False(i.Done));
     }
 
     [Fact]

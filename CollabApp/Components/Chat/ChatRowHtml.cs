@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CollabApp.Components.Shared;
+using MudBlazor;
 
 namespace CollabApp.Components.Chat;
 
@@ -43,4 +44,43 @@ public static class ChatRowHtml
         }
         return html.Append("</p>").ToString();
     }
+
+    /// <summary>The <c>data-action</c> of each control in a row, as the chat log's handler reads them.</summary>
+    public static class Actions
+    {
+        public const string Edit = "edit";
+        public const string Delete = "delete";
+        public const string Retry = "retry";
+    }
+
+    /// <summary>
+    /// A row that is not being edited, as one markup text: the avatar, then the body (<paramref name="meta"/>,
+    /// <paramref name="text"/>, the Edit and Delete buttons of one's own message, the "Not sent" line with Retry). The
+    /// body carries the row's key (<c>data-row</c>) for its buttons, whose clicks the log receives (<see cref="EventHandlers"/>).
+    /// </summary>
+    /// <param name="canChange">The viewer may edit and delete it (<see cref="MessageEditor.CanChange"/>).</param>
+    public static string Row(ChatEntry entry, string avatar, string meta, string text, bool canChange)
+    {
+        var html = new StringBuilder(avatar.Length + meta.Length + text.Length + 1024).Append(avatar)
+            .Append("<div class=\"collab-chat-body\"").AppendAttribute("data-row", entry.Key).Append('>').Append(meta).Append(text);
+        if (canChange)
+        {
+            html.Append("<div class=\"collab-chat-actions\">");
+            AppendIconButton(html, Actions.Edit, "Edit message", Icons.Material.Outlined.Edit);
+            AppendIconButton(html, Actions.Delete, "Delete message", Icons.Material.Outlined.Delete);
+            html.Append("</div>");
+        }
+        if (entry.State == ChatEntryState.Failed)
+        {
+            html.Append("<div class=\"collab-chat-failed\" role=\"alert\"><span>Not sent: ").AppendEncoded(entry.Error ?? "")
+                .Append("</span><button type=\"button\"").AppendAttribute("class", ButtonClasses.SmallTextError)
+                .AppendAttribute("data-action", Actions.Retry).Append("><span class=\"mud-button-label\">Retry</span></button></div>");
+        }
+        return html.Append("</div>").ToString();
+    }
+
+    private static void AppendIconButton(StringBuilder html, string action, string label, string icon) =>
+        html.Append("<button type=\"button\"").AppendAttribute("class", Glyphs.SmallIconButton).AppendAttribute("aria-label", label)
+            .AppendAttribute("title", label).AppendAttribute("data-action", action).Append("><span class=\"mud-icon-button-label\">")
+            .Append(Glyphs.SmallIcon(icon).Value).Append("</span></button>");
 }

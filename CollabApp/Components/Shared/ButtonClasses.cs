@@ -10,6 +10,8 @@ public static class ButtonClasses
 
     public const string SmallText = "mud-button-root mud-button mud-button-text mud-button-text-default mud-button-text-size-small mud-ripple";
 
+    public const string SmallTextError = "mud-button-root mud-button mud-button-text mud-button-text-error mud-button-text-size-small mud-ripple";
+
     public const string SmallOutlined = "mud-button-root mud-button mud-button-outlined mud-button-outlined-default mud-button-outlined-size-small mud-ripple";
 
     /// <summary>Where MudButton puts a small button's start icon.</summary>

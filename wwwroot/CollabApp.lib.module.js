@@ -1,0 +1,7 @@
+// Blazor's JavaScript initializer for this app (found by its name, {assembly}.lib.module.js): runs before Blazor
+// starts, so the custom event types exist before any list that uses them is rendered.
+import { registerRowEvents } from './js/shared/row-events.mjs';
+
+export function beforeWebStart() {
+  registerRowEvents(window.Blazor);
+}
