@@ -39,6 +39,8 @@ public sealed class TodoTests(AppFixture fixture) : IClassFixture<AppFixture>
             await alice.AddTodoAsync(title);
         }
         await Expect(bob.TodoItems).ToHaveCountAsync(4);
+        // The rows' icons refer to symbols the page draws once (IconSprite).
+        await Expect(alice.Page.Locator("symbol#collab-icon-delete")).ToHaveCountAsync(1);
 
         await alice.TodoCheckbox("Two").CheckAsync();
         await Expect(bob.TodoCheckbox("Two")).ToBeCheckedAsync();

@@ -51,4 +51,16 @@ public sealed class TodoRowHtmlTests
         Assert.Null(middle.QuerySelector(".collab-todo-pending"));
         Assert.Empty(middle.QuerySelectorAll("button[disabled]"));
     }
+
+    [Fact]
+    public void Content_DrawsItsIcons_FromSymbolsThePageDefines()
+    {
+        var row = Parse(TodoRowHtml.Content(Item("Icons"), pending: false, first: false, last: false));
+        var symbols = new HtmlParser().ParseDocument($"<body>{CollabApp.Components.Shared.IconSprite.Symbols}</body>")
+            .QuerySelectorAll("symbol").Select(s => "#" + s.Id).ToHashSet();
+
+        var used = row.QuerySelectorAll("button svg use").Select(u => u.GetAttribute("href") ?? "").ToArray();
+        Assert.Equal(4, used.Length);
+        Assert.All(used, href => Assert.Contains(href, symbols));
+    }
 }

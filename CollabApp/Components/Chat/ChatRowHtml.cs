@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CollabApp.Components.Shared;
-using MudBlazor;
 
 namespace CollabApp.Components.Chat;
 
@@ -66,8 +65,8 @@ public static class ChatRowHtml
         if (canChange)
         {
             html.Append("<div class=\"collab-chat-actions\">");
-            AppendIconButton(html, Actions.Edit, "Edit message", Icons.Material.Outlined.Edit);
-            AppendIconButton(html, Actions.Delete, "Delete message", Icons.Material.Outlined.Delete);
+            AppendIconButton(html, Actions.Edit, "Edit message", IconSprite.EditOutlined);
+            AppendIconButton(html, Actions.Delete, "Delete message", IconSprite.DeleteOutlined);
             html.Append("</div>");
         }
         if (entry.State == ChatEntryState.Failed)
@@ -79,8 +78,8 @@ public static class ChatRowHtml
         return html.Append("</div>").ToString();
     }
 
-    private static void AppendIconButton(StringBuilder html, string action, string label, string icon) =>
+    private static void AppendIconButton(StringBuilder html, string action, string label, string iconId) =>
         html.Append("<button type=\"button\"").AppendAttribute("class", Glyphs.SmallIconButton).AppendAttribute("aria-label", label)
             .AppendAttribute("title", label).AppendAttribute("data-action", action).Append("><span class=\"mud-icon-button-label\">")
-            .Append(Glyphs.SmallIcon(icon).Value).Append("</span></button>");
+            .Append(IconSprite.SmallIcon(iconId)).Append("</span></button>");
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using CollabApp.Components.Shared;
 using CollabApp.Core.Todos;
-using MudBlazor;
 
 namespace CollabApp.Components.Todos;
 
@@ -39,14 +38,14 @@ public static class TodoRowHtml
             html.Append("<span class=\"collab-todo-pending\" title=\"Saving…\" aria-hidden=\"true\"></span>");
         }
         html.Append("<span class=\"collab-todo-actions\">");
-        AppendButton(html, Actions.Up, $"Move {item.Title} up", Icons.Material.Filled.ArrowUpward, disabled: first);
-        AppendButton(html, Actions.Down, $"Move {item.Title} down", Icons.Material.Filled.ArrowDownward, disabled: last);
-        AppendButton(html, Actions.Edit, $"Edit {item.Title}", Icons.Material.Filled.Edit, disabled: false);
-        AppendButton(html, Actions.Delete, $"Delete {item.Title}", Icons.Material.Filled.Delete, disabled: false);
+        AppendButton(html, Actions.Up, $"Move {item.Title} up", IconSprite.ArrowUpward, disabled: first);
+        AppendButton(html, Actions.Down, $"Move {item.Title} down", IconSprite.ArrowDownward, disabled: last);
+        AppendButton(html, Actions.Edit, $"Edit {item.Title}", IconSprite.Edit, disabled: false);
+        AppendButton(html, Actions.Delete, $"Delete {item.Title}", IconSprite.Delete, disabled: false);
         return html.Append("</span>").ToString();
     }
 
-    private static void AppendButton(StringBuilder html, string action, string label, string icon, bool disabled)
+    private static void AppendButton(StringBuilder html, string action, string label, string iconId, bool disabled)
     {
         html.Append("<button type=\"button\"").AppendAttribute("class", Glyphs.SmallIconButton);
         if (disabled)
@@ -54,6 +53,6 @@ public static class TodoRowHtml
             html.Append(" disabled");
         }
         html.AppendAttribute("aria-label", label).AppendAttribute("data-action", action)
-            .Append("><span class=\"mud-icon-button-label\">").Append(Glyphs.SmallIcon(icon).Value).Append("</span></button>");
+            .Append("><span class=\"mud-icon-button-label\">").Append(IconSprite.SmallIcon(iconId)).Append("</span></button>");
     }
 }
