@@ -17,6 +17,7 @@ public static class RoomUiServiceCollectionExtensions
         services.AddScoped<Protection.CircuitActionLimiter>();
         services.TryAddSingleton<Protection.HubCallLimiter>();
         services.AddSingleton<Accounts.DisplayNames>();
+        services.AddSingleton<Components.Shared.SharedMarkup>();
         services.TryAddSingleton<Accounts.IDisplayNameSource, Accounts.EfDisplayNameSource>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnectionEvents>());
         services.AddScoped<CircuitHandler, Protection.CircuitCapHandler>();

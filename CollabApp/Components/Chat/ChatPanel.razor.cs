@@ -26,7 +26,6 @@ public sealed partial class ChatPanel
 
     private readonly ChatTimeline _timeline = new();
     private readonly ChatScroll _scroll = new();
-    private readonly KeptMarkup _markup = new();
     private readonly CancellationTokenSource _disposing = new();
     private DotNetObjectReference<ChatPanel>? _self;
     private BrowserModule _browser = default!;

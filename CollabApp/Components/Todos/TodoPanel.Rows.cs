@@ -9,8 +9,6 @@ namespace CollabApp.Components.Todos;
 /// </summary>
 public sealed partial class TodoPanel
 {
-    private readonly KeptMarkup _markup = new();
-
     private Task OnRowClickAsync(RowEventArgs e)
     {
         if (RowIndex(e.Row) is not { } index)
