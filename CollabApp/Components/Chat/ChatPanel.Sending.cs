@@ -43,10 +43,6 @@ public sealed partial class ChatPanel
             return;
         }
         _draft = "";
-        if (_input is not null)
-        {
-            await _input.ClearAsync();
-        }
         await _kept.ClearAsync();
         var clientMessageId = _outbox.Queue(text);
         _scroll.MessageAdded(mine: true);

@@ -36,7 +36,6 @@ public sealed partial class ChatPanel
     private TypingThrottle _typingSent = default!;
     private ElementReference _log;
     private ElementReference _compose;
-    private MudTextField<string>? _input;
     private ITimer? _clock;
     private ITimer? _readTimer;
     private ReadTracker _reads = default!;

@@ -25,10 +25,6 @@ public sealed partial class TodoPanel
             return;
         }
         _newTitle = "";
-        if (_newInput is not null)
-        {
-            await _newInput.ClearAsync();
-        }
         await SendAsync(_list.Add(Guid.NewGuid().ToString(), title));
     }
 

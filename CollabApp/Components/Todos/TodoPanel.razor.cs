@@ -25,7 +25,6 @@ public sealed partial class TodoPanel
     private readonly OptimisticTodoList _list = new();
     private TodoSync _sync = default!;
     private readonly CancellationTokenSource _disposing = new();
-    private MudTextField<string>? _newInput;
     private string _newTitle = "";
     private string? _editingId;
     private string? _draggingId;
