@@ -3,5 +3,5 @@
 import { registerRowEvents } from './js/shared/row-events.mjs';
 
 export function beforeWebStart() {
-  registerRowEvents(window.Blazor);
+  registerRowEvents(window.Blazor, document);
 }

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { rowEventArgs, registerRowEvents, rowEventTypes } from '../js/shared/row-events.mjs';
+import { rowEventArgs, registerRowEvents, rowEventTypes, forwardButtonClick, buttonClickEvent } from '../js/shared/row-events.mjs';
 
 // Just enough of an element for closest('[data-…]') and getAttribute.
 class FakeElement {
@@ -11,12 +11,13 @@ class FakeElement {
   }
   getAttribute(name) { return name in this.attributes ? this.attributes[name] : null; }
   closest(selector) {
-    const name = /^\[([a-z-]+)\]$/.exec(selector)[1];
+    const [, tag, name] = /^([a-z]*)\[([a-z-]+)\]$/.exec(selector);
     for (let e = this; e; e = e.parent) {
-      if (name in e.attributes) return e;
+      if (name in e.attributes && (!tag || e.tagName === tag.toUpperCase())) return e;
     }
     return null;
   }
+  dispatchEvent(event) { (this.dispatched ??= []).push(event.type); }
 }
 
 const list = new FakeElement({ class: 'collab-todo-list' });
@@ -44,9 +45,27 @@ describe('row-events', () => {
     assert.deepEqual(rowEventArgs({ target: { nodeType: 3 } }), { action: null, row: null, checked: null });
   });
 
+  test('a click on an enabled row button is re-sent from it; other clicks are not', () => {
+    const button = new FakeElement({ 'data-action': 'up' }, row, { tagName: 'BUTTON', disabled: false });
+    const disabled = new FakeElement({ 'data-action': 'up' }, row, { tagName: 'BUTTON', disabled: true });
+    const checkbox = new FakeElement({ 'data-action': 'done' }, row, { tagName: 'INPUT' });
+    const outside = new FakeElement({ 'data-action': 'up' }, list, { tagName: 'BUTTON', disabled: false });
+    const title = new FakeElement({}, row, { tagName: 'SPAN' });
+
+    forwardButtonClick({ target: new FakeElement({}, button, { tagName: 'SPAN' }) });
+    for (const target of [disabled, checkbox, outside, title, null]) forwardButtonClick({ target });
+
+    assert.deepEqual(button.dispatched, [buttonClickEvent]);
+    for (const element of [disabled, checkbox, outside, title, row, list]) assert.equal(element.dispatched, undefined);
+  });
+
   test('every event type is registered over its browser event with the same arguments', () => {
     const registered = {};
-    registerRowEvents({ registerCustomEventType: (name, options) => { registered[name] = options; } });
+    const listeners = [];
+    registerRowEvents(
+      { registerCustomEventType: (name, options) => { registered[name] = options; } },
+      { addEventListener: (type, listener) => listeners.push([type, listener]) });
+    assert.deepEqual(listeners, [['click', forwardButtonClick]]);
     assert.deepEqual(Object.keys(registered), Object.keys(rowEventTypes));
     for (const [name, options] of Object.entries(registered)) {
       assert.equal(options.browserEventName, rowEventTypes[name]);
