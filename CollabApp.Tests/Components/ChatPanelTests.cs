@@ -45,6 +45,8 @@ public class ChatPanelTests : RoomComponentTest
         Assert.Contains("B", first.QuerySelector(".mud-avatar")!.TextContent);
         Assert.Contains("just now", first.TextContent);
         Assert.Equal("false", first.GetAttribute("data-pending"));
+        // Three parts, each its own markup: a new time replaces the meta line alone, not the body (its focus, a selection).
+        Assert.Equal(["mud-avatar", "collab-chat-meta", "collab-chat-body"], first.Children.Select(c => c.ClassList[0]));
     }
 
     [Fact]
@@ -62,6 +64,7 @@ public class ChatPanelTests : RoomComponentTest
             var message = Assert.Single(cut.FindAll("[data-testid=chat-message]"));
             Assert.Equal("true", message.GetAttribute("data-pending"));
         }, Wait);
+        Assert.Equal("", cut.Find("input[aria-label=Message]").GetAttribute("value"));
         EventLog.HoldAppends.SetResult();
         EventLog.HoldAppends = null;
         cut.WaitForAssertion(() =>

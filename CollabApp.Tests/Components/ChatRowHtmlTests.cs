@@ -122,26 +122,26 @@ public sealed class ChatRowHtmlTests
     }
 
     [Fact]
-    public void Row_HasEditAndDelete_OnlyWhenTheViewerMayChangeIt_EachNamedAndKeyed()
+    public void Body_HasEditAndDelete_OnlyWhenTheViewerMayChangeIt_EachNamedAndKeyed()
     {
-        var mine = Parse(ChatRowHtml.Row(Entry("hi"), "<div class=\"avatar\"></div>", "<div class=\"meta\"></div>", "<p>hi</p>", canChange: true));
-        var theirs = Parse(ChatRowHtml.Row(Entry("hi"), "<div class=\"avatar\"></div>", "<div class=\"meta\"></div>", "<p>hi</p>", canChange: false));
+        var mine = Parse(ChatRowHtml.Body(Entry("hi"), "<p>hi</p>", canChange: true));
+        var theirs = Parse(ChatRowHtml.Body(Entry("hi"), "<p>hi</p>", canChange: false));
 
         Assert.Equal("m1", mine.QuerySelector(".collab-chat-body")!.GetAttribute("data-row"));
         Assert.Equal(
             [("Edit message", ChatRowHtml.Actions.Edit), ("Delete message", ChatRowHtml.Actions.Delete)],
             mine.QuerySelectorAll("button").Select(b => (b.GetAttribute("aria-label"), b.GetAttribute("data-action"))));
         Assert.Empty(theirs.QuerySelectorAll("button"));
-        Assert.NotNull(theirs.QuerySelector(".avatar + .collab-chat-body > .meta + p"));
+        Assert.NotNull(theirs.QuerySelector(".collab-chat-body > p:only-child"));
     }
 
     [Theory]
     [InlineData("\"><img src=x onerror=alert(1)>")]
     [InlineData("</div><button data-action=delete>")]
-    public void Row_NotSent_ShowsTheReasonAsText_AndOneRetry(string reason)
+    public void Body_NotSent_ShowsTheReasonAsText_AndOneRetry(string reason)
     {
         var entry = new ChatEntry("c9", "c9", "u-bob", "bob", "hi", SentAt, ChatEntryState.Failed, reason);
-        var row = Parse(ChatRowHtml.Row(entry, "", "", "<p>hi</p>", canChange: false));
+        var row = Parse(ChatRowHtml.Body(entry, "<p>hi</p>", canChange: false));
 
         var failed = row.QuerySelector(".collab-chat-failed[role=alert]")!;
         Assert.Equal("Not sent: " + reason, failed.QuerySelector("span")!.TextContent);
@@ -151,11 +151,11 @@ public sealed class ChatRowHtmlTests
     }
 
     [Fact]
-    public void Row_WithAHostileKey_KeepsItAsTheAttributeValue()
+    public void Body_WithAHostileKey_KeepsItAsTheAttributeValue()
     {
         var key = "k\" data-action=\"delete";
         var entry = new ChatEntry(key, key, "u-bob", "bob", "hi", SentAt, ChatEntryState.Confirmed);
-        var body = Parse(ChatRowHtml.Row(entry, "", "", "<p>hi</p>", canChange: false)).QuerySelector(".collab-chat-body")!;
+        var body = Parse(ChatRowHtml.Body(entry, "<p>hi</p>", canChange: false)).QuerySelector(".collab-chat-body")!;
 
         Assert.Equal(key, body.GetAttribute("data-row"));
         Assert.Equal(["class", "data-row"], body.Attributes.Select(a => a.Name));

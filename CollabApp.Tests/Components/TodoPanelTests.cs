@@ -86,6 +86,7 @@ public class TodoPanelTests : RoomComponentTest
         Click(cut, "Add");
 
         cut.WaitForAssertion(() => Assert.Equal([("Buy milk", "true", false)], Items(cut)), Wait);
+        Assert.Equal("", cut.Find("input[aria-label=\"New task\"]").GetAttribute("value"));
         TodoStore.Hold.SetResult();
         TodoStore.Hold = null;
         cut.WaitForAssertion(() => Assert.Equal([("Buy milk", "false", false)], Items(cut)), Wait);

@@ -45,7 +45,9 @@ public sealed class TodoRowHtmlTests
         Assert.True(only.QuerySelector("input[type=checkbox]")!.HasAttribute("checked"));
         Assert.Equal("true", only.QuerySelector(".collab-todo-title")!.GetAttribute("data-done"));
         Assert.NotNull(only.QuerySelector(".collab-todo-pending"));
-        Assert.All(only.QuerySelectorAll("button[data-action=up], button[data-action=down]"), b => Assert.True(b.HasAttribute("disabled")));
+        var moves = only.QuerySelectorAll("button[data-action=up], button[data-action=down]");
+        Assert.Equal(2, moves.Length);
+        Assert.All(moves, b => Assert.True(b.HasAttribute("disabled")));
 
         Assert.False(middle.QuerySelector("input[type=checkbox]")!.HasAttribute("checked"));
         Assert.Null(middle.QuerySelector(".collab-todo-pending"));

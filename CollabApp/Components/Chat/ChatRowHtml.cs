@@ -53,15 +53,16 @@ public static class ChatRowHtml
     }
 
     /// <summary>
-    /// A row that is not being edited, as one markup text: the avatar, then the body (<paramref name="meta"/>,
-    /// <paramref name="text"/>, the Edit and Delete buttons of one's own message, the "Not sent" line with Retry). The
-    /// body carries the row's key (<c>data-row</c>) for its buttons, whose clicks the log receives (<see cref="EventHandlers"/>).
+    /// The body of a row that is not being edited: <paramref name="text"/>, the Edit and Delete buttons of one's own
+    /// message, the "Not sent" line with Retry. It carries the row's key (<c>data-row</c>) for its buttons, whose clicks
+    /// the log receives (<see cref="EventHandlers"/>). The avatar and <see cref="Meta"/> are markup of their own, so the
+    /// time's changes leave the body alone.
     /// </summary>
     /// <param name="canChange">The viewer may edit and delete it (<see cref="MessageEditor.CanChange"/>).</param>
-    public static string Row(ChatEntry entry, string avatar, string meta, string text, bool canChange)
+    public static string Body(ChatEntry entry, string text, bool canChange)
     {
-        var html = new StringBuilder(avatar.Length + meta.Length + text.Length + 1024).Append(avatar)
-            .Append("<div class=\"collab-chat-body\"").AppendAttribute("data-row", entry.Key).Append('>').Append(meta).Append(text);
+        var html = new StringBuilder(text.Length + 1024).Append("<div class=\"collab-chat-body\"").AppendAttribute("data-row", entry.Key)
+            .Append('>').Append(text);
         if (canChange)
         {
             html.Append("<div class=\"collab-chat-actions\">");

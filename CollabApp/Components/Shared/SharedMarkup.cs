@@ -9,16 +9,19 @@ namespace CollabApp.Components.Shared;
 /// where the viewer does: a mention of them, the buttons on their own messages), a component's current and previous
 /// render trees share it, and the renderer's diff sees the same reference and skips it.
 /// <para>Strings are held weakly: one that no render tree holds any more is the collector's, and its entry is swept
-/// once the table has doubled since the last sweep, so what a circuit showed goes with the circuit.</para>
+/// when the table has doubled since the last sweep or, while strings keep coming, a minute after it, so what a
+/// circuit showed goes with the circuit and a burst (every row's new time) does not stay in the table.</para>
 /// </summary>
 public sealed class SharedMarkup
 {
     private const int FirstSweep = 1024;
+    private const long SweepAfterMs = 60_000;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<int, List<WeakReference<string>>> _byHash = [];
     private int _entries;
     private int _sweepAt = FirstSweep;
+    private long _sweptAt = Environment.TickCount64;
 
     /// <summary>Entries in the table, some possibly collected and not swept yet.</summary>
     public int Count
@@ -55,7 +58,7 @@ public sealed class SharedMarkup
                 _byHash.Add(hash, bucket);
             }
             bucket.Add(new WeakReference<string>(html));
-            if (++_entries >= _sweepAt)
+            if (++_entries >= _sweepAt || (_entries > FirstSweep && Environment.TickCount64 - _sweptAt > SweepAfterMs))
             {
                 Sweep();
             }
@@ -77,5 +80,6 @@ public sealed class SharedMarkup
         }
         _entries = entries;
         _sweepAt = Math.Max(FirstSweep, entries * 2);
+        _sweptAt = Environment.TickCount64;
     }
 }
