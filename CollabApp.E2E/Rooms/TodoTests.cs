@@ -28,7 +28,8 @@ public sealed class TodoTests(AppFixture fixture) : IClassFixture<AppFixture>
 
     /// <summary>
     /// The rows' controls are kept markup whose events the list receives (row-events.mjs, EventHandlers.cs): each
-    /// kind of event, from a real browser, reaches the server, and the other person sees the result.
+    /// kind of event, from a real browser, reaches the server, and the other person sees the result; a control keeps
+    /// the focus when its row is replaced.
     /// </summary>
     [Fact]
     public Task Todo_RowControls_CheckMoveDragAndDelete_ReachTheOtherPerson() => fixture.RunAsync(async scenario =>
@@ -44,9 +45,14 @@ public sealed class TodoTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         await alice.TodoCheckbox("Two").CheckAsync();
         await Expect(bob.TodoCheckbox("Two")).ToBeCheckedAsync();
+        // The row was replaced twice (pending, then saved): the focus is back on its checkbox (row-focus.mjs).
+        await Expect(alice.TodoItems.Filter(new() { HasText = "Two" })).ToHaveAttributeAsync("data-pending", "false");
+        await Expect(alice.TodoCheckbox("Two")).ToBeFocusedAsync();
 
         await alice.TodoButton("Move Three up").ClickAsync();
         await ExpectOrderAsync(bob, "One", "Three", "Two", "Four");
+        await Expect(alice.TodoItems.Filter(new() { HasText = "Three" })).ToHaveAttributeAsync("data-pending", "false");
+        await Expect(alice.TodoButton("Move Three up")).ToBeFocusedAsync();
 
         await alice.TodoItems.Filter(new() { HasText = "Four" }).DragToAsync(alice.TodoItems.Filter(new() { HasText = "One" }));
         await ExpectOrderAsync(bob, "Four", "One", "Three", "Two");
