@@ -22,13 +22,25 @@ public static class TodoMoves
     /// <summary>Dropped on the item at <paramref name="targetIndex"/>: take its place, the way the list looks while dragging.</summary>
     public static (string Id, string? BeforeId)? Drop(IReadOnlyList<TodoView> view, string? draggedId, int targetIndex)
     {
-        var from = draggedId is null ? -1 : Enumerable.Range(0, view.Count).FirstOrDefault(i => view[i].Item.Id == draggedId, -1);
-        if (from < 0 || from == targetIndex || targetIndex < 0 || targetIndex >= view.Count)
+        if (IndexOf(view, draggedId) is not { } from || from == targetIndex || targetIndex < 0 || targetIndex >= view.Count)
         {
             return null;
         }
         var beforeId = from > targetIndex ? view[targetIndex].Item.Id : After(view, targetIndex);
         return (draggedId!, beforeId);
+    }
+
+    /// <summary>Where the item <paramref name="id"/> is shown; null when it is not (or <paramref name="id"/> is null).</summary>
+    public static int? IndexOf(IReadOnlyList<TodoView> view, string? id)
+    {
+        for (var i = 0; id is not null && i < view.Count; i++)
+        {
+            if (view[i].Item.Id == id)
+            {
+                return i;
+            }
+        }
+        return null;
     }
 
     private static string? After(IReadOnlyList<TodoView> view, int index) => index + 1 < view.Count ? view[index + 1].Item.Id : null;

@@ -66,8 +66,8 @@ public static class ChatRowHtml
         if (canChange)
         {
             html.Append("<div class=\"collab-chat-actions\">");
-            AppendIconButton(html, Actions.Edit, "Edit message", IconSprite.EditOutlined);
-            AppendIconButton(html, Actions.Delete, "Delete message", IconSprite.DeleteOutlined);
+            html.AppendSmallIconButton(Actions.Edit, "Edit message", IconSprite.EditOutlined, titled: true);
+            html.AppendSmallIconButton(Actions.Delete, "Delete message", IconSprite.DeleteOutlined, titled: true);
             html.Append("</div>");
         }
         if (entry.State == ChatEntryState.Failed)
@@ -78,9 +78,4 @@ public static class ChatRowHtml
         }
         return html.Append("</div>").ToString();
     }
-
-    private static void AppendIconButton(StringBuilder html, string action, string label, string iconId) =>
-        html.Append("<button type=\"button\"").AppendAttribute("class", Glyphs.SmallIconButton).AppendAttribute("aria-label", label)
-            .AppendAttribute("title", label).AppendAttribute("data-action", action).Append("><span class=\"mud-icon-button-label\">")
-            .Append(IconSprite.SmallIcon(iconId)).Append("</span></button>");
 }

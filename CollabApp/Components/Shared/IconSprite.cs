@@ -39,4 +39,26 @@ public static class IconSprite
 
     /// <summary>A small icon as MudIconButton draws it, its shape taken from the page's symbol <paramref name="id"/>.</summary>
     public static string SmallIcon(string id) => Small[id];
+
+    /// <summary>
+    /// A small icon button of a kept-markup row: no handler of its own, its <paramref name="action"/> read by the list's
+    /// row events (<see cref="EventHandlers"/>); <paramref name="label"/> is its accessible name (encoded), and its tooltip
+    /// when <paramref name="titled"/>.
+    /// </summary>
+    public static StringBuilder AppendSmallIconButton(this StringBuilder html, string action, string label, string iconId,
+        bool disabled = false, bool titled = false)
+    {
+        html.Append("<button type=\"button\"").AppendAttribute("class", Glyphs.SmallIconButton);
+        if (disabled)
+        {
+            html.Append(" disabled");
+        }
+        html.AppendAttribute("aria-label", label);
+        if (titled)
+        {
+            html.AppendAttribute("title", label);
+        }
+        return html.AppendAttribute("data-action", action).Append("><span class=\"mud-icon-button-label\">").Append(SmallIcon(iconId))
+            .Append("</span></button>");
+    }
 }

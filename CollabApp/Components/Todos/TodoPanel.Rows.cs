@@ -1,4 +1,5 @@
 using CollabApp.Components.Shared;
+using CollabApp.Core.Todos;
 
 namespace CollabApp.Components.Todos;
 
@@ -11,7 +12,7 @@ public sealed partial class TodoPanel
 {
     private Task OnRowClickAsync(RowEventArgs e)
     {
-        if (RowIndex(e.Row) is not { } index)
+        if (TodoMoves.IndexOf(_list.View, e.Row) is not { } index)
         {
             return Task.CompletedTask;
         }
@@ -33,30 +34,14 @@ public sealed partial class TodoPanel
     }
 
     private Task OnRowChangeAsync(RowEventArgs e) =>
-        e is { Action: TodoRowHtml.Actions.Done, Checked: { } done } && RowIndex(e.Row) is { } index
+        e is { Action: TodoRowHtml.Actions.Done, Checked: { } done } && TodoMoves.IndexOf(_list.View, e.Row) is { } index
             ? SetDoneAsync(_list.View[index].Item.Id, done)
             : Task.CompletedTask;
 
     private void OnRowDragStart(RowEventArgs e) =>
-        _draggingId = RowIndex(e.Row) is { } index ? _list.View[index].Item.Id : null;
+        _draggingId = TodoMoves.IndexOf(_list.View, e.Row) is { } index ? _list.View[index].Item.Id : null;
 
     private void OnRowDragEnd(RowEventArgs e) => _draggingId = null;
 
-    private Task OnRowDropAsync(RowEventArgs e) => RowIndex(e.Row) is { } index ? DropOnAsync(index) : Task.CompletedTask;
-
-    private int? RowIndex(string? id)
-    {
-        if (id is null)
-        {
-            return null;
-        }
-        for (var i = 0; i < _list.View.Count; i++)
-        {
-            if (_list.View[i].Item.Id == id)
-            {
-                return i;
-            }
-        }
-        return null;
-    }
+    private Task OnRowDropAsync(RowEventArgs e) => TodoMoves.IndexOf(_list.View, e.Row) is { } index ? DropOnAsync(index) : Task.CompletedTask;
 }

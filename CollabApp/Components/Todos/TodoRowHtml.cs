@@ -38,21 +38,10 @@ public static class TodoRowHtml
             html.Append("<span class=\"collab-todo-pending\" title=\"Saving…\" aria-hidden=\"true\"></span>");
         }
         html.Append("<span class=\"collab-todo-actions\">");
-        AppendButton(html, Actions.Up, $"Move {item.Title} up", IconSprite.ArrowUpward, disabled: first);
-        AppendButton(html, Actions.Down, $"Move {item.Title} down", IconSprite.ArrowDownward, disabled: last);
-        AppendButton(html, Actions.Edit, $"Edit {item.Title}", IconSprite.Edit, disabled: false);
-        AppendButton(html, Actions.Delete, $"Delete {item.Title}", IconSprite.Delete, disabled: false);
+        html.AppendSmallIconButton(Actions.Up, $"Move {item.Title} up", IconSprite.ArrowUpward, disabled: first);
+        html.AppendSmallIconButton(Actions.Down, $"Move {item.Title} down", IconSprite.ArrowDownward, disabled: last);
+        html.AppendSmallIconButton(Actions.Edit, $"Edit {item.Title}", IconSprite.Edit);
+        html.AppendSmallIconButton(Actions.Delete, $"Delete {item.Title}", IconSprite.Delete);
         return html.Append("</span>").ToString();
-    }
-
-    private static void AppendButton(StringBuilder html, string action, string label, string iconId, bool disabled)
-    {
-        html.Append("<button type=\"button\"").AppendAttribute("class", Glyphs.SmallIconButton);
-        if (disabled)
-        {
-            html.Append(" disabled");
-        }
-        html.AppendAttribute("aria-label", label).AppendAttribute("data-action", action)
-            .Append("><span class=\"mud-icon-button-label\">").Append(IconSprite.SmallIcon(iconId)).Append("</span></button>");
     }
 }
