@@ -22,6 +22,7 @@ public sealed partial class RoomSessions(
     PresenceService presence,
     RoomFanout fanout,
     RoomAccess access,
+    SnapshotSharing sharing,
     ILogger<RoomSessions> logger)
 {
     public const int SnapshotMessages = 50;
@@ -109,7 +110,7 @@ public sealed partial class RoomSessions(
         var items = await todos.ListAsync(room.RoomId, cancellationToken);
         var document = await documents.CurrentAsync(room.RoomId, cancellationToken);
         var shown = items.Count > SnapshotTodos ? [.. items.Take(SnapshotTodos)] : items;
-        return (new RoomState(room.RoomId, room.Name, online, messages, shown, document) { TodosTotal = items.Count }, point);
+        return (sharing.Share(new RoomState(room.RoomId, room.Name, online, messages, shown, document) { TodosTotal = items.Count }), point);
     }
 
     // A failing undo must not replace the join's error. The connection has left this instance's set either

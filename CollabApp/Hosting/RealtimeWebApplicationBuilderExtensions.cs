@@ -114,6 +114,7 @@ public static class RealtimeWebApplicationBuilderExtensions
             sp.GetRequiredService<RoomFanout>().Observe(documents.FollowCommitted);
             return documents;
         });
+        services.AddSingleton<SnapshotSharing>();
         services.AddSingleton<RoomSessions>();
         services.AddHostedService<PresenceHeartbeat>();
         services.AddHostedService<DocumentSnapshotter>();

@@ -18,7 +18,6 @@ public static class RoomUiServiceCollectionExtensions
         services.TryAddSingleton<Protection.HubCallLimiter>();
         services.AddSingleton<Accounts.DisplayNames>();
         services.AddSingleton<Components.Shared.SharedMarkup>();
-        services.AddSingleton<SharedRoomState>();
         services.TryAddSingleton<Accounts.IDisplayNameSource, Accounts.EfDisplayNameSource>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnectionEvents>());
         services.AddScoped<CircuitHandler, Protection.CircuitCapHandler>();

@@ -60,6 +60,7 @@ public abstract class RoomComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<ReadMarkerService>();
         Services.AddSingleton<TodoService>();
         Services.AddSingleton<DocumentService>();
+        Services.AddSingleton<SnapshotSharing>();
         Services.AddSingleton<RoomSessions>();
         Services.AddMetrics();
         Services.AddOptions();

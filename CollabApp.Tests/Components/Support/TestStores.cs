@@ -37,7 +37,9 @@ public sealed class TestChatStore : IChatStore
             BeforeNextList = null;
             await before();
         }
-        return await _inner.ListBeforeAsync(roomId, beforeId, limit, cancellationToken);
+        // Each read its own copies, down to the strings, as a database read decodes them (SnapshotSharing's tests see it).
+        var messages = await _inner.ListBeforeAsync(roomId, beforeId, limit, cancellationToken);
+        return [.. messages.Select(m => m with { Id = new string(m.Id.AsSpan()), Text = new string(m.Text.AsSpan()) })];
     }
 }
 

@@ -44,6 +44,20 @@ public sealed class RoomSessionsTests : RoomComponentTest
         Assert.Equal(["one", "two"], await DeliveredUntilAsync(subscription.Queue, "two"));
     }
 
+    [Fact]
+    public async Task TwoSnapshotsOfTheSameRoom_HoldTheSameMessages()
+    {
+        await SendAsync(Alice, "one");
+        await SendAsync(Bob, "two");
+
+        var (first, _) = await Get<RoomSessions>().SnapshotAsync(Lobby, None);
+        var (second, _) = await Get<RoomSessions>().SnapshotAsync(Lobby, None);
+
+        Assert.Equal(["one", "two"], second.Messages.Select(m => m.Text));
+        Assert.All(first.Messages.Zip(second.Messages), pair => Assert.Same(pair.First, pair.Second));
+        Assert.Same(first.Document.Text, second.Document.Text);
+    }
+
     private static async Task<List<string>> DeliveredUntilAsync(SubscriberQueue queue, string lastText)
     {
         var texts = new List<string>();

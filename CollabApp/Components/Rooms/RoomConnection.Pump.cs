@@ -40,9 +40,8 @@ public sealed partial class RoomConnection
         }
         // The panels get the snapshot before anything else can fail: the session is open, and a join that returns
         // without its snapshot delivered would leave the page empty with no rejoin to come.
-        if (joined.State is { } joinedState)
+        if (joined.State is { } state)
         {
-            var state = shared.Share(joinedState);
             State = state;
             await RaiseAsync(SnapshotLoaded, state);
         }

@@ -23,7 +23,6 @@ public sealed partial class RoomConnection(
     RoomSessions sessions,
     PresenceService presence,
     BackplaneStatus backplane,
-    SharedRoomState shared,
     TimeProvider time,
     ILogger<RoomConnection> logger) : IAsyncDisposable
 {

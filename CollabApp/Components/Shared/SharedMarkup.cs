@@ -1,3 +1,4 @@
+using CollabApp.Core.Sharing;
 using Microsoft.AspNetCore.Components;
 
 namespace CollabApp.Components.Shared;

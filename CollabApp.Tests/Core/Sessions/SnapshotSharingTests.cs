@@ -1,17 +1,16 @@
-using CollabApp.Components.Rooms;
 using CollabApp.Core.Chat;
 using CollabApp.Core.Documents;
 using CollabApp.Core.Presence;
 using CollabApp.Core.Sessions;
 using CollabApp.Core.Todos;
 
-namespace CollabApp.Tests.Components;
+namespace CollabApp.Tests.Core.Sessions;
 
 /// <summary>
-/// Room pages of one instance hold one instance of each message, to-do and document text of their snapshots (issue
-/// 13), and never one that differs from what their own snapshot says.
+/// The joins of one instance hold one instance of each message, to-do and document text of their snapshots (issue 13),
+/// and never one that differs from what their own snapshot says.
 /// </summary>
-public sealed class SharedRoomStateTests
+public sealed class SnapshotSharingTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
 
@@ -35,7 +34,7 @@ public sealed class SharedRoomStateTests
     [Fact]
     public void TwoPagesJoiningTheSameRoom_HoldOneInstanceOfEachValue()
     {
-        var shared = new SharedRoomState();
+        var shared = new SnapshotSharing();
 
         var first = shared.Share(Snapshot());
         var second = shared.Share(Snapshot());
@@ -53,7 +52,7 @@ public sealed class SharedRoomStateTests
     [Fact]
     public void AValueThatDiffers_IsThePagesOwn()
     {
-        var shared = new SharedRoomState();
+        var shared = new SnapshotSharing();
         var first = shared.Share(Snapshot());
 
         var edited = shared.Share(Snapshot(secondText: "second, edited", revision: 8) with

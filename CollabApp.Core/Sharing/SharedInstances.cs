@@ -1,12 +1,12 @@
-namespace CollabApp.Components.Shared;
+namespace CollabApp.Core.Sharing;
 
 /// <summary>
-/// One instance per distinct value, shared by every circuit of this instance (issue 13). <see cref="Share"/> gives
-/// back the instance already held somewhere that equals the given one, so values that many circuits build or decode
-/// for themselves (a row's markup, a room's messages) are held once.
+/// One instance per distinct value, shared by everything in this process that holds one (issue 13). <see cref="Share"/>
+/// gives back the instance already held somewhere that equals the given one, so values that many connections build or
+/// decode for themselves (a row's markup in every circuit, a room's messages in every join's snapshot) are held once.
 /// <para>Values are held weakly: one that nothing else holds any more is the collector's, and its entry is swept when
-/// the table has doubled since the last sweep or, while values keep coming, a minute after it, so what a circuit
-/// showed goes with the circuit and a burst (every row's new text) does not stay in the table.</para>
+/// the table has doubled since the last sweep or, while values keep coming, a minute after it, so what a connection
+/// held goes with it and a burst (every row's new text) does not stay in the table.</para>
 /// </summary>
 public class SharedInstances<T> where T : class, IEquatable<T>
 {
