@@ -20,6 +20,9 @@ public sealed class ChatTests(AppFixture fixture) : IClassFixture<AppFixture>
         string[] both = ["hello from alice", "hi alice, bob here"];
         await Expect(alice.ChatMessages).ToContainTextAsync(both);
         await Expect(bob.ChatMessages).ToContainTextAsync(both);
+        // The server writes each message's instant; the browser says how long ago it was (relative-time.mjs).
+        await Expect(Message(bob, "hello from alice").Locator("time[data-relative]")).ToHaveTextAsync("just now");
+        await Expect(Message(alice, "hi alice, bob here").Locator("time[data-relative]")).ToHaveTextAsync("just now");
     });
 
     [Fact]

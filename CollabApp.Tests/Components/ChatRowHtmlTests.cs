@@ -39,24 +39,25 @@ public sealed class ChatRowHtmlTests
     [InlineData("bob' onmouseover='alert(1)")]
     public void Meta_WithAHostileNameAndDisplayName_KeepsThemAsTextAndTitle(string name)
     {
-        var body = Parse(ChatRowHtml.Meta(Entry("hi", userName: name), shownName: name, relativeTime: "just now"));
+        var body = Parse(ChatRowHtml.Meta(Entry("hi", userName: name), shownName: name));
 
         Assert.Empty(body.QuerySelectorAll("img"));
         var sender = body.QuerySelector(".collab-chat-sender > span")!;
         Assert.Equal(name, sender.TextContent);
         Assert.Equal(name, sender.GetAttribute("title"));
         Assert.Equal(["title"], sender.Attributes.Select(a => a.Name));
-        var time = body.QuerySelector("time")!;
+        // The instant, for the browser to keep relative (relative-time.mjs); the UTC time without it.
+        var time = body.QuerySelector("time[data-relative]")!;
         Assert.Equal(SentAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), time.GetAttribute("datetime"));
-        Assert.Equal("just now", time.TextContent);
+        Assert.Equal("7 Dec 2026 11:03 UTC", time.TextContent);
         Assert.Equal(SentAt.ToString("f", System.Globalization.CultureInfo.CurrentCulture), time.GetAttribute("title"));
     }
 
     [Fact]
     public void Meta_OfAMessageBeingSent_SaysSo()
     {
-        var sending = Parse(ChatRowHtml.Meta(Entry("hi", state: ChatEntryState.Sending), "Bob", "just now"));
-        var sent = Parse(ChatRowHtml.Meta(Entry("hi"), "Bob", "just now"));
+        var sending = Parse(ChatRowHtml.Meta(Entry("hi", state: ChatEntryState.Sending), "Bob"));
+        var sent = Parse(ChatRowHtml.Meta(Entry("hi"), "Bob"));
 
         Assert.Equal("sending…", sending.QuerySelector(".collab-chat-state")?.TextContent);
         Assert.Null(sent.QuerySelector(".collab-chat-state"));
@@ -160,4 +161,21 @@ public sealed class ChatRowHtmlTests
         Assert.Equal(key, body.GetAttribute("data-row"));
         Assert.Equal(["class", "data-row"], body.Attributes.Select(a => a.Name));
     }
+
+    [Fact]
+    public void Row_IsTheArticle_WithAvatarMetaAndBody_AndSaysWhetherItIsPending()
+    {
+        var avatar = Avatars.Html("u-bob", "Bob");
+        var sent = Parse(ChatRowHtml.Row(Entry("hi"), avatar, "Bob", "<p class=\"collab-chat-text\">hi</p>", canChange: true));
+        var sending = Parse(ChatRowHtml.Row(Entry("hi", state: ChatEntryState.Sending), avatar, "Bob", "<p>hi</p>", canChange: false));
+
+        var article = Assert.Single(sent.Children);
+        Assert.Equal("ARTICLE", article.TagName);
+        Assert.Equal(("collab-chat-message", "chat-message", "false"),
+            (article.GetAttribute("class"), article.GetAttribute("data-testid"), article.GetAttribute("data-pending")));
+        Assert.Equal(["mud-avatar", "collab-chat-meta", "collab-chat-body"], article.Children.Select(c => c.ClassList[0]));
+        Assert.Equal(2, article.QuerySelectorAll(".collab-chat-body[data-row=m1] button[data-action]").Length);
+        Assert.Equal("true", Assert.Single(sending.Children).GetAttribute("data-pending"));
+    }
 }
+

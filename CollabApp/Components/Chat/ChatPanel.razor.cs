@@ -17,7 +17,6 @@ namespace CollabApp.Components.Chat;
 public sealed partial class ChatPanel
 {
     public const int PageSize = 50;
-    private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the newest messages stay on screen before they count as read (also: at most one write per this).</summary>
     public static readonly TimeSpan ReadAfter = TimeSpan.FromSeconds(1);
@@ -36,7 +35,6 @@ public sealed partial class ChatPanel
     private TypingThrottle _typingSent = default!;
     private ElementReference _log;
     private ElementReference _compose;
-    private ITimer? _clock;
     private ITimer? _readTimer;
     private ReadTracker _reads = default!;
     private NameLookups _names = default!;
@@ -93,7 +91,6 @@ public sealed partial class ChatPanel
         {
             _timeline.Load(state.Messages, RoomSessions.SnapshotMessages);
         }
-        _clock = Time.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, ClockTick, ClockTick);
     }
 
     // Every action of the person is counted against the circuit's limit first (a refusal is rate-limited).
@@ -155,7 +152,6 @@ public sealed partial class ChatPanel
         await _disposing.CancelAsync();
         _typing?.Dispose();
         _readTimer?.Dispose();
-        _clock?.Dispose();
         await _browser.DisposeAsync();
         await _kept.DisposeAsync();
         _self?.Dispose();

@@ -5,22 +5,40 @@ using CollabApp.Components.Shared;
 namespace CollabApp.Components.Chat;
 
 /// <summary>
-/// The parts of a chat row that hold no event handler, as markup text: the line above the text (sender, time,
-/// "sending…") and the text itself; the avatar is <see cref="Avatars.Html"/>. A row is then a few markup frames where
-/// it was about thirty element, attribute and text frames, held twice by each circuit (the current and the previous
-/// render tree; issue 13). Every value from the message or the person is encoded (<see cref="HtmlText"/>).
+/// A chat row as markup text: the article with the avatar, the line above the text (sender, time, "sending…") and the
+/// body (the text, the buttons). A row is then one markup frame under its keyed wrapper where it was about thirty
+/// element, attribute and text frames, held twice by each circuit (the current and the previous render tree; issue 13).
+/// The row's text does not change as the message ages: the time is the instant, and the browser writes "5 min ago"
+/// (wwwroot/js/shared/relative-time.mjs). Every value from the message or the person is encoded (<see cref="HtmlText"/>).
 /// </summary>
 public static class ChatRowHtml
 {
+    /// <summary>The whole row of a message that is not being edited.</summary>
+    /// <param name="avatar">The sender's avatar (<see cref="Avatars.Html"/>).</param>
     /// <param name="shownName">The sender's display name as this viewer knows it; the title keeps their user name.</param>
-    /// <param name="relativeTime">"5 min ago" as of this render (<see cref="People.RelativeTime"/>).</param>
-    public static string Meta(ChatEntry entry, string shownName, string relativeTime)
+    /// <param name="text">The message's text (<see cref="Text"/>).</param>
+    /// <param name="canChange">The viewer may edit and delete it (<see cref="MessageEditor.CanChange"/>).</param>
+    public static string Row(ChatEntry entry, string avatar, string shownName, string text, bool canChange) =>
+        new StringBuilder(avatar.Length + text.Length + 1536).Append(ArticleStart(entry)).Append(avatar).Append(Meta(entry, shownName))
+            .Append(Body(entry, text, canChange)).Append("</article>").ToString();
+
+    // What the log's styles and tests find a row by, and whether it is still on its way (the row being edited is the
+    // same article, as elements: ChatPanel.razor).
+    private static string ArticleStart(ChatEntry entry) => entry.IsPending
+        ? "<article class=\"collab-chat-message\" data-testid=\"chat-message\" data-pending=\"true\">"
+        : "<article class=\"collab-chat-message\" data-testid=\"chat-message\" data-pending=\"false\">";
+
+    /// <summary>
+    /// The sender and the time: a <c>time data-relative</c> whose text the browser keeps relative; the server writes
+    /// the date and the time in UTC, what a page without its script shows.
+    /// </summary>
+    public static string Meta(ChatEntry entry, string shownName)
     {
         var html = new StringBuilder(256).Append("<div class=\"collab-chat-meta\"><span class=\"collab-chat-sender\"><span")
-            .AppendAttribute("title", entry.UserName).Append('>').AppendEncoded(shownName).Append("</span></span><time")
+            .AppendAttribute("title", entry.UserName).Append('>').AppendEncoded(shownName).Append("</span></span><time data-relative")
             .AppendAttribute("datetime", entry.SentAt.ToString("O", CultureInfo.InvariantCulture))
             .AppendAttribute("title", entry.SentAt.ToString("f", CultureInfo.CurrentCulture)).Append('>')
-            .AppendEncoded(relativeTime).Append("</time>");
+            .AppendEncoded(entry.SentAt.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time>");
         if (entry.State == ChatEntryState.Sending)
         {
             html.Append("<span class=\"collab-chat-state\">sending…</span>");
@@ -55,10 +73,8 @@ public static class ChatRowHtml
     /// <summary>
     /// The body of a row that is not being edited: <paramref name="text"/>, the Edit and Delete buttons of one's own
     /// message, the "Not sent" line with Retry. It carries the row's key (<c>data-row</c>) for its buttons, whose clicks
-    /// the log receives (<see cref="EventHandlers"/>). The avatar and <see cref="Meta"/> are markup of their own, so the
-    /// time's changes leave the body alone.
+    /// the log receives (<see cref="EventHandlers"/>).
     /// </summary>
-    /// <param name="canChange">The viewer may edit and delete it (<see cref="MessageEditor.CanChange"/>).</param>
     public static string Body(ChatEntry entry, string text, bool canChange)
     {
         var html = new StringBuilder(text.Length + 1024).Append("<div class=\"collab-chat-body\"").AppendAttribute("data-row", entry.Key)

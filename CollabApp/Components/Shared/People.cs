@@ -49,23 +49,4 @@ public static class People
         }
         return (int)(hash % 360);
     }
-
-    /// <summary>"just now", "5 min ago", "3 h ago", then the date.</summary>
-    public static string RelativeTime(DateTimeOffset at, DateTimeOffset now)
-    {
-        var age = now - at;
-        if (age < TimeSpan.FromMinutes(1))
-        {
-            return "just now";
-        }
-        if (age < TimeSpan.FromHours(1))
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes} min ago");
-        }
-        if (age < TimeSpan.FromDays(1))
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} h ago");
-        }
-        return at.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-    }
 }
