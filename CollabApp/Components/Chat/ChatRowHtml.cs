@@ -6,7 +6,7 @@ namespace CollabApp.Components.Chat;
 
 /// <summary>
 /// A chat row as markup text: the article with the avatar, the line above the text (sender, time, "sending…") and the
-/// body (the text, the buttons). A row is then one markup frame under its keyed wrapper where it was about thirty
+/// body (the text, the buttons). A row is then one markup frame where it was about thirty
 /// element, attribute and text frames, held twice by each circuit (the current and the previous render tree; issue 13).
 /// The row's text does not change as the message ages: the time is the instant, and the browser writes "5 min ago"
 /// (wwwroot/js/shared/relative-time.mjs). Every value from the message or the person is encoded (<see cref="HtmlText"/>).
