@@ -13,7 +13,7 @@ public static class Avatars
     // One style string per hue, shared by every circuit instead of one per row per render.
     private static readonly string[] Styles = [.. Enumerable.Range(0, 360).Select(hue => $"background-color: hsl({hue} 55% 45%); color: #fff;")];
 
-    /// <summary>One markup frame where it was an element with three attributes and a text (PresencePanel's rows).</summary>
+    /// <summary>One markup frame where it was an element with three attributes and a text (<c>UserAvatar</c>).</summary>
     public static RenderFragment For(string userId, string name) => builder => builder.AddMarkupContent(0, Html(userId, name));
 
     /// <summary>The avatar as markup text; the initials are encoded, the style is one of the shared ones.</summary>
