@@ -106,7 +106,7 @@ public sealed partial class DocumentEditor
 
     // Calls go out in the order they are made; their answers are not awaited, so a slow browser does
     // not hold up the room's other panels. A lost call is made good by the redelivery above.
-    private void Deliver(object roomEvent)
+    private void Deliver(System.Text.Json.JsonElement roomEvent)
     {
         var call = Editor!.InvokeVoidAsync("receive", roomEvent).AsTask();
         _ = call.ContinueWith(

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using CollabApp.Components.Shared;
 using CollabApp.Core.Documents;
 using CollabApp.Core.Rooms;
 
@@ -5,28 +7,29 @@ namespace CollabApp.Components.Documents;
 
 /// <summary>
 /// The shapes collab-editor.mjs receives, in one place: room events as <c>{ type, data }</c> (the hub's event shape,
-/// docs/protocol.md) and the options it is attached with. Serialised with the JS interop's camelCase names.
+/// docs/protocol.md) and the options it is attached with. Each is a JSON value (<see cref="BrowserJson"/>), so the
+/// circuit's JS runtime keeps no metadata of these shapes.
 /// </summary>
 public static class EditorMessages
 {
-    public static object Operation(OperationCommitted operation) => RoomEvent("operation", operation);
+    public static JsonElement Operation(OperationCommitted operation) => RoomEvent("operation", operation);
 
     /// <summary>A caret, labelled with what the person is called (<paramref name="displayName"/>), not their user name.</summary>
-    public static object Cursor(CursorMoved cursor, string displayName) =>
+    public static JsonElement Cursor(CursorMoved cursor, string displayName) =>
         RoomEvent("cursor", new { cursor.UserId, cursor.UserName, displayName, cursor.Revision, cursor.Anchor, cursor.Head });
 
-    public static object CursorGone(string userId) => RoomEvent("cursorGone", new { userId });
+    public static JsonElement CursorGone(string userId) => RoomEvent("cursorGone", new { userId });
 
-    public static object Attach(DocumentState document, CollabUser user, string roomId) => new
+    public static JsonElement Attach(DocumentState document, CollabUser user, string roomId) => BrowserJson.Of(new
     {
         revision = document.Revision,
         text = document.Text,
         userId = user.UserId,
         userName = user.UserName,
         roomId,
-    };
+    });
 
-    private static object RoomEvent(string type, object data) => new { type, data };
+    private static JsonElement RoomEvent<T>(string type, T data) => BrowserJson.Of(new { type, data });
 }
 
 /// <summary>

@@ -65,7 +65,7 @@ public sealed partial class PresencePanel
         _self = DotNetObjectReference.Create(this);
         if (await _browser.LoadAsync())
         {
-            await _browser.AttachAsync("watch", _self, new { idleMs = (int)IdleAfter.TotalMilliseconds });
+            await _browser.AttachAsync("watch", _self, BrowserJson.Of(new { idleMs = (int)IdleAfter.TotalMilliseconds }));
         }
     }
 

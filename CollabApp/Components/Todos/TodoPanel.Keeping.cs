@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CollabApp.Components.Shared;
 using CollabApp.Core.Todos;
 using Microsoft.JSInterop;
 
@@ -26,7 +27,7 @@ public sealed partial class TodoPanel
         KeptTodoChange[] kept;
         try
         {
-            kept = await outbox.InvokeAsync<KeptTodoChange[]>("take", _disposing.Token) ?? [];
+            kept = BrowserJson.Read<KeptTodoChange[]>(await outbox.InvokeAsync<JsonElement>("take", _disposing.Token)) ?? [];
         }
         catch (JsonException e)
         {
@@ -54,7 +55,7 @@ public sealed partial class TodoPanel
         var kept = KeptTodoChange.From(change, key, _list.ServerItem(change.Id)?.Version);
         try
         {
-            await outbox.InvokeVoidAsync("put", _disposing.Token, kept);
+            await outbox.InvokeVoidAsync("put", _disposing.Token, BrowserJson.Of(kept));
             return key;
         }
         catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
