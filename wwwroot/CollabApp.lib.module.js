@@ -9,4 +9,6 @@ export function beforeWebStart() {
   registerRowEvents(window.Blazor, document);
   keepRowFocus(document);
   keepTimesRelative(document);
+  // What DocumentTitle calls in a circuit (the head is the static page's, not a component's).
+  globalThis.collabApp = Object.freeze({ setTitle: (title) => { document.title = String(title); } });
 }

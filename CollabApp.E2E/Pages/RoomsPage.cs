@@ -31,5 +31,7 @@ public sealed class RoomsPage(IPage page)
         await privateBox.SetCheckedAsync(isPrivate);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create room", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/rooms/{Regex.Escape(roomId)}$"));
+        // Set by the circuit (DocumentTitle): the head is not a component.
+        await Expect(page).ToHaveTitleAsync(roomName);
     }
 }
