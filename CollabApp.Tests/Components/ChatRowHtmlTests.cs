@@ -48,7 +48,7 @@ public sealed class ChatRowHtmlTests
         Assert.Equal(["title"], sender.Attributes.Select(a => a.Name));
         // The instant, for the browser to keep relative (relative-time.mjs); the UTC time without it.
         var time = body.QuerySelector("time[data-relative]")!;
-        Assert.Equal(SentAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), time.GetAttribute("datetime"));
+        Assert.Equal("2026-12-07T11:03:20.000Z", time.GetAttribute("datetime"));
         Assert.Equal("7 Dec 2026 11:03 UTC", time.TextContent);
         Assert.Equal(SentAt.ToString("f", System.Globalization.CultureInfo.CurrentCulture), time.GetAttribute("title"));
     }

@@ -13,6 +13,9 @@ namespace CollabApp.Components.Chat;
 /// </summary>
 public static class ChatRowHtml
 {
+    // A valid HTML datetime and ECMAScript date: milliseconds at most, in UTC ("O" writes seven digits and an offset).
+    private const string DateTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     /// <summary>The whole row of a message that is not being edited.</summary>
     /// <param name="avatar">The sender's avatar (<see cref="Avatars.Html"/>).</param>
     /// <param name="shownName">The sender's display name as this viewer knows it; the title keeps their user name.</param>
@@ -36,7 +39,7 @@ public static class ChatRowHtml
     {
         var html = new StringBuilder(256).Append("<div class=\"collab-chat-meta\"><span class=\"collab-chat-sender\"><span")
             .AppendAttribute("title", entry.UserName).Append('>').AppendEncoded(shownName).Append("</span></span><time data-relative")
-            .AppendAttribute("datetime", entry.SentAt.ToString("O", CultureInfo.InvariantCulture))
+            .AppendAttribute("datetime", entry.SentAt.UtcDateTime.ToString(DateTimeFormat, CultureInfo.InvariantCulture))
             .AppendAttribute("title", entry.SentAt.ToString("f", CultureInfo.CurrentCulture)).Append('>')
             .AppendEncoded(entry.SentAt.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time>");
         if (entry.State == ChatEntryState.Sending)

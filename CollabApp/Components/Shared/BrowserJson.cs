@@ -8,7 +8,9 @@ namespace CollabApp.Components.Shared;
 /// crosses it, about a kilobyte for each (a record, its array, an enum, a nullable, an anonymous shape), in every
 /// circuit for as long as it lives (docs/benchmarks.md, "The framework's own circuit"). Sent as a
 /// <see cref="JsonElement"/>, every shape costs the circuit one type, the element, and this process one copy of the
-/// rest (issue 13). The names are camelCase, as the JS runtime writes them.
+/// rest (issue 13). The names are camelCase and enums numbers, as the JS runtime writes them. These options lack the
+/// runtime's converters for object references, streams and byte arrays: a payload holding one of those goes as an
+/// argument of its own.
 /// </summary>
 public static class BrowserJson
 {

@@ -34,7 +34,8 @@ public sealed partial class TodoPanel
             LogKeptChangesDropped(Logger, e, Room.RoomId);
             return;
         }
-        foreach (var change in kept)
+        // Read back from the tab's storage: a null entry is nothing to send.
+        foreach (var change in kept.OfType<KeptTodoChange>())
         {
             if (change.Replay(_list) is { } pending)
             {

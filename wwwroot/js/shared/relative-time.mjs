@@ -1,7 +1,8 @@
 // Times as "5 min ago", kept current by the browser. The server writes a message's time once, as a
 // <time data-relative datetime="…"> with the instant, so a row's markup does not change as the message ages: the
 // server renders nothing for the clock and replaces no row for it (issue 13). The wording is what the server wrote
-// before this; the date and the tooltip are in the reader's time zone.
+// before this, but the date is the browser's (en-GB, in the reader's time zone) and so is the clock: a browser whose
+// clock is minutes off shows ages minutes off.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
