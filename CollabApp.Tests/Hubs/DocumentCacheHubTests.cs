@@ -56,9 +56,11 @@ public sealed class DocumentCacheHubTests(Xunit.Abstractions.ITestOutputHelper o
         output.WriteLine($"{Rooms} documents of {DocumentBytes:N0} bytes: the cache peaked at {peak:N0} bytes (budget {Budget:N0}); the process kept {grown:N0} bytes once all were evicted");
         // An eviction pass already running when a copy is released finishes the job for it: a sample may catch it one copy over.
         Assert.InRange(peak, Budget - DocumentBytes, Budget + DocumentBytes);
-        // Without eviction the copies alone would keep Rooms * DocumentBytes (24 MB). The bound is the budget and as much
-        // again for the pooled buffers (Kestrel, SignalR, Npgsql, Redis) that carried those 24 MB and stay allocated.
-        Assert.True(grown < 2 * Budget, $"the process kept {grown:N0} bytes after every document was evicted (budget {Budget:N0})");
+        // What stays besides the copies is the pooled buffers (Kestrel, SignalR, Npgsql, Redis) that carried the 24 MB: 9.5
+        // to 17.4 MB across runs on this machine, more when the whole suite ran before (a bound of twice the budget, 16.8
+        // MB, failed once that way). Without eviction the copies alone would keep Rooms * DocumentBytes (24 MB) on top of
+        // those buffers, so that is the bound: a process that kept the copies fails it, whatever its buffers hold.
+        Assert.True(grown < Rooms * DocumentBytes, $"the process kept {grown:N0} bytes after every document was evicted (the copies alone are {Rooms * DocumentBytes:N0})");
     }
 
     // Rooms and their documents through the services (the hub's own path, minus the per-call limit and the 64 KB message
