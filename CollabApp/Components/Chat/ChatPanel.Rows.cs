@@ -23,9 +23,11 @@ public sealed partial class ChatPanel
     // editor for an inserted row and compared every row below it with its neighbour, replacing them all.)
     private void BuildRows(RenderTreeBuilder builder)
     {
-        var separatorBefore = _reads.SeparatorBeforeKey(_timeline.Entries);
+        // The timeline makes its entries as they are read: once per render, not once for the separator and again here.
+        var entries = _timeline.Entries.ToList();
+        var separatorBefore = _reads.SeparatorBeforeKey(entries);
         var members = Members;
-        foreach (var entry in _timeline.Entries)
+        foreach (var entry in entries)
         {
             if (entry.Key == separatorBefore)
             {

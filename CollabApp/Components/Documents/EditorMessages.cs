@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CollabApp.Components.Shared;
 using CollabApp.Core.Documents;
@@ -12,7 +13,12 @@ namespace CollabApp.Components.Documents;
 /// </summary>
 public static class EditorMessages
 {
-    public static JsonElement Operation(OperationCommitted operation) => RoomEvent("operation", operation);
+    // An operation reaches every editor of its room on this instance as the same instance (the fan-out decodes it once),
+    // so its message is written once too, not once per circuit; it goes with the operation.
+    private static readonly ConditionalWeakTable<OperationCommitted, StrongBox<JsonElement>> Operations = new();
+
+    public static JsonElement Operation(OperationCommitted operation) =>
+        Operations.GetValue(operation, o => new StrongBox<JsonElement>(RoomEvent("operation", o))).Value;
 
     /// <summary>A caret, labelled with what the person is called (<paramref name="displayName"/>), not their user name.</summary>
     public static JsonElement Cursor(CursorMoved cursor, string displayName) =>
