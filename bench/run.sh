@@ -42,7 +42,7 @@
 #                                        the others fromEarlierRun
 #
 # Load parameters (environment): CLIENTS=20 ROOMS=4 RATE=100 DURATION=20 WARMUP=10 (fanout, slowreaders); EDITS=5000 TYPISTS=10
-# TYPING_RATE=5 TYPING_DURATION=15 (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=50,100,200 (footprint, circuits)
+# TYPING_RATE=5 TYPING_DURATION=15 TYPING_PHASES=together|spread (edit); HUB_STEPS=250,500,1000 CIRCUIT_STEPS=50,100,200 (footprint, circuits)
 # CIRCUIT_PAGES="list room baseline" (circuits; footprint runs only list and room);
 # CAP_CLIENTS=100 CAP_ROOMS=20 CAP_START_RATE=1 CAP_FACTOR=1.5 CAP_STEP=10 CAP_WARMUP=20 CAP_REPEATS=2 CAP_TARGETS="product baseline socketio"
 # CAP_PRODUCT_PORTS="5011 5012" CAP_BASELINE_PORTS="5111 5112" CAP_SOCKETIO_PORTS="5211 5212" (capacity).
@@ -319,7 +319,7 @@ cmd_edit() {
     build_tools
     say "edit: first ${EDITS:-5000} trace edits through the hub, then ${TYPISTS:-10} typists"
     loadtool edit --urls "$PRODUCT_URLS" --redis "$REDIS" --edits "${EDITS:-5000}" --typists "${TYPISTS:-10}" \
-        --typing-rate "${TYPING_RATE:-5}" --typing-duration "${TYPING_DURATION:-15}" --out "$RESULTS/edit-product.json"
+        --typing-rate "${TYPING_RATE:-5}" --typing-duration "${TYPING_DURATION:-15}" --typing-phases "${TYPING_PHASES:-together}" --out "$RESULTS/edit-product.json"
 }
 
 

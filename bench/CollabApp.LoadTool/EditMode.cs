@@ -10,7 +10,10 @@ namespace CollabApp.LoadTool;
 /// Editing through the hub. Phase 1: one OT client replays the first N trace edits into a new room's document
 /// as fast as it can (or at <c>--edit-rate</c>), composing while it awaits acks, and the result is checked
 /// against a local replay. Phase 2: T clients, round-robin over the URLs, type random keystrokes into one
-/// document at <c>--typing-rate</c> each for <c>--typing-duration</c> seconds; all copies must converge.
+/// document at <c>--typing-rate</c> each for <c>--typing-duration</c> seconds; all copies must converge. With
+/// <c>--typing-phases together</c> (the default, as every earlier run) the typists keep one beat, so all of them press a
+/// key in the same millisecond: the worst case for one document. With <c>spread</c> each typist's beat starts at a
+/// random point of the first interval (seeded by the typist), as people who type independently would.
 /// </summary>
 internal static class EditMode
 {
@@ -23,8 +26,13 @@ internal static class EditMode
         var edits = EditTrace.Load(options.Int("edits", 5000), options.OptionalString("trace"));
         var redis = RoundTripFloor.Endpoint(options);
         var replay = await ReplayAsync(server, edits, options.Double("edit-rate", 0), runId, cancellationToken);
+        var phases = options.String("typing-phases", "together");
+        if (phases is not ("together" or "spread"))
+        {
+            throw new ArgumentException("--typing-phases is together or spread");
+        }
         var typing = await TypingAsync(server, options.Int("typists", 10), options.Double("typing-rate", 5),
-            TimeSpan.FromSeconds(Math.Min(options.Double("typing-duration", 15), 300)), runId, redis, cancellationToken);
+            TimeSpan.FromSeconds(Math.Min(options.Double("typing-duration", 15), 300)), phases == "spread", runId, redis, cancellationToken);
         return new { mode = "edit", instances = server.Urls.Select(u => u.ToString()).ToArray(), replay, typing };
     }
 
@@ -84,7 +92,7 @@ internal static class EditMode
     }
 
     private static async Task<object> TypingAsync(
-        Server server, int typists, double rate, TimeSpan duration, string runId, System.Net.IPEndPoint redis, CancellationToken cancellationToken)
+        Server server, int typists, double rate, TimeSpan duration, bool spread, string runId, System.Net.IPEndPoint redis, CancellationToken cancellationToken)
     {
         var room = $"b{runId}-typing";
         var ackLatency = new Percentiles();
@@ -109,7 +117,12 @@ internal static class EditMode
         var callsBefore = await DocumentLogCalls.ReadAsync(server.Urls, cancellationToken);
         var start = Stopwatch.GetTimestamp();
         var hopFloorWhileTyping = RoundTripFloor.MeasureAsync(redis, typists, rate, duration, cancellationToken);
-        var edits = await Task.WhenAll(clients.Select((client, i) => TypeAsync(client, new Random(i), rate, duration, cancellationToken)));
+        var edits = await Task.WhenAll(clients.Select((client, i) =>
+        {
+            var random = new Random(i);
+            var phase = spread ? TimeSpan.FromSeconds(random.NextDouble() / rate) : TimeSpan.Zero;
+            return TypeAsync(client, random, rate, phase, duration, cancellationToken);
+        }));
         var typedSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var synchronized = true;
         try
@@ -142,6 +155,7 @@ internal static class EditMode
             typists,
             instances = Math.Min(typists, server.Urls.Count),
             ratePerTypist = rate,
+            phases = spread ? "spread" : "together",
             durationSeconds = duration.TotalSeconds,
             edits = edits.Sum(),
             submits = clients.Sum(c => c.Submits),
@@ -161,11 +175,11 @@ internal static class EditMode
         };
     }
 
-    // Keystrokes at random places: 80% insert a letter, 20% delete one unit (when there is any).
-    private static async Task<int> TypeAsync(OtClient client, Random random, double rate, TimeSpan duration, CancellationToken cancellationToken)
+    // Keystrokes at random places: 80% insert a letter, 20% delete one unit (when there is any); the first after phase.
+    private static async Task<int> TypeAsync(OtClient client, Random random, double rate, TimeSpan phase, TimeSpan duration, CancellationToken cancellationToken)
     {
         var count = (int)(rate * duration.TotalSeconds);
-        var start = Stopwatch.GetTimestamp();
+        var start = Stopwatch.GetTimestamp() + (long)(phase.TotalSeconds * Stopwatch.Frequency);
         for (var i = 0; i < count; i++)
         {
             var wait = TimeSpan.FromSeconds(i / rate) - Stopwatch.GetElapsedTime(start);
