@@ -23,14 +23,15 @@ internal static class EditMode
         {
             throw new ArgumentException("edit mode needs the product (SubmitOperation); the baseline has no documents");
         }
-        var edits = EditTrace.Load(options.Int("edits", 5000), options.OptionalString("trace"));
-        var redis = RoundTripFloor.Endpoint(options);
-        var replay = await ReplayAsync(server, edits, options.Double("edit-rate", 0), runId, cancellationToken);
+        // Checked before the replay, so a mistyped option costs nothing.
         var phases = options.String("typing-phases", "together");
         if (phases is not ("together" or "spread"))
         {
             throw new ArgumentException("--typing-phases is together or spread");
         }
+        var edits = EditTrace.Load(options.Int("edits", 5000), options.OptionalString("trace"));
+        var redis = RoundTripFloor.Endpoint(options);
+        var replay = await ReplayAsync(server, edits, options.Double("edit-rate", 0), runId, cancellationToken);
         var typing = await TypingAsync(server, options.Int("typists", 10), options.Double("typing-rate", 5),
             TimeSpan.FromSeconds(Math.Min(options.Double("typing-duration", 15), 300)), phases == "spread", runId, redis, cancellationToken);
         return new { mode = "edit", instances = server.Urls.Select(u => u.ToString()).ToArray(), replay, typing };
