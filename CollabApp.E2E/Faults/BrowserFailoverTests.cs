@@ -45,9 +45,7 @@ public sealed class BrowserFailoverTests
                 var survivor = instances.Single(i => i != alicesInstance);
 
                 // Bob is on the instance that survives, directly.
-                var bobsContext = await browsers.Browser.NewContextAsync(new() { BaseURL = survivor.BaseUrl.ToString() });
-                bobsContext.SetDefaultTimeout((float)Browsers.DefaultTimeout.TotalMilliseconds);
-                var bob = new User(Names.User(), bobsContext, await bobsContext.NewPageAsync());
+                var bob = await scenario.NewUserAsync(baseUrl: survivor.BaseUrl);
                 await bob.RegisterAsync();
 
                 var roomId = Names.Room();
@@ -88,7 +86,6 @@ public sealed class BrowserFailoverTests
                 await Expect(bob.Page.Locator("[data-testid=room][data-live=true]")).ToBeVisibleAsync();
                 await Expect(bobsRoom.Document).ToHaveValueAsync("confirmed. unconfirmed typing");
                 await Expect(bobsRoom.TodoItems.Filter(new() { HasText = "pending task" })).ToHaveCountAsync(1);
-                await bobsContext.CloseAsync();
             }, nameof(KillingTheBrowsersInstance_WithUnconfirmedTypingAndAPendingTodo_BothReachTheOtherUserOnce));
         }
         finally

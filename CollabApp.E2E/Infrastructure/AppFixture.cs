@@ -43,31 +43,36 @@ public class AppFixture : IAsyncLifetime
     public async Task RunAsync(Func<Scenario, Task> body, [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
     {
         await StartAsync();
-        var outputBefore = App.Output.Length;
+        var outputMark = App.OutputMark;
         try
         {
             await Browsers.RunAsync(App.BaseUrl, body, testName);
-            ThrowIfACircuitCrashed(App.Output[outputBefore..]);
         }
-        catch
+        catch (Exception e)
         {
             var folder = Path.Combine(TestEnvironment.ResultsFolder, testName);
             Directory.CreateDirectory(folder);
             await File.WriteAllTextAsync(Path.Combine(folder, "app.log"), App.Output);
+            // CI keeps the message only: a crashed circuit, the likeliest cause of a page that stopped changing, goes in it.
+            if (CircuitCrash(App.OutputSince(outputMark)) is { } crash)
+            {
+                throw new InvalidOperationException($"a circuit crashed during the test:\n{crash}", e);
+            }
             throw;
+        }
+        // A circuit that ends on an unhandled exception loses the user's tab silently (later clicks do nothing); a
+        // test can pass before the damage shows, so any such crash during a test fails it.
+        if (CircuitCrash(App.OutputSince(outputMark)) is { } crashAfterPassing)
+        {
+            throw new InvalidOperationException($"a circuit crashed during the test:\n{crashAfterPassing}");
         }
     }
 
-    // A circuit that ends on an unhandled exception loses the user's tab silently (later clicks do nothing); a
-    // test can pass before the damage shows, so any such crash during a test fails it.
-    private static void ThrowIfACircuitCrashed(string output)
+    private static string? CircuitCrash(string output)
     {
         const string crash = "Unhandled exception in circuit";
         var at = output.IndexOf(crash, StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            throw new InvalidOperationException($"a circuit crashed during the test:\n{output[at..Math.Min(output.Length, at + 1500)]}");
-        }
+        return at < 0 ? null : output[at..Math.Min(output.Length, at + 1500)];
     }
 
     private async Task StartCoreAsync()

@@ -32,6 +32,12 @@ public sealed class AppInstance : IAsyncDisposable
     /// <summary>What the process wrote so far (the last few hundred lines).</summary>
     public string Output => _process.Output;
 
+    /// <summary>A mark in the output, to read what came after it (<see cref="OutputSince"/>).</summary>
+    public long OutputMark => _process.OutputMark;
+
+    /// <summary>What the process wrote after <paramref name="mark"/> (of it, what is still held).</summary>
+    public string OutputSince(long mark) => _process.OutputSince(mark);
+
     public bool HasExited => _process.HasExited;
 
     public static async Task<AppInstance> StartAsync(AppInstanceOptions? options = null)

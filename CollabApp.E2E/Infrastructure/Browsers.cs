@@ -48,7 +48,8 @@ public sealed class Browsers : IAsyncDisposable
 
     /// <summary>
     /// Runs a test body against <paramref name="baseUrl"/>. Contexts are closed afterwards; when the body
-    /// fails, each user's trace and a screenshot of each open tab are saved under the results folder.
+    /// fails, each user's trace and a screenshot of each open tab are saved under the results folder, and the
+    /// failure carries each tab's address and console (CI shows only the message).
     /// </summary>
     public async Task RunAsync(Uri baseUrl, Func<Scenario, Task> body, string testName)
     {
@@ -57,10 +58,10 @@ public sealed class Browsers : IAsyncDisposable
         {
             await body(scenario).WaitAsync(ScenarioTimeout);
         }
-        catch
+        catch (Exception e)
         {
             await scenario.SaveArtifactsAsync(Path.Combine(TestEnvironment.ResultsFolder, testName));
-            throw;
+            throw new ScenarioFailedException(e, scenario.Describe());
         }
     }
 

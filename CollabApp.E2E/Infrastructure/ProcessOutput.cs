@@ -8,6 +8,7 @@ public sealed class ProcessOutput
     private const int MaxLines = 400;
     private readonly Queue<string> _lines = new();
     private readonly Lock _lock = new();
+    private long _written;
 
     public void Attach(Process process)
     {
@@ -17,11 +18,33 @@ public sealed class ProcessOutput
         process.BeginErrorReadLine();
     }
 
+    /// <summary>How many lines the process has written: a mark for <see cref="Since"/>.</summary>
+    public long Written
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _written;
+            }
+        }
+    }
+
     public override string ToString()
     {
         lock (_lock)
         {
             return string.Join('\n', _lines);
+        }
+    }
+
+    /// <summary>The lines written from <paramref name="mark"/> on that are still held (the oldest go first).</summary>
+    public string Since(long mark)
+    {
+        lock (_lock)
+        {
+            var held = _written - _lines.Count;
+            return string.Join('\n', _lines.Skip((int)Math.Max(0, mark - held)));
         }
     }
 
@@ -34,6 +57,7 @@ public sealed class ProcessOutput
         lock (_lock)
         {
             _lines.Enqueue(line);
+            _written++;
             while (_lines.Count > MaxLines)
             {
                 _lines.Dequeue();

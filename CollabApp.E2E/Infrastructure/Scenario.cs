@@ -9,16 +9,34 @@ public sealed class Scenario(IBrowser browser, Uri baseUrl) : IAsyncDisposable
 
     public Uri BaseUrl { get; } = baseUrl;
 
-    /// <summary>A new browser context and its first tab; nobody is signed in yet.</summary>
-    public async Task<User> NewUserAsync(string? userName = null)
+    /// <summary>
+    /// A new browser context and its first tab; nobody is signed in yet. Its relative addresses resolve against
+    /// <paramref name="baseUrl"/> when given (one instance of several, say), else against the scenario's.
+    /// </summary>
+    public async Task<User> NewUserAsync(string? userName = null, Uri? baseUrl = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl.ToString() });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = (baseUrl ?? BaseUrl).ToString() });
         context.SetDefaultTimeout((float)Browsers.DefaultTimeout.TotalMilliseconds);
         // Snapshots only (no screencast): cheap enough to record always and keep on failure.
         await context.Tracing.StartAsync(new TracingStartOptions { Snapshots = true, Screenshots = false });
-        var user = new User(userName ?? Names.User(), context, await context.NewPageAsync());
+        var log = new BrowserLog();
+        log.Attach(context);
+        var user = new User(userName ?? Names.User(), context, await context.NewPageAsync(), log);
         _users.Add(user);
         return user;
+    }
+
+    /// <summary>Each user's open tabs (their addresses) and console: what a failure's message shows of the browsers.</summary>
+    internal string Describe()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var user in _users)
+        {
+            text.Append("user ").Append(user.Name).Append(", tabs at: ");
+            text.AppendJoin(", ", user.Context.Pages.Select(page => page.Url)).Append('\n');
+            text.Append(user.Log).Append('\n');
+        }
+        return text.ToString();
     }
 
     internal async Task SaveArtifactsAsync(string folder)

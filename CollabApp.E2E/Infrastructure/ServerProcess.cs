@@ -24,6 +24,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>What the process wrote so far (the last few hundred lines).</summary>
     public string Output => _output.ToString();
 
+    /// <summary>A mark in the output, to read what came after it (<see cref="OutputSince"/>).</summary>
+    public long OutputMark => _output.Written;
+
+    /// <summary>What the process wrote after <paramref name="mark"/> (of it, what is still held).</summary>
+    public string OutputSince(long mark) => _output.Since(mark);
+
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <paramref name="start"/> with its output captured.</summary>

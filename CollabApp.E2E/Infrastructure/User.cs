@@ -3,12 +3,15 @@ using Microsoft.Playwright;
 
 namespace CollabApp.E2E.Infrastructure;
 
-/// <summary>One person: a user name, a browser context (their cookies) and its first tab.</summary>
-public sealed class User(string name, IBrowserContext context, IPage page)
+/// <summary>One person: a user name, a browser context (their cookies), its first tab and its console.</summary>
+public sealed class User(string name, IBrowserContext context, IPage page, BrowserLog log)
 {
     public string Name { get; } = name;
 
     public IBrowserContext Context { get; } = context;
+
+    /// <summary>What the context's tabs wrote to their consoles, for a failure's message.</summary>
+    public BrowserLog Log { get; } = log;
 
     /// <summary>The first tab.</summary>
     public IPage Page { get; } = page;
