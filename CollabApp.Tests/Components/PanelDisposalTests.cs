@@ -73,6 +73,35 @@ public class PanelDisposalTests : RoomComponentTest
         Assert.True(module.Released);
     }
 
+    [Fact]
+    public async Task ChatPanel_DisposedWhileItsDraftLoads_MarksBothModulesGoneBeforeReleasingEither()
+    {
+        // The chat has two modules (scrolling, the draft). Releasing the first is a round trip to the browser; if
+        // the second learned of the disposal only after it, a draft import arriving meanwhile would attach to the
+        // removed compose box, and the browser's error would end the circuit.
+        var scrolling = new RecordingJsObject();
+        var observer = new SlowToReleaseObject();
+        scrolling.ReturnNext(observer);
+        _browser.Import("./js/chat/chat-scroll.mjs").SetResult(scrolling);
+        var draftImport = _browser.Import("./js/chat/chat-draft.mjs");
+        var connection = NewConnection();
+        Render<ChatPanel>(p => p.Add(c => c.Connection, connection).Add(c => c.Room, Lobby).Add(c => c.User, Alice));
+        await StartAsync(connection, Alice);
+        await Eventually.UntilAsync(() => _browser.WasRequested("./js/chat/chat-draft.mjs"), "the draft's import requested");
+
+        var disposing = DisposeComponentsAsync();
+        await observer.ReleaseCalled.Task.WaitAsync(Wait);
+        var draft = new GonePageModule();
+        draftImport.SetResult(draft);
+        await Eventually.UntilAsync(() => draft.Released || draft.Calls.Count > 0, "the late draft module released or used");
+        observer.FinishRelease();
+        await disposing.WaitAsync(Wait);
+
+        Assert.False(Renderer.UnhandledException.IsCompleted, "the renderer was handed an exception (the circuit would end)");
+        Assert.Empty(draft.Calls);
+        Assert.True(draft.Released);
+    }
+
     private async Task AssertLateModuleIsReleasedAsync<TPanel>(string path)
         where TPanel : RoomPanel
     {
@@ -120,12 +149,83 @@ public class PanelDisposalTests : RoomComponentTest
         }
     }
 
+    /// <summary>An attached object whose release (its dispose function) answers only when the test says so.</summary>
+    private sealed class SlowToReleaseObject : IJSObjectReference
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource ReleaseCalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void FinishRelease() => _release.SetResult();
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, CancellationToken.None, args);
+
+        public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
+        {
+            if (identifier == "dispose")
+            {
+                ReleaseCalled.TrySetResult();
+                await _release.Task;
+            }
+            return default!;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>A module on a page whose elements are gone: every call fails as the browser's would.</summary>
+    private sealed class GonePageModule : IJSObjectReference
+    {
+        private readonly List<string> _calls = [];
+
+        public IReadOnlyList<string> Calls
+        {
+            get
+            {
+                lock (_calls)
+                {
+                    return [.. _calls];
+                }
+            }
+        }
+
+        public bool Released { get; private set; }
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, CancellationToken.None, args);
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
+        {
+            lock (_calls)
+            {
+                _calls.Add(identifier);
+            }
+            return ValueTask.FromException<TValue>(new JSException("Cannot read properties of null (reading 'addEventListener')"));
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Released = true;
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>
     /// The browser: imports of the panel's module wait for the test; every other call (MudBlazor's) answers at once.
     /// </summary>
     private sealed class PausedImportRuntime : IJSRuntime
     {
         private readonly Dictionary<string, TaskCompletionSource<IJSObjectReference>> _imports = [];
+        private readonly HashSet<string> _requested = [];
+
+        public bool WasRequested(string path)
+        {
+            lock (_requested)
+            {
+                return _requested.Contains(path);
+            }
+        }
 
         public TaskCompletionSource<IJSObjectReference> Import(string path)
         {
@@ -141,6 +241,10 @@ public class PanelDisposalTests : RoomComponentTest
         {
             if (identifier == "import" && args is [string path] && _imports.TryGetValue(path, out var import))
             {
+                lock (_requested)
+                {
+                    _requested.Add(path);
+                }
                 return (TValue)await import.Task;
             }
             return typeof(TValue) == typeof(IJSObjectReference) ? (TValue)(object)new RecordingJsObject() : default!;

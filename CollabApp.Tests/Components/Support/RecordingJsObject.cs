@@ -9,6 +9,7 @@ namespace CollabApp.Tests.Components.Support;
 public sealed class RecordingJsObject : IJSObjectReference
 {
     private readonly List<string> _calls = [];
+    private IJSObjectReference? _next;
 
     public IReadOnlyList<string> Calls
     {
@@ -25,6 +26,9 @@ public sealed class RecordingJsObject : IJSObjectReference
 
     public List<RecordingJsObject> Returned { get; } = [];
 
+    /// <summary>The next call that asks for an object gets <paramref name="next"/> instead of a recording one.</summary>
+    public void ReturnNext(IJSObjectReference next) => _next = next;
+
     public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
         InvokeAsync<TValue>(identifier, CancellationToken.None, args);
 
@@ -33,6 +37,10 @@ public sealed class RecordingJsObject : IJSObjectReference
         lock (_calls)
         {
             _calls.Add(identifier);
+        }
+        if (typeof(TValue) == typeof(IJSObjectReference) && Interlocked.Exchange(ref _next, null) is { } next)
+        {
+            return ValueTask.FromResult((TValue)next);
         }
         if (typeof(TValue) == typeof(IJSObjectReference))
         {

@@ -149,11 +149,16 @@ public sealed partial class ChatPanel
         Connection.TypingReceived -= OnTypingAsync;
         Circuit.Disconnected -= OnBrowserGoneAsync;
         Circuit.Reconnected -= OnBrowserBackAsync;
+        // Both modules learn of the disposal before anything here waits (a cancellation, a release's round trip to the
+        // browser): one that heard only later could still be used on the removed elements meanwhile, and the browser's
+        // error would end the circuit.
+        var scrollReleased = _browser.DisposeAsync();
+        var draftReleased = _kept.DisposeAsync();
         await _disposing.CancelAsync();
         _typing?.Dispose();
         _readTimer?.Dispose();
-        await _browser.DisposeAsync();
-        await _kept.DisposeAsync();
+        await scrollReleased;
+        await draftReleased;
         _self?.Dispose();
         _disposing.Dispose();
     }

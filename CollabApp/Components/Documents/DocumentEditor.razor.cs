@@ -142,8 +142,11 @@ public sealed partial class DocumentEditor
         Connection.CursorMoved -= OnCursorAsync;
         Connection.PresenceChanged -= OnPresenceAsync;
         Connection.Restarted -= RedeliverAsync;
+        // The module learns of the disposal before anything here waits: an import or attach answered meanwhile would
+        // otherwise be used on the removed elements, and the browser's error would end the circuit.
+        var released = _browser.DisposeAsync();
         await _disposing.CancelAsync();
-        await _browser.DisposeAsync();
+        await released;
         _self?.Dispose();
         _disposing.Dispose();
     }

@@ -144,8 +144,11 @@ public sealed partial class PresencePanel
         Connection.PresenceChanged -= OnPresenceAsync;
         Connection.Restarted -= ReloadAsync;
         _refresh?.Dispose();
+        // The module learns of the disposal before anything here waits: an import or attach answered meanwhile would
+        // otherwise be used on the removed elements, and the browser's error would end the circuit.
+        var released = _browser.DisposeAsync();
         await _disposing.CancelAsync();
-        await _browser.DisposeAsync();
+        await released;
         _self?.Dispose();
         _disposing.Dispose();
     }

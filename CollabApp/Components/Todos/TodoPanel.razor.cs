@@ -139,8 +139,11 @@ public sealed partial class TodoPanel
     {
         Connection.SnapshotLoaded -= OnSnapshotAsync;
         Connection.TodoChanged -= OnTodoChangedAsync;
+        // The module learns of the disposal before anything here waits: an import or attach answered meanwhile would
+        // otherwise be used on the removed elements, and the browser's error would end the circuit.
+        var released = _browser.DisposeAsync();
         await _disposing.CancelAsync();
-        await _browser.DisposeAsync();
+        await released;
         _disposing.Dispose();
     }
 
