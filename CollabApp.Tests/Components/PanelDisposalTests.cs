@@ -102,6 +102,23 @@ public class PanelDisposalTests : RoomComponentTest
         Assert.True(draft.Released);
     }
 
+    [Fact]
+    public async Task ReleaseWhoseAnswersAreLost_ThrowsNothing_AndStillReleasesTheModule()
+    {
+        // The connection dropped just as the room was left: each release call times out instead of being answered.
+        // A disposal's exception ends the circuit, even one the browser has come back to.
+        var module = new RecordingJsObject();
+        module.ReturnNext(new UnansweredObject());
+        _browser.Import("./js/chat/chat-scroll.mjs").SetResult(module);
+        var browserModule = new BrowserModule(_browser, "./js/chat/chat-scroll.mjs");
+        Assert.True(await browserModule.LoadAsync());
+        Assert.NotNull(await browserModule.AttachAsync("observe"));
+
+        await browserModule.DisposeAsync().AsTask().WaitAsync(Wait);
+
+        Assert.True(module.Released);
+    }
+
     private async Task AssertLateModuleIsReleasedAsync<TPanel>(string path)
         where TPanel : RoomPanel
     {
@@ -172,6 +189,18 @@ public class PanelDisposalTests : RoomComponentTest
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>An attached object whose calls all time out, as when their answers were lost with the connection.</summary>
+    private sealed class UnansweredObject : IJSObjectReference
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, CancellationToken.None, args);
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            ValueTask.FromException<TValue>(new TaskCanceledException("The JS interop call timed out."));
+
+        public ValueTask DisposeAsync() => ValueTask.FromException(new TaskCanceledException("The JS interop call timed out."));
     }
 
     /// <summary>A module on a page whose elements are gone: every call fails as the browser's would.</summary>

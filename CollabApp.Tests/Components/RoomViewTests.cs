@@ -5,11 +5,18 @@ using CollabApp.Core.Chat;
 using CollabApp.Core.Events;
 using CollabApp.Core.Presence;
 using CollabApp.Tests.Components.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabApp.Tests.Components;
 
 public class RoomViewTests : RoomComponentTest
 {
+    public RoomViewTests()
+    {
+        Services.AddSingleton(sp => new SwitchableRoomEventBus(sp.GetRequiredService<InMemoryRoomEventBus>()));
+        Services.AddSingleton<IRoomEventBus>(sp => sp.GetRequiredService<SwitchableRoomEventBus>());
+    }
+
     [Fact]
     public async Task RendersFourPanels_AndDisposingReleasesSubscriptionAndPresence()
     {
@@ -55,6 +62,27 @@ public class RoomViewTests : RoomComponentTest
             Assert.Equal(["before", "during", "after"], cut.FindAll("[data-testid=chat-message] .collab-chat-text").Select(e => e.TextContent));
             Assert.Equal(1, Get<RoomFanout>().SubscriberCount);
         }, Wait);
+    }
+
+    [Fact]
+    public async Task CircuitReconnect_WhilePresenceCannotBeResumed_KeepsTheCircuit_AndStillCatchesUp()
+    {
+        // Thrown out of the circuit's handler, the store's failure would end the circuit just as the browser came back.
+        var cut = Render<RoomView>(p => p.Add(c => c.Room, Lobby).Add(c => c.User, Alice));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=room]").GetAttribute("data-live")), Wait);
+        var chat = Get<ChatService>();
+        var circuit = Get<CircuitConnectionEvents>();
+        await circuit.OnConnectionDownAsync(null!, CancellationToken.None).WaitAsync(Wait);
+        await chat.SendAsync(Bob, "lobby", Guid.NewGuid().ToString(), "during", CancellationToken.None).WaitAsync(Wait);
+
+        Get<SwitchableRoomEventBus>().FailPublishes = CollabError.Unavailable("the real-time store is unreachable.");
+        await circuit.OnConnectionUpAsync(null!, CancellationToken.None).WaitAsync(Wait);
+        Get<SwitchableRoomEventBus>().FailPublishes = null;
+        await chat.SendAsync(Bob, "lobby", Guid.NewGuid().ToString(), "after", CancellationToken.None).WaitAsync(Wait);
+
+        cut.WaitForAssertion(() =>
+            Assert.Equal(["during", "after"], cut.FindAll("[data-testid=chat-message] .collab-chat-text").Select(e => e.TextContent)), Wait);
+        Assert.False(Renderer.UnhandledException.IsCompleted);
     }
 
     [Fact]

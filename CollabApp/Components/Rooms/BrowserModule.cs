@@ -84,25 +84,29 @@ public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
     }
 
     // The attached object's dispose() unhooks its listeners first. A browser already gone (the circuit ended with
-    // the tab) or a page already torn down has nothing left to release.
+    // the tab), a page already torn down, or an answer lost with a dropped connection (the interop call times out)
+    // leaves nothing to release: none of these may escape, since a disposal's exception ends the circuit. Each step
+    // is tried on its own, so the module is released even when its object could not be.
     private static async Task ReleaseAsync(IJSObjectReference? attached, IJSObjectReference? module)
+    {
+        if (attached is not null)
+        {
+            await UnlessUnanswerableAsync(() => attached.InvokeVoidAsync("dispose"));
+            await UnlessUnanswerableAsync(attached.DisposeAsync);
+        }
+        if (module is not null)
+        {
+            await UnlessUnanswerableAsync(module.DisposeAsync);
+        }
+    }
+
+    private static async Task UnlessUnanswerableAsync(Func<ValueTask> release)
     {
         try
         {
-            if (attached is not null)
-            {
-                await attached.InvokeVoidAsync("dispose");
-                await attached.DisposeAsync();
-            }
-            if (module is not null)
-            {
-                await module.DisposeAsync();
-            }
+            await release();
         }
-        catch (JSDisconnectedException)
-        {
-        }
-        catch (JSException)
+        catch (Exception e) when (e is JSDisconnectedException or JSException or OperationCanceledException)
         {
         }
     }

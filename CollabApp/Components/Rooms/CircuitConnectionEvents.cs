@@ -6,9 +6,11 @@ namespace CollabApp.Components.Rooms;
 /// Tells the circuit's room pages when the browser came back after losing its connection. The circuit
 /// itself kept running meanwhile, but whatever it sent to the browser (renders aside, which Blazor
 /// replays) may be lost, JS interop calls in particular, so the pages catch up: the room connection
-/// rejoins from its last event id and the editor re-delivers its operations.
+/// rejoins from its last event id and the editor re-delivers its operations. A handler's failure (a store down while
+/// presence is suspended or resumed) is logged and the others still run: thrown from here, it would end the circuit
+/// at the moment the browser came back for it.
 /// </summary>
-public sealed class CircuitConnectionEvents : CircuitHandler
+public sealed partial class CircuitConnectionEvents(ILogger<CircuitConnectionEvents> logger) : CircuitHandler
 {
     private bool _wasDown;
 
@@ -20,10 +22,7 @@ public sealed class CircuitConnectionEvents : CircuitHandler
     public override async Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         _wasDown = true;
-        foreach (var handler in Disconnected?.GetInvocationList().Cast<Func<Task>>() ?? [])
-        {
-            await handler();
-        }
+        await RaiseAsync(Disconnected, "down");
     }
 
     public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
@@ -33,9 +32,24 @@ public sealed class CircuitConnectionEvents : CircuitHandler
             return;
         }
         _wasDown = false;
-        foreach (var handler in Reconnected?.GetInvocationList().Cast<Func<Task>>() ?? [])
+        await RaiseAsync(Reconnected, "up");
+    }
+
+    private async Task RaiseAsync(Func<Task>? handlers, string change)
+    {
+        foreach (var handler in handlers?.GetInvocationList().Cast<Func<Task>>() ?? [])
         {
-            await handler();
+            try
+            {
+                await handler();
+            }
+            catch (Exception e)
+            {
+                LogHandlerFailed(logger, e, change);
+            }
         }
     }
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "A room page could not follow its browser's connection going {Change}")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string change);
 }
