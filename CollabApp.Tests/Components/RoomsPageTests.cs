@@ -21,7 +21,7 @@ public sealed class RoomsPageTests : RoomComponentTest, IClassFixture<SqliteStor
     public RoomsPageTests(SqliteStoreDatabase database)
     {
         Database = database;
-        Services.AddSingleton(database.Contexts);
+        Services.AddSingleton<IDbContextFactory<CollabDbContext>>(Contexts = new SwitchableContexts(database.Contexts));
         Services.AddSingleton(Options.Create(new LimitsOptions()));
         Services.AddSingleton<IRateLimiter>(sp => sp.GetRequiredService<InMemoryRateLimiter>());
         Services.AddSingleton<RoomCatalog>();
@@ -34,6 +34,26 @@ public sealed class RoomsPageTests : RoomComponentTest, IClassFixture<SqliteStor
     }
 
     private SqliteStoreDatabase Database { get; }
+
+    private SwitchableContexts Contexts { get; }
+
+    [Fact]
+    public void TheDatabaseDown_SaysSoWithARetry_WhichListsTheRoomsOnceItIsBack()
+    {
+        // Thrown from the page's start, the outage would end the circuit: the tab would freeze on the previous page.
+        Contexts.Failure = CollabApp.Core.CollabError.Unavailable("the database is unreachable.");
+
+        var cut = Render<RoomsPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("cannot be listed right now", cut.Find("[data-testid=rooms-unavailable]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Equal("alert", cut.Find("[data-testid=rooms-unavailable]").GetAttribute("role"));
+        Assert.Empty(cut.FindAll("[aria-label=Rooms] li"));
+        Contexts.Failure = null;
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Try again").Click();
+        Loaded(cut);
+        Assert.Empty(cut.FindAll("[data-testid=rooms-unavailable]"));
+        Assert.False(Renderer.UnhandledException.IsCompleted);
+    }
 
     [Fact]
     public async Task ListsTheRooms_WithTheUnreadCountOfAnOpenedRoom()
