@@ -108,6 +108,40 @@ public class ChatPanelTests : RoomComponentTest
     }
 
     [Fact]
+    public async Task ABrowserThatDoesNotAnswerTheDraftsClear_DoesNotHoldBackTheMessage()
+    {
+        var kept = JSInterop.SetupModule(i => i.Identifier == "keep");
+        kept.Setup<string?>("saved").SetResult("");
+        kept.SetupVoid("clear");
+        var (cut, _) = await RenderChatAsync();
+        cut.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations, i => i.Identifier == "keep"), Wait);
+
+        cut.Find("input[aria-label=Message]").Input("not held back");
+        cut.Find("input[aria-label=Message]").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.Equal("false", Assert.Single(cut.FindAll("[data-testid=chat-message]")).GetAttribute("data-pending")), Wait);
+        var stored = await Get<ChatService>().GetMessagesAsync(Alice, "lobby", null, 10, CancellationToken.None).WaitAsync(Wait);
+        Assert.Equal("not held back", Assert.Single(stored).Text);
+    }
+
+    [Fact]
+    public async Task ADraftClearTheBrowserFails_EndsNothing_AndTheMessageIsSent()
+    {
+        var kept = JSInterop.SetupModule(i => i.Identifier == "keep");
+        kept.Setup<string?>("saved").SetResult("");
+        kept.SetupVoid("clear").SetException(new Microsoft.JSInterop.JSException("the draft's storage is gone"));
+        var (cut, _) = await RenderChatAsync();
+        cut.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations, i => i.Identifier == "keep"), Wait);
+
+        cut.Find("input[aria-label=Message]").Input("sent anyway");
+        cut.Find("input[aria-label=Message]").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.Equal("false", Assert.Single(cut.FindAll("[data-testid=chat-message]")).GetAttribute("data-pending")), Wait);
+        cut.WaitForAssertion(() => Assert.Contains(kept.Invocations, i => i.Identifier == "clear"), Wait);
+        Assert.False(Renderer.UnhandledException.IsCompleted);
+    }
+
+    [Fact]
     public async Task FailedSend_StaysVisibleWithRetry_RetryConfirmsOnce()
     {
         var (cut, _) = await RenderChatAsync();

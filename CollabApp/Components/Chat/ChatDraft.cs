@@ -25,12 +25,22 @@ public sealed class ChatDraft(IJSRuntime js) : IAsyncDisposable
         return saved.Length > ChatService.MaxTextLength ? saved[..ChatService.MaxTextLength] : saved;
     }
 
-    /// <summary>The message was sent: nothing to bring back any more.</summary>
+    /// <summary>
+    /// The message was sent: nothing to bring back any more. Best effort: a browser that is gone or does not answer
+    /// keeps the old draft, which comes back once in the field after a reload, and nothing worse.
+    /// </summary>
     public async Task ClearAsync()
     {
-        if (_browser.Attached is { } kept)
+        if (_browser.Attached is not { } kept)
+        {
+            return;
+        }
+        try
         {
             await kept.InvokeVoidAsync("clear");
+        }
+        catch (Exception e) when (e is JSDisconnectedException or JSException or OperationCanceledException)
+        {
         }
     }
 

@@ -43,12 +43,15 @@ public sealed partial class ChatPanel
             return;
         }
         _draft = "";
-        await _kept.ClearAsync();
         var clientMessageId = _outbox.Queue(text);
         _scroll.MessageAdded(mine: true);
         StateHasChanged();
+        // The browser's copy of the draft is forgotten alongside the send, not before it: the send does not wait a
+        // round trip to the browser, and a browser that does not answer cannot hold back or lose the message.
+        var draftCleared = _kept.ClearAsync();
         await _outbox.DeliverAsync(clientMessageId);
         StateHasChanged();
+        await draftCleared;
     }
 
     private async Task RetryAsync(string clientMessageId)
