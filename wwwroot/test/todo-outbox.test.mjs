@@ -24,6 +24,16 @@ describe('todo-outbox', () => {
     assert.deepEqual(next.take(), []);
   });
 
+  test('dispose, as the room page releases it, keeps what was kept for the next page', () => {
+    const storage = new MemoryStorage();
+    const page = keepChanges('r1', 'alice', storage);
+    page.put({ key: 'a', kind: 0 });
+
+    page.dispose();
+
+    assert.deepEqual(keepChanges('r1', 'alice', storage).take().map((c) => c.key), ['a']);
+  });
+
   test('putting a change again replaces it; rooms are kept apart', () => {
     const storage = new MemoryStorage();
     const r1 = keepChanges('r1', 'alice', storage);

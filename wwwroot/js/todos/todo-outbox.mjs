@@ -37,5 +37,8 @@ export function keepChanges(roomId, userId, storage = globalThis.sessionStorage)
     remove(changeKey) {
       write(read().filter((c) => c.key !== changeKey));
     },
+    // The room page releases what it attached through dispose() (BrowserModule). This holds no listeners, and what it
+    // kept stays kept for the next page.
+    dispose() {},
   };
 }
