@@ -46,6 +46,26 @@ public sealed class RoomViewMembershipTests : RoomComponentTest
     }
 
     [Fact]
+    public async Task RemovedWhileTheBrowserIsAway_GoesBackToTheRoomListWhenItReturns()
+    {
+        // A navigation sent while the browser is away cannot reach it, and its failure would end the circuit.
+        var cut = RenderLive(Den);
+        var circuit = Get<CircuitConnectionEvents>();
+        await circuit.OnConnectionDownAsync(null!, CancellationToken.None).WaitAsync(Wait);
+
+        Directory.RemoveMember("den", Alice.UserId);
+        await DeliverAsync(RoomChangeEventTypes.MemberRemoved, new MemberChange("den", Alice.UserId, Alice.UserName, Alice.DisplayName));
+        await CollabApp.Tests.Hosting.Eventually.UntilAsync(
+            () => Get<ISnackbar>().ShownSnackbars.Any(s => s.Message == "You are no longer a member of “The den”."), "the notice", Wait);
+        Assert.False(Get<NavigationManager>().Uri.EndsWith("/rooms", StringComparison.Ordinal), "no navigation while the browser is away");
+
+        await circuit.OnConnectionUpAsync(null!, CancellationToken.None).WaitAsync(Wait);
+
+        await BackAtTheRoomListAsync();
+        Assert.False(Renderer.UnhandledException.IsCompleted);
+    }
+
+    [Fact]
     public async Task SomeoneElseRemoved_OrMeFromAPublicRoom_TheRoomGoesOn()
     {
         var cut = RenderLive(Lobby);

@@ -12,9 +12,15 @@ namespace CollabApp.Components.Rooms;
 /// </summary>
 public sealed partial class CircuitConnectionEvents(ILogger<CircuitConnectionEvents> logger) : CircuitHandler
 {
-    private bool _wasDown;
+    private volatile bool _wasDown;
 
     public event Func<Task>? Reconnected;
+
+    /// <summary>
+    /// Whether the browser's connection is down now (the circuit waiting for it). A navigation the server starts
+    /// meanwhile cannot reach the browser, and its failure would end the circuit: pages wait for <see cref="Reconnected"/>.
+    /// </summary>
+    public bool IsBrowserAway => _wasDown;
 
     /// <summary>The browser's connection dropped; the circuit may still come back within its retention period.</summary>
     public event Func<Task>? Disconnected;
