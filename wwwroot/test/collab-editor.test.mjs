@@ -477,5 +477,24 @@ describe('collab-editor undo and redo', () => {
       assert.equal(a.ta.value, 'snapshot');
       assert.equal(storage.items.size, 0);
     });
+
+    for (const [what, kept] of [
+      ['an op that is not one', { outstanding: [0], buffer: null, text: 'x' }],
+      ['an op for another text', { outstanding: [5, 'x'], buffer: null, text: 'ab' }],
+      ['a buffer that does not follow the op', { outstanding: ['a'], buffer: [3, 'b'], text: 'ab' }],
+    ]) {
+      test(`kept state with ${what} starts from the snapshot, and is not kept for the next reload`, async () => {
+        const server = new SimServer();
+        server.submit('bob', 0, ['snapshot'], 'b1');
+        const storage = new MemoryStorage();
+        storage.setItem('collab.editor.pending.r', JSON.stringify({ v: 1, userId: 'alice', revision: 0, clientOpId: 'c1', ...kept }));
+
+        const a = open(server, 'alice', { storage });
+        await settleAll();
+
+        assert.equal(a.ta.value, 'snapshot');
+        assert.equal(storage.items.size, 0);
+      });
+    }
   });
 });

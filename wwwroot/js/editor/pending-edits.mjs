@@ -3,6 +3,8 @@
 // exactly what the OT client needs to carry on: the server revision it is based on, the local text (that revision
 // with the pending ops applied), the op in flight with its clientOpId (resubmitted with the same id, so the server
 // commits it at most once) and the typing buffered behind it. Cleared as soon as everything is confirmed.
+import { fromJSON } from '../ot/text-operation.mjs';
+
 const VERSION = 1;
 const keyFor = (roomId) => `collab.editor.pending.${roomId}`;
 
@@ -33,7 +35,8 @@ export function pendingEdits(roomId, userId, storage = globalThis.sessionStorage
     const valid = saved && saved.v === VERSION && saved.userId === userId
       && Number.isInteger(saved.revision) && saved.revision >= 0 && typeof saved.text === 'string'
       && Array.isArray(saved.outstanding) && typeof saved.clientOpId === 'string'
-      && (saved.buffer === null || Array.isArray(saved.buffer));
+      && (saved.buffer === null || Array.isArray(saved.buffer))
+      && opsFitText(saved);
     if (!valid) {
       if (saved) clear();
       return null;
@@ -42,4 +45,18 @@ export function pendingEdits(roomId, userId, storage = globalThis.sessionStorage
   }
 
   return { save, clear, load };
+}
+
+// The kept ops must be operations, and the text what they lead to (the op in flight, then the buffer on top of it):
+// the editor restores them as they are, and a kept state it cannot use would fail every reload of the room, since it
+// stays kept.
+function opsFitText({ outstanding, buffer, text }) {
+  try {
+    const inFlight = fromJSON(outstanding);
+    const behind = buffer === null ? null : fromJSON(buffer);
+    if (behind && behind.baseLength !== inFlight.targetLength) return false;
+    return (behind ?? inFlight).targetLength === text.length;
+  } catch {
+    return false;
+  }
 }
