@@ -101,6 +101,21 @@ public class DocumentEditorTests : RoomComponentTest
     }
 
     [Fact]
+    public async Task AnUndoTheBrowserCannotCarryOut_ChangesNothing_AndEndsNothing()
+    {
+        _editorObject.Setup<bool>("undo").SetException(new Microsoft.JSInterop.JSException("the editor is gone"));
+        var cut = await RenderEditorAsync();
+        cut.WaitForAssertion(() => Assert.Single(Buttons(cut, "Undo")), Wait);
+        await cut.InvokeAsync(() => cut.Instance.UndoStateChanged(canUndo: true, canRedo: false)).WaitAsync(Wait);
+
+        await cut.InvokeAsync(() => Assert.Single(Buttons(cut, "Undo")).Click()).WaitAsync(Wait);
+
+        cut.WaitForAssertion(() => Assert.Contains(_editorObject.Invocations, i => i.Identifier == "undo"), Wait);
+        Assert.False(Renderer.UnhandledException.IsCompleted);
+        Assert.False(Assert.Single(Buttons(cut, "Undo")).HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task EditingCount_FollowsPresence()
     {
         var cut = await RenderEditorAsync();

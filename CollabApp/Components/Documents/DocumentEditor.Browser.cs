@@ -73,11 +73,21 @@ public sealed partial class DocumentEditor
 
     private Task RedoAsync() => RevertAsync("redo");
 
+    // A click the browser cannot carry out (the page torn down, the connection gone) changes nothing; thrown out of the
+    // click's handler, its error would end the circuit.
     private async Task RevertAsync(string step)
     {
-        if (Editor is { } editor)
+        if (Editor is not { } editor)
+        {
+            return;
+        }
+        try
         {
             await editor.InvokeAsync<bool>(step, _disposing.Token);
+        }
+        catch (Exception e) when (e is JSDisconnectedException or JSException or OperationCanceledException)
+        {
+            LogRevertFailed(Logger, e, step, Room.RoomId);
         }
     }
 
@@ -114,4 +124,7 @@ public sealed partial class DocumentEditor
         _recent.DropThrough(state.Revision);
         return new EditorCatchUp(new EditorReset(state.Revision, state.Text), _recent.After(state.Revision));
     }
+
+    [LoggerMessage(EventId = 3803, Level = LogLevel.Information, Message = "The editor's {Step} in {RoomId} could not be carried out")]
+    private static partial void LogRevertFailed(ILogger logger, Exception exception, string step, string roomId);
 }
