@@ -96,6 +96,22 @@ public sealed class ChatPanelMessageStateTests : RoomComponentTest
     }
 
     [Fact]
+    public async Task ADeleteTheStoreFailsUntranslated_ChangesNothing_AndEndsNothing()
+    {
+        await SendAsAsync(Alice, "still here");
+        var (cut, _) = await RenderChatAsync(Alice);
+        cut.WaitForAssertion(() => MessageWith(cut, "still here"), Wait);
+        EventLog.FailAppends = new InvalidOperationException("the disk is full");
+
+        Assert.Single(Buttons(cut, "Delete message")).Press();
+
+        cut.WaitForAssertion(() => Assert.Single(Buttons(cut, "Delete message")), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=message-deleted]"));
+        Assert.False(Assert.Single(await ChatStore.ListBeforeAsync("lobby", null, 10, default)).Deleted);
+        Assert.False(Renderer.UnhandledException.IsCompleted);
+    }
+
+    [Fact]
     public async Task ForgedRowClicks_OnSomeoneElsesMessage_OrNoRow_ChangeNothing()
     {
         var message = await SendAsAsync(Alice, "alice's words");

@@ -79,6 +79,11 @@ public sealed partial class ChatPanel
         {
             LogOlderRefused(Logger, Room.RoomId, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Also reached from a click (the Load older button): thrown from there, it would end the circuit.
+            LogOlderFailed(Logger, e, Room.RoomId);
+        }
         finally
         {
             _loadingOlder = false;
@@ -90,4 +95,7 @@ public sealed partial class ChatPanel
 
     [LoggerMessage(EventId = 3604, Level = LogLevel.Information, Message = "Loading older messages in {RoomId} was refused: {Reason}")]
     private static partial void LogOlderRefused(ILogger logger, string roomId, string reason);
+
+    [LoggerMessage(EventId = 3611, Level = LogLevel.Warning, Message = "Loading older messages in {RoomId} failed")]
+    private static partial void LogOlderFailed(ILogger logger, Exception exception, string roomId);
 }

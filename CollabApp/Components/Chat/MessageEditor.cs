@@ -86,6 +86,11 @@ public sealed partial class MessageEditor(
         {
             LogDeleteRefused(logger, roomId, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A store failure the stores did not translate; thrown out of the click, it would end the circuit.
+            LogDeleteFailed(logger, e, roomId);
+        }
     }
 
     [LoggerMessage(EventId = 3602, Level = LogLevel.Warning, Message = "Editing a message in {RoomId} failed")]
@@ -93,4 +98,7 @@ public sealed partial class MessageEditor(
 
     [LoggerMessage(EventId = 3603, Level = LogLevel.Information, Message = "Deleting a message in {RoomId} was refused: {Reason}")]
     private static partial void LogDeleteRefused(ILogger logger, string roomId, string reason);
+
+    [LoggerMessage(EventId = 3610, Level = LogLevel.Warning, Message = "Deleting a message in {RoomId} failed")]
+    private static partial void LogDeleteFailed(ILogger logger, Exception exception, string roomId);
 }
