@@ -50,9 +50,7 @@ public class AppFixture : IAsyncLifetime
         }
         catch (Exception e)
         {
-            var folder = Path.Combine(TestEnvironment.ResultsFolder, testName);
-            Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(Path.Combine(folder, "app.log"), App.Output);
+            await SaveAppLogAsync(testName);
             // CI keeps the message only: a crashed circuit, the likeliest cause of a page that stopped changing, goes in it.
             if (CircuitCrash(App.OutputSince(outputMark)) is { } crash)
             {
@@ -64,8 +62,16 @@ public class AppFixture : IAsyncLifetime
         // test can pass before the damage shows, so any such crash during a test fails it.
         if (CircuitCrash(App.OutputSince(outputMark)) is { } crashAfterPassing)
         {
+            await SaveAppLogAsync(testName);
             throw new InvalidOperationException($"a circuit crashed during the test:\n{crashAfterPassing}");
         }
+    }
+
+    private async Task SaveAppLogAsync(string testName)
+    {
+        var folder = Path.Combine(TestEnvironment.ResultsFolder, testName);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "app.log"), App.Output);
     }
 
     private static string? CircuitCrash(string output)

@@ -9,12 +9,11 @@ namespace CollabApp.E2E.Infrastructure;
 /// dropped circuit connection, a reconnect and a circuit's error to the console, and those explain most of what a
 /// screenshot cannot.
 /// </summary>
-public sealed class BrowserLog
+public sealed class BrowserLog(Stopwatch clock)
 {
     private const int MaxLines = 40;
     private readonly Queue<string> _lines = new();
     private readonly Lock _lock = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public void Attach(IBrowserContext context)
     {
@@ -34,7 +33,7 @@ public sealed class BrowserLog
     {
         lock (_lock)
         {
-            _lines.Enqueue($"{_clock.Elapsed.TotalSeconds,7:F1}s {line}");
+            _lines.Enqueue($"{clock.Elapsed.TotalSeconds,7:F1}s {line}");
             while (_lines.Count > MaxLines)
             {
                 _lines.Dequeue();

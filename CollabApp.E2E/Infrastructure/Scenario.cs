@@ -6,6 +6,8 @@ namespace CollabApp.E2E.Infrastructure;
 public sealed class Scenario(IBrowser browser, Uri baseUrl) : IAsyncDisposable
 {
     private readonly List<User> _users = [];
+    // One clock for every user's console, so that their lines can be read against each other.
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     public Uri BaseUrl { get; } = baseUrl;
 
@@ -19,10 +21,13 @@ public sealed class Scenario(IBrowser browser, Uri baseUrl) : IAsyncDisposable
         context.SetDefaultTimeout((float)Browsers.DefaultTimeout.TotalMilliseconds);
         // Snapshots only (no screencast): cheap enough to record always and keep on failure.
         await context.Tracing.StartAsync(new TracingStartOptions { Snapshots = true, Screenshots = false });
-        var log = new BrowserLog();
+        var log = new BrowserLog(_clock);
         log.Attach(context);
         var user = new User(userName ?? Names.User(), context, await context.NewPageAsync(), log);
-        _users.Add(user);
+        lock (_users)
+        {
+            _users.Add(user);
+        }
         return user;
     }
 
@@ -30,7 +35,7 @@ public sealed class Scenario(IBrowser browser, Uri baseUrl) : IAsyncDisposable
     internal string Describe()
     {
         var text = new System.Text.StringBuilder();
-        foreach (var user in _users)
+        foreach (var user in Users())
         {
             text.Append("user ").Append(user.Name).Append(", tabs at: ");
             text.AppendJoin(", ", user.Context.Pages.Select(page => page.Url)).Append('\n');
@@ -42,7 +47,7 @@ public sealed class Scenario(IBrowser browser, Uri baseUrl) : IAsyncDisposable
     internal async Task SaveArtifactsAsync(string folder)
     {
         Directory.CreateDirectory(folder);
-        foreach (var user in _users)
+        foreach (var user in Users())
         {
             try
             {
@@ -60,9 +65,18 @@ public sealed class Scenario(IBrowser browser, Uri baseUrl) : IAsyncDisposable
         }
     }
 
+    // A body that timed out may still be adding users while the failure is described.
+    private User[] Users()
+    {
+        lock (_users)
+        {
+            return [.. _users];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var user in _users)
+        foreach (var user in Users())
         {
             await user.Context.CloseAsync();
         }

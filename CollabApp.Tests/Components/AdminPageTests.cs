@@ -28,7 +28,7 @@ public sealed class AdminPageTests : RoomComponentTest
     }
 
     [Fact]
-    public void TheStoreDown_SaysSo_AndTheFiguresComeWhenItIsBack()
+    public async Task TheStoreDown_SaysSo_AndTheFiguresComeWhenItIsBack()
     {
         _stats.Failure = CollabError.Unavailable("the real-time store is unreachable.");
 
@@ -37,7 +37,8 @@ public sealed class AdminPageTests : RoomComponentTest
         cut.WaitForAssertion(() => Assert.Contains("cannot be read right now", cut.Find("[data-testid=stats-unavailable]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Empty(cut.FindAll("[data-testid=instance-row]"));
         _stats.Failure = null;
-        // The page reads again at the instances' report interval (two seconds).
+        await NextIntervalAsync();
+
         cut.WaitForAssertion(() =>
         {
             Assert.Equal("i-1", Assert.Single(cut.FindAll("[data-testid=instance-row]")).GetAttribute("data-instance"));
@@ -47,16 +48,24 @@ public sealed class AdminPageTests : RoomComponentTest
     }
 
     [Fact]
-    public void TheStoreFailingLater_KeepsTheLastFiguresRead_WithANotice()
+    public async Task TheStoreFailingLater_KeepsTheLastFiguresRead_WithANotice()
     {
         var cut = Render<AdminPage>();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=instance-row]")), Wait);
 
         _stats.Failure = CollabError.Unavailable("the real-time store is unreachable.");
+        await NextIntervalAsync();
 
         cut.WaitForAssertion(() => Assert.Contains("these are the last ones read", cut.Find("[data-testid=stats-unavailable]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Single(cut.FindAll("[data-testid=instance-row]"));
         Assert.False(Renderer.UnhandledException.IsCompleted);
+    }
+
+    // The page reads again at the instances' report interval, on the test's clock, once its refresh has started.
+    private async Task NextIntervalAsync()
+    {
+        await CollabApp.Tests.Hosting.Eventually.UntilAsync(() => Clock.TimerCount > 0, "the page's refresh started", Wait);
+        Clock.Advance(InstanceStatsReporter.Interval);
     }
 
     /// <summary>One instance's figures, or a failure while <see cref="Failure"/> is set.</summary>

@@ -65,7 +65,7 @@ public class RoomViewTests : RoomComponentTest
     }
 
     [Fact]
-    public async Task CircuitReconnect_WhilePresenceCannotBeResumed_KeepsTheCircuit_AndStillCatchesUp()
+    public async Task CircuitReconnect_WhilePresenceCannotBeResumed_KeepsTheCircuit_AndTheRoomGoesOn()
     {
         // Thrown out of the circuit's handler, the store's failure would end the circuit just as the browser came back.
         var cut = Render<RoomView>(p => p.Add(c => c.Room, Lobby).Add(c => c.User, Alice));

@@ -26,6 +26,18 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         return timer;
     }
 
+    /// <summary>How many timers are set (a component's periodic timer starts after its first render).</summary>
+    public int TimerCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         DateTimeOffset end;

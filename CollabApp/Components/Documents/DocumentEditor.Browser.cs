@@ -85,7 +85,12 @@ public sealed partial class DocumentEditor
         {
             await editor.InvokeAsync<bool>(step, _disposing.Token);
         }
-        catch (Exception e) when (e is JSDisconnectedException or JSException or OperationCanceledException)
+        catch (JSException e)
+        {
+            // The browser's undo history itself failed: a fault of ours, not of the connection.
+            LogRevertBroke(Logger, e, step, Room.RoomId);
+        }
+        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException)
         {
             LogRevertFailed(Logger, e, step, Room.RoomId);
         }
@@ -127,4 +132,7 @@ public sealed partial class DocumentEditor
 
     [LoggerMessage(EventId = 3803, Level = LogLevel.Information, Message = "The editor's {Step} in {RoomId} could not be carried out")]
     private static partial void LogRevertFailed(ILogger logger, Exception exception, string step, string roomId);
+
+    [LoggerMessage(EventId = 3804, Level = LogLevel.Warning, Message = "The editor's {Step} in {RoomId} failed in the browser")]
+    private static partial void LogRevertBroke(ILogger logger, Exception exception, string step, string roomId);
 }
