@@ -109,6 +109,7 @@ public sealed class ChatPanelMessageStateTests : RoomComponentTest
         Assert.Empty(cut.FindAll("[data-testid=message-deleted]"));
         Assert.False(Assert.Single(await ChatStore.ListBeforeAsync("lobby", null, 10, default)).Deleted);
         Assert.False(Renderer.UnhandledException.IsCompleted);
+        Assert.Contains(Get<MudBlazor.ISnackbar>().ShownSnackbars, s => s.Message == $"The message was not deleted. {CollabApp.Core.ErrorText.Unreachable}");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
 
 namespace CollabApp.Components.Chat;
 
@@ -37,7 +38,10 @@ public sealed partial class ChatPanel
 
     private async Task DeleteMessageAsync(ChatEntry entry)
     {
-        await _editor.DeleteAsync(entry);
+        if (await _editor.DeleteAsync(entry) is { } failure)
+        {
+            Snackbar.Add($"The message was not deleted. {failure}", Severity.Warning);
+        }
         StateHasChanged();
     }
 }

@@ -1,5 +1,6 @@
 using CollabApp.Core;
 using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace CollabApp.Components.Chat;
 
@@ -78,11 +79,13 @@ public sealed partial class ChatPanel
         catch (CollabError e)
         {
             LogOlderRefused(Logger, Room.RoomId, e.Message);
+            Snackbar.Add($"Older messages could not be loaded. {ErrorText.For(e)}", Severity.Warning);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Also reached from a click (the Load older button): thrown from there, it would end the circuit.
             LogOlderFailed(Logger, e, Room.RoomId);
+            Snackbar.Add($"Older messages could not be loaded. {ErrorText.For(e)}", Severity.Warning);
         }
         finally
         {

@@ -64,6 +64,9 @@ public sealed partial class ChatPanel
     [Inject]
     private ILogger<ChatPanel> Logger { get; set; } = default!;
 
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
     protected override void OnInitialized()
     {
         _browser = new BrowserModule(JS, "./js/chat/chat-scroll.mjs");

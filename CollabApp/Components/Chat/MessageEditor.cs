@@ -75,21 +75,25 @@ public sealed partial class MessageEditor(
         }
     }
 
-    public async Task DeleteAsync(ChatEntry entry)
+    /// <summary>Deletes the message; what to tell the person when it was refused or did not get through, else null.</summary>
+    public async Task<string?> DeleteAsync(ChatEntry entry)
     {
         try
         {
             timeline.Add(await delete(entry.Key));
             Deleted(entry.Key);
+            return null;
         }
         catch (CollabError e)
         {
             LogDeleteRefused(logger, roomId, e.Message);
+            return ErrorText.For(e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A store failure the stores did not translate; thrown out of the click, it would end the circuit.
             LogDeleteFailed(logger, e, roomId);
+            return ErrorText.For(e);
         }
     }
 
