@@ -11,9 +11,7 @@ namespace CollabApp.E2E.Infrastructure;
 /// </summary>
 public sealed class BrowserLog(Stopwatch clock)
 {
-    private const int MaxLines = 40;
-    private readonly Queue<string> _lines = new();
-    private readonly Lock _lock = new();
+    private readonly RecentLines _lines = new(capacity: 40);
 
     public void Attach(IBrowserContext context)
     {
@@ -21,23 +19,7 @@ public sealed class BrowserLog(Stopwatch clock)
         context.WebError += (_, error) => Add($"page error: {error.Error}");
     }
 
-    public override string ToString()
-    {
-        lock (_lock)
-        {
-            return _lines.Count == 0 ? "(nothing)" : string.Join('\n', _lines);
-        }
-    }
+    public override string ToString() => _lines.Written == 0 ? "(nothing)" : _lines.ToString();
 
-    private void Add(string line)
-    {
-        lock (_lock)
-        {
-            _lines.Enqueue($"{clock.Elapsed.TotalSeconds,7:F1}s {line}");
-            while (_lines.Count > MaxLines)
-            {
-                _lines.Dequeue();
-            }
-        }
-    }
+    private void Add(string line) => _lines.Add($"{clock.Elapsed.TotalSeconds,7:F1}s {line}");
 }

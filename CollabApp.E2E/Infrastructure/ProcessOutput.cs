@@ -5,10 +5,7 @@ namespace CollabApp.E2E.Infrastructure;
 /// <summary>The last lines a child process wrote (stdout and stderr interleaved), to show when it fails.</summary>
 public sealed class ProcessOutput
 {
-    private const int MaxLines = 400;
-    private readonly Queue<string> _lines = new();
-    private readonly Lock _lock = new();
-    private long _written;
+    private readonly RecentLines _lines = new(capacity: 400);
 
     public void Attach(Process process)
     {
@@ -19,49 +16,18 @@ public sealed class ProcessOutput
     }
 
     /// <summary>How many lines the process has written: a mark for <see cref="Since"/>.</summary>
-    public long Written
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _written;
-            }
-        }
-    }
+    public long Written => _lines.Written;
 
-    public override string ToString()
-    {
-        lock (_lock)
-        {
-            return string.Join('\n', _lines);
-        }
-    }
+    public override string ToString() => _lines.ToString();
 
     /// <summary>The lines written from <paramref name="mark"/> on that are still held (the oldest go first).</summary>
-    public string Since(long mark)
-    {
-        lock (_lock)
-        {
-            var held = _written - _lines.Count;
-            return string.Join('\n', _lines.Skip((int)Math.Max(0, mark - held)));
-        }
-    }
+    public string Since(long mark) => _lines.Since(mark);
 
     private void Add(string? line)
     {
-        if (line is null)
+        if (line is not null)
         {
-            return;
-        }
-        lock (_lock)
-        {
-            _lines.Enqueue(line);
-            _written++;
-            while (_lines.Count > MaxLines)
-            {
-                _lines.Dequeue();
-            }
+            _lines.Add(line);
         }
     }
 }

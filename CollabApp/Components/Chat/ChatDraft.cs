@@ -1,4 +1,5 @@
 using CollabApp.Components.Rooms;
+using CollabApp.Components.Shared;
 using CollabApp.Core.Chat;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -39,7 +40,7 @@ public sealed class ChatDraft(IJSRuntime js) : IAsyncDisposable
         {
             await kept.InvokeVoidAsync("clear");
         }
-        catch (Exception e) when (e is JSDisconnectedException or JSException or OperationCanceledException)
+        catch (Exception e) when (BrowserCallFailure.IsExpected(e))
         {
         }
     }

@@ -76,15 +76,17 @@ public sealed partial class ChatPanel
             _timeline.AddOlder(page, PageSize);
             _scroll.OlderAdded();
         }
-        catch (CollabError e)
-        {
-            LogOlderRefused(Logger, Room.RoomId, e.Message);
-            Snackbar.Add($"Older messages could not be loaded. {ErrorText.For(e)}", Severity.Warning);
-        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Also reached from a click (the Load older button): thrown from there, it would end the circuit.
-            LogOlderFailed(Logger, e, Room.RoomId);
+            if (e is CollabError refusal)
+            {
+                LogOlderRefused(Logger, Room.RoomId, refusal.Message);
+            }
+            else
+            {
+                LogOlderFailed(Logger, e, Room.RoomId);
+            }
             Snackbar.Add($"Older messages could not be loaded. {ErrorText.For(e)}", Severity.Warning);
         }
         finally

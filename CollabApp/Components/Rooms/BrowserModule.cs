@@ -1,3 +1,4 @@
+using CollabApp.Components.Shared;
 using Microsoft.JSInterop;
 
 namespace CollabApp.Components.Rooms;
@@ -106,7 +107,7 @@ public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
         {
             await release();
         }
-        catch (Exception e) when (e is JSDisconnectedException or JSException or OperationCanceledException)
+        catch (Exception e) when (BrowserCallFailure.IsExpected(e))
         {
         }
     }
