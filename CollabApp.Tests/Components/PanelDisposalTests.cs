@@ -59,7 +59,7 @@ public class PanelDisposalTests : RoomComponentTest
     {
         var module = new PausedAttachModule();
         _browser.Import("./js/chat/chat-scroll.mjs").SetResult(module);
-        var browserModule = new BrowserModule(_browser, "./js/chat/chat-scroll.mjs");
+        var browserModule = new BrowserModule(_browser, "./js/chat/chat-scroll.mjs", CancellationToken.None);
         Assert.True(await browserModule.LoadAsync());
         var attaching = browserModule.AttachAsync("observe");
         await module.AttachCalled.Task.WaitAsync(Wait);
@@ -110,7 +110,7 @@ public class PanelDisposalTests : RoomComponentTest
         var module = new RecordingJsObject();
         module.ReturnNext(new UnansweredObject());
         _browser.Import("./js/chat/chat-scroll.mjs").SetResult(module);
-        var browserModule = new BrowserModule(_browser, "./js/chat/chat-scroll.mjs");
+        var browserModule = new BrowserModule(_browser, "./js/chat/chat-scroll.mjs", CancellationToken.None);
         Assert.True(await browserModule.LoadAsync());
         Assert.NotNull(await browserModule.AttachAsync("observe"));
 

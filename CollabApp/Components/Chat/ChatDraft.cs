@@ -11,9 +11,9 @@ namespace CollabApp.Components.Chat;
 /// reload or a failover to another instance brings it back. The keystrokes never travel for this: the browser
 /// saves them itself.
 /// </summary>
-public sealed class ChatDraft(IJSRuntime js) : IAsyncDisposable
+public sealed class ChatDraft(IJSRuntime js, CancellationToken panelGone) : IAsyncDisposable
 {
-    private readonly BrowserModule _browser = new(js, "./js/chat/chat-draft.mjs");
+    private readonly BrowserModule _browser = new(js, "./js/chat/chat-draft.mjs", panelGone);
 
     /// <summary>Starts keeping what is typed in <paramref name="compose"/>; returns the draft kept earlier, or "".</summary>
     public async Task<string> KeepAsync(ElementReference compose, string roomId)

@@ -69,8 +69,8 @@ public sealed partial class ChatPanel
 
     protected override void OnInitialized()
     {
-        _browser = new BrowserModule(JS, "./js/chat/chat-scroll.mjs");
-        _kept = new ChatDraft(JS);
+        _browser = new BrowserModule(JS, "./js/chat/chat-scroll.mjs", _disposing.Token);
+        _kept = new ChatDraft(JS, _disposing.Token);
         _outbox = new ChatOutbox(_timeline, User, Room.RoomId, Time, (id, text) => Act(t => Chat.SendAsync(User, Room.RoomId, id, text, t)), Logger);
         _editor = new MessageEditor(_timeline, User, Room.RoomId,
             (id, text) => Act(t => Chat.EditAsync(User, Room.RoomId, id, text, t)),
@@ -152,16 +152,13 @@ public sealed partial class ChatPanel
         Connection.TypingReceived -= OnTypingAsync;
         Circuit.Disconnected -= OnBrowserGoneAsync;
         Circuit.Reconnected -= OnBrowserBackAsync;
-        // Both modules learn of the disposal before anything here waits (a cancellation, a release's round trip to the
-        // browser): one that heard only later could still be used on the removed elements meanwhile, and the browser's
-        // error would end the circuit.
-        var scrollReleased = _browser.DisposeAsync();
-        var draftReleased = _kept.DisposeAsync();
+        // Cancelling first tells both browser modules (they are gone from then on), before the first release's round
+        // trip to the browser: the draft module, told only at its own release, was used on the removed compose box.
         await _disposing.CancelAsync();
         _typing?.Dispose();
         _readTimer?.Dispose();
-        await scrollReleased;
-        await draftReleased;
+        await _browser.DisposeAsync();
+        await _kept.DisposeAsync();
         _self?.Dispose();
         _disposing.Dispose();
     }

@@ -59,7 +59,7 @@ public sealed partial class DocumentEditor
 
     protected override void OnInitialized()
     {
-        _browser = new BrowserModule(JS, "./js/editor/collab-editor.mjs");
+        _browser = new BrowserModule(JS, "./js/editor/collab-editor.mjs", _disposing.Token);
         Connection.SnapshotLoaded += OnSnapshotAsync;
         Connection.OperationReceived += OnOperationAsync;
         Connection.CursorMoved += OnCursorAsync;
@@ -142,11 +142,9 @@ public sealed partial class DocumentEditor
         Connection.CursorMoved -= OnCursorAsync;
         Connection.PresenceChanged -= OnPresenceAsync;
         Connection.Restarted -= RedeliverAsync;
-        // The module learns of the disposal before anything here waits: an import or attach answered meanwhile would
-        // otherwise be used on the removed elements, and the browser's error would end the circuit.
-        var released = _browser.DisposeAsync();
+        // Cancelling first tells the browser module too (it is gone from then on, before anything here waits).
         await _disposing.CancelAsync();
-        await released;
+        await _browser.DisposeAsync();
         _self?.Dispose();
         _disposing.Dispose();
     }

@@ -45,7 +45,7 @@ public sealed partial class PresencePanel
     protected override void OnInitialized()
     {
         _names = new NameLookups(Names, () => InvokeAsync(StateHasChanged));
-        _browser = new BrowserModule(JS, "./js/presence/idle.mjs");
+        _browser = new BrowserModule(JS, "./js/presence/idle.mjs", _disposing.Token);
         Connection.SnapshotLoaded += OnSnapshotAsync;
         Connection.PresenceChanged += OnPresenceAsync;
         Connection.Restarted += ReloadAsync;
@@ -144,11 +144,9 @@ public sealed partial class PresencePanel
         Connection.PresenceChanged -= OnPresenceAsync;
         Connection.Restarted -= ReloadAsync;
         _refresh?.Dispose();
-        // The module learns of the disposal before anything here waits: an import or attach answered meanwhile would
-        // otherwise be used on the removed elements, and the browser's error would end the circuit.
-        var released = _browser.DisposeAsync();
+        // Cancelling first tells the browser module too (it is gone from then on, before anything here waits).
         await _disposing.CancelAsync();
-        await released;
+        await _browser.DisposeAsync();
         _self?.Dispose();
         _disposing.Dispose();
     }

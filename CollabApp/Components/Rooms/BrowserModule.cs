@@ -8,11 +8,15 @@ namespace CollabApp.Components.Rooms;
 /// while the import or the attach is still on its way (someone leaves the room the moment it opens); whatever
 /// arrives after that is released at once instead of being attached to a page that is gone. Calling into a
 /// disposed panel would throw inside the renderer and end the whole circuit.
+/// The panel is gone from the moment <paramref name="panelGone"/> is cancelled, which its disposal does first: a panel
+/// with several modules releases them one round trip after another, and each must stop using the page at once.
 /// </summary>
-public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
+public sealed class BrowserModule(IJSRuntime js, string path, CancellationToken panelGone) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
     private bool _disposed;
+
+    private bool Gone => _disposed || panelGone.IsCancellationRequested;
 
     /// <summary>The object the attach call returned, from then until disposal.</summary>
     public IJSObjectReference? Attached { get; private set; }
@@ -22,12 +26,12 @@ public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
     /// <summary>Imports the module; false when the panel was disposed meanwhile (or the browser gave nothing).</summary>
     public async Task<bool> LoadAsync()
     {
-        if (_disposed)
+        if (Gone)
         {
             return false;
         }
         var module = await UnlessGoneAsync(() => js.InvokeAsync<IJSObjectReference?>("import", path));
-        if (_disposed)
+        if (Gone)
         {
             await ReleaseAsync(null, module);
             return false;
@@ -42,13 +46,13 @@ public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
     /// </summary>
     public async Task<IJSObjectReference?> AttachAsync(string function, params object?[] args)
     {
-        if (_disposed || _module is null)
+        if (Gone || _module is null)
         {
             return null;
         }
         var module = _module;
         var attached = await UnlessGoneAsync(() => module.InvokeAsync<IJSObjectReference?>(function, args));
-        if (_disposed)
+        if (Gone)
         {
             await ReleaseAsync(attached, null);
             return null;
@@ -78,7 +82,7 @@ public sealed class BrowserModule(IJSRuntime js, string path) : IAsyncDisposable
         {
             return await call();
         }
-        catch (JSException) when (_disposed)
+        catch (JSException) when (Gone)
         {
             return null;
         }

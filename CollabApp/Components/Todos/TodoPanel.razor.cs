@@ -54,7 +54,7 @@ public sealed partial class TodoPanel
 
     protected override void OnInitialized()
     {
-        _browser = new BrowserModule(JS, "./js/todos/todo-outbox.mjs");
+        _browser = new BrowserModule(JS, "./js/todos/todo-outbox.mjs", _disposing.Token);
         _sync = new TodoSync(_list, TodoSync.Through(Todos, User, Room.RoomId, Limiter.Require), Room.RoomId, Logger);
         Connection.SnapshotLoaded += OnSnapshotAsync;
         Connection.TodoChanged += OnTodoChangedAsync;
@@ -139,11 +139,9 @@ public sealed partial class TodoPanel
     {
         Connection.SnapshotLoaded -= OnSnapshotAsync;
         Connection.TodoChanged -= OnTodoChangedAsync;
-        // The module learns of the disposal before anything here waits: an import or attach answered meanwhile would
-        // otherwise be used on the removed elements, and the browser's error would end the circuit.
-        var released = _browser.DisposeAsync();
+        // Cancelling first tells the browser module too (it is gone from then on, before anything here waits).
         await _disposing.CancelAsync();
-        await released;
+        await _browser.DisposeAsync();
         _disposing.Dispose();
     }
 
